@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming-feature flags every Headroom target is built with.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Headroom",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "headroom", targets: ["headroom"]),
+        .library(name: "HeadroomModel", targets: ["HeadroomModel"]),
+        .library(name: "HeadroomEngine", targets: ["HeadroomEngine"]),
+        .library(name: "HeadroomScenario", targets: ["HeadroomScenario"]),
+        .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        .target(
+            name: "HeadroomModel",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomEngine",
+            dependencies: [
+                "HeadroomModel",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomScenario",
+            dependencies: [
+                "HeadroomModel",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomReport",
+            dependencies: ["HeadroomModel", "HeadroomEngine"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "headroom",
+            dependencies: [
+                "HeadroomModel",
+                "HeadroomEngine",
+                "HeadroomScenario",
+                "HeadroomReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "HeadroomModelTests", dependencies: ["HeadroomModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HeadroomEngineTests",
+            dependencies: ["HeadroomEngine", "HeadroomModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomScenarioTests",
+            dependencies: ["HeadroomScenario", "HeadroomModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomReportTests",
+            dependencies: ["HeadroomReport", "HeadroomEngine", "HeadroomModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomCLITests",
+            dependencies: ["headroom"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

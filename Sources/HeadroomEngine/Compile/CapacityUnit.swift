@@ -1,0 +1,62 @@
+import HeadroomModel
+
+/// One deliverable piece of contracted capacity, flattened for the engine: a campus phase or a contract block.
+public struct CapacityUnit: Sendable, Hashable {
+    /// `campus/phase` for phases, `contract#block-N` for blocks (1-based N).
+    public var name: String
+    /// Index of the contract that covers it.
+    public var contract: Int
+    /// Index of its provider.
+    public var provider: Int
+    /// Index of its region, or `nil`.
+    public var region: Int?
+    /// Index of its campus, or `nil` for blocks.
+    public var campus: Int?
+    /// Index of its accelerator, or `nil`.
+    public var accelerator: Int?
+    /// IT megawatts.
+    public var megawatts: Double
+    /// Planned online month as an index from the scenario start (may be negative).
+    public var plannedIndex: Double
+    /// Ramp months.
+    public var rampMonths: Double
+    /// Months of service after coming online (blocks), or `nil` (until the contract ends).
+    public var serviceMonths: Double?
+    /// Delay distribution.
+    public var delay: Distribution
+}
+
+/// Adds one unit's capacity curve to difference arrays, in O(1).
+///
+/// Capacity at month index `t` is `mw · clamp((t − online) / ramp, 0, 1)` (a step at `t ≥ online` when the ramp is
+/// 0) while `t < serviceEnd`. It is linear in `t` on at most two segments, so it is recorded as changes of an
+/// intercept (`constant`) and a slope (`slope`): after prefix sums, capacity(t) = Σconstant + t · Σslope.
+/// Both arrays hold `months + 1` entries, `stride` apart (month-major layouts pass the number of contracts).
+@inline(__always)
+func addCapacityCurve(
+    constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>, months: Int,
+    megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, stride: Int = 1
+) {
+    guard online.isFinite, abs(online) < 1e7, mw != 0 else { return }
+    let limit = Double(months)
+    let end = min(max(serviceEnd.rounded(.up), 0), limit)
+    let first = min(max(online.rounded(.up), 0), limit)
+    guard first < end else { return }
+    let full = ramp > 0 ? min(max((online + ramp).rounded(.up), 0), limit) : first
+    let rampStart = Int(first)
+    let rampEnd = Int(min(full, end))
+    if rampStart < rampEnd {
+        let perMonth = mw / ramp
+        let intercept = -perMonth * online
+        constant[rampStart * stride] += intercept
+        slope[rampStart * stride] += perMonth
+        constant[rampEnd * stride] -= intercept
+        slope[rampEnd * stride] -= perMonth
+    }
+    let fullStart = Int(max(full, first))
+    let fullEnd = Int(end)
+    if fullStart < fullEnd {
+        constant[fullStart * stride] += mw
+        constant[fullEnd * stride] -= mw
+    }
+}

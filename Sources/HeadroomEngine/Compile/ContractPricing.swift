@@ -1,0 +1,94 @@
+import HeadroomModel
+
+/// A contract's price converted to USD per IT MW-month, with the figures it was derived from.
+public struct ContractPricing: Sendable, Hashable {
+    /// USD per IT MW-month.
+    public var usdPerMWMonth: Double
+    /// The equivalent USD per accelerator-hour, when the covered capacity names accelerators.
+    public var usdPerAcceleratorHour: Double?
+    /// MW-months planned within the term (planned dates, ramps, no delays).
+    public var plannedMWMonths: Double
+    /// The contract's value at that price over the planned MW-months.
+    public var plannedValueUSD: Double
+    /// Whether the price was derived from a stated total value.
+    public var derivedFromTotalValue: Bool
+}
+
+extension ContractPricing {
+    /// Converts `contract`'s price, given the units it covers and the accelerators they use.
+    ///
+    /// - Per MW-month: as stated.
+    /// - Per accelerator-hour: × (10⁶ / IT watts per accelerator) × 730.5 hours, with the MW-weighted watts of the
+    ///   covered units.
+    /// - Total value: value ÷ planned MW-months of the covered units through the contract's end.
+    static func derive(
+        contract: Contract, units: [CapacityUnit], accelerators: [Accelerator], startOrdinal: Int, horizonEnd: Int
+    ) throws(EngineError) -> ContractPricing {
+        let endIndex = contract.end.map { $0.ordinal - startOrdinal } ?? horizonEnd
+        var plannedMWMonths = 0.0
+        var weightedWatts = 0.0
+        var wattsWeight = 0.0
+        for unit in units {
+            plannedMWMonths += plannedMegawattMonths(unit, throughIndex: endIndex)
+            if let a = unit.accelerator, accelerators.indices.contains(a) {
+                weightedWatts += unit.megawatts * accelerators[a].itWattsPerAccelerator
+                wattsWeight += unit.megawatts
+            }
+        }
+        let watts: Double? = wattsWeight > 0 ? weightedWatts / wattsWeight : nil
+        let hourFactor: Double? = watts.flatMap { $0 > 0 ? 1_000_000 / $0 * hoursPerMonth : nil }
+        let perMWMonth: Double
+        switch contract.price {
+        case .perMWMonth(let p):
+            perMWMonth = p
+        case .perAcceleratorHour(let h):
+            guard let hourFactor else {
+                throw EngineError("contract \(contract.id): a price per accelerator-hour needs accelerators on its capacity")
+            }
+            perMWMonth = h * hourFactor
+        case .totalValue(let value):
+            guard plannedMWMonths > 0 else {
+                throw EngineError("contract \(contract.id): a total value needs planned capacity before its end")
+            }
+            perMWMonth = value / plannedMWMonths
+        }
+        guard perMWMonth.isFinite, perMWMonth >= 0 else {
+            throw EngineError("contract \(contract.id): price must be a finite number ≥ 0")
+        }
+        var derivedFromTotal = false
+        if case .totalValue = contract.price { derivedFromTotal = true }
+        return ContractPricing(
+            usdPerMWMonth: perMWMonth, usdPerAcceleratorHour: hourFactor.map { perMWMonth / $0 },
+            plannedMWMonths: plannedMWMonths, plannedValueUSD: perMWMonth * plannedMWMonths,
+            derivedFromTotalValue: derivedFromTotal)
+    }
+
+    /// MW-months a unit delivers on plan (no delay) from its planned online month through `throughIndex`.
+    static func plannedMegawattMonths(_ unit: CapacityUnit, throughIndex: Int) -> Double {
+        let from = Int(unit.plannedIndex.rounded(.down)) - 1
+        let through = min(throughIndex, from + 12 * 200)
+        guard through >= from else { return 0 }
+        let months = through - from + 1
+        var constant = [Double](repeating: 0, count: months + 1)
+        var slope = [Double](repeating: 0, count: months + 1)
+        let online = unit.plannedIndex - Double(from)
+        let serviceEnd = unit.serviceMonths.map { online + $0 } ?? Double(months)
+        constant.withUnsafeMutableBufferPointer { c in
+            slope.withUnsafeMutableBufferPointer { s in
+                guard let c = c.baseAddress, let s = s.baseAddress else { return }
+                addCapacityCurve(
+                    constant: c, slope: s, months: months, megawatts: unit.megawatts, online: online,
+                    ramp: unit.rampMonths, serviceEnd: serviceEnd)
+            }
+        }
+        var total = 0.0
+        var a = 0.0
+        var b = 0.0
+        for t in 0..<months {
+            a += constant[t]
+            b += slope[t]
+            total += max(0, a + Double(t) * b)
+        }
+        return total
+    }
+}

@@ -1,0 +1,356 @@
+import HeadroomModel
+import RealModule
+
+extension SimulationModel {
+    /// Compiles `scenario` for simulation.
+    ///
+    /// - Throws: ``EngineError`` when a reference does not resolve or a value is unusable (a validated scenario
+    ///   never throws here).
+    /// - Complexity: O(units + contracts × months), plus 2,049 quantile evaluations per distinct delay distribution.
+    public init(scenario: Scenario) throws(EngineError) {
+        let months = scenario.monthCount
+        guard months >= 1, months <= 480 else {
+            throw EngineError("the horizon must hold 1 to 480 months, got \(months)")
+        }
+        let origin = scenario.start.ordinal
+        let workloads = scenario.workloads.map(\.id)
+        guard !workloads.isEmpty, workloads.count <= 64 else {
+            throw EngineError("a scenario needs 1 to 64 workloads, got \(workloads.count)")
+        }
+        let workloadIndex = Dictionary(workloads.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let providerIndex = Dictionary(
+            scenario.providers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let regionIndex = Dictionary(scenario.regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let acceleratorIndex = Dictionary(
+            scenario.accelerators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let campusIndex = Dictionary(scenario.campuses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func mask(_ ids: [WorkloadID]?, context: String) throws(EngineError) -> UInt64 {
+            guard let ids else { return workloads.count == 64 ? ~0 : (1 << UInt64(workloads.count)) - 1 }
+            var bits: UInt64 = 0
+            for id in ids {
+                guard let w = workloadIndex[id] else { throw EngineError("\(context): unknown workload '\(id)'") }
+                bits |= 1 << UInt64(w)
+            }
+            return bits
+        }
+        func index(of month: Month?) -> Int? { month.map { $0.ordinal - origin } }
+
+        // Units and contracts.
+        var units: [CapacityUnit] = []
+        var unitOfPhase: [PhaseReference: Int] = [:]
+        var contractUnits: [[Int]] = []
+        for (c, contract) in scenario.contracts.enumerated() {
+            guard let p = providerIndex[contract.provider] else {
+                throw EngineError("contract \(contract.id): unknown provider '\(contract.provider)'")
+            }
+            var covered: [Int] = []
+            switch contract.coverage {
+            case .phases(let references):
+                for reference in references {
+                    guard let k = campusIndex[reference.campus],
+                        let phase = scenario.campuses[k].phases.first(where: { $0.id == reference.phase })
+                    else { throw EngineError("contract \(contract.id): unknown phase '\(reference)'") }
+                    guard unitOfPhase[reference] == nil else {
+                        throw EngineError("phase \(reference) is covered by more than one contract")
+                    }
+                    let campus = scenario.campuses[k]
+                    unitOfPhase[reference] = units.count
+                    covered.append(units.count)
+                    units.append(
+                        CapacityUnit(
+                            name: reference.description, contract: c, provider: providerIndex[campus.provider] ?? p,
+                            region: campus.region.flatMap { regionIndex[$0] }, campus: k,
+                            accelerator: phase.accelerator.flatMap { acceleratorIndex[$0] },
+                            megawatts: phase.itMegawatts(pue: campus.pue),
+                            plannedIndex: Double(phase.plannedOnline.ordinal - origin), rampMonths: phase.rampMonths,
+                            serviceMonths: nil, delay: phase.delayMonths))
+                }
+            case .blocks(let blocks):
+                for (b, block) in blocks.enumerated() {
+                    covered.append(units.count)
+                    units.append(
+                        CapacityUnit(
+                            name: "\(contract.id)#block-\(b + 1)", contract: c, provider: p,
+                            region: block.region.flatMap { regionIndex[$0] }, campus: nil,
+                            accelerator: block.accelerator.flatMap { acceleratorIndex[$0] },
+                            megawatts: block.megawatts, plannedIndex: Double(block.from.ordinal - origin),
+                            rampMonths: block.rampMonths, serviceMonths: block.months.map(Double.init),
+                            delay: block.delayMonths))
+                }
+            }
+            contractUnits.append(covered)
+        }
+        for unit in units {
+            guard unit.megawatts.isFinite, unit.megawatts >= 0, unit.rampMonths.isFinite, unit.rampMonths >= 0,
+                abs(unit.plannedIndex) < 100_000, unit.delay.parameterProblems.isEmpty
+            else { throw EngineError("\(unit.name): MW, ramp, planned month and delay must be finite and sensible") }
+        }
+
+        var contracts: [ContractTerms] = []
+        var baseMasks: [UInt64] = []
+        for (c, contract) in scenario.contracts.enumerated() {
+            let covered = contractUnits[c].map { units[$0] }
+            let pricing = try ContractPricing.derive(
+                contract: contract, units: covered, accelerators: scenario.accelerators, startOrdinal: origin,
+                horizonEnd: months - 1)
+            var planned: [Double] = []
+            if contract.latePenaltyUSDPerMWMonth > 0 {
+                planned = Self.deliveredCurve(units: covered, months: months, contractEndIndex: index(of: contract.end))
+            }
+            contracts.append(
+                ContractTerms(
+                    id: contract.id, provider: providerIndex[contract.provider] ?? 0, pricing: pricing,
+                    takeOrPay: min(max(contract.takeOrPayFraction, 0), 1),
+                    latePenalty: max(0, contract.latePenaltyUSDPerMWMonth), plannedDelivered: planned,
+                    units: contractUnits[c]))
+            baseMasks.append(try mask(contract.workloads, context: "contract \(contract.id)"))
+        }
+
+        // Eligibility pools per month (exclusivity windows change masks over time).
+        var exclusivity: [(holder: Int, mask: UInt64, first: Int, last: Int)] = []
+        for clause in scenario.clauses.exclusivity {
+            guard let holder = providerIndex[clause.holder] else {
+                throw EngineError("exclusivity: unknown provider '\(clause.holder)'")
+            }
+            exclusivity.append(
+                (holder, try mask(clause.workloads, context: "exclusivity"), index(of: clause.from) ?? Int.min,
+                    index(of: clause.until) ?? Int.max))
+        }
+        var poolMasks: [UInt64] = []
+        var poolIndex: [UInt64: Int32] = [:]
+        var poolOfContract = [Int32](repeating: 0, count: months * contracts.count)
+        for t in 0..<months {
+            for c in contracts.indices {
+                var m = baseMasks[c]
+                for clause in exclusivity where clause.first <= t && t <= clause.last
+                    && contracts[c].provider != clause.holder
+                {
+                    m &= ~clause.mask
+                }
+                if poolIndex[m] == nil {
+                    poolIndex[m] = Int32(poolMasks.count)
+                    poolMasks.append(m)
+                }
+                poolOfContract[t * contracts.count + c] = poolIndex[m] ?? 0
+            }
+        }
+        // Allocation order: pools with fewer workloads first; workloads with fewer eligible pools first.
+        let poolOrder = poolMasks.indices.sorted { (poolMasks[$0].nonzeroBitCount, $0) < (poolMasks[$1].nonzeroBitCount, $1) }
+        let remap = Dictionary(uniqueKeysWithValues: poolOrder.enumerated().map { ($1, Int32($0)) })
+        poolMasks = poolOrder.map { poolMasks[$0] }
+        poolOfContract = poolOfContract.map { remap[Int($0)] ?? 0 }
+        let workloadOrder = workloads.indices.sorted { a, b in
+            let ca = poolMasks.filter { $0 & (1 << UInt64(a)) != 0 }.count
+            let cb = poolMasks.filter { $0 & (1 << UInt64(b)) != 0 }.count
+            return (ca, a) < (cb, b)
+        }
+
+        // Demand.
+        var demand = [DemandModel?](repeating: nil, count: workloads.count)
+        for entry in scenario.demand {
+            guard let w = workloadIndex[entry.workload] else {
+                throw EngineError("demand: unknown workload '\(entry.workload)'")
+            }
+            demand[w] = try Self.compileDemand(entry.growth, origin: origin, months: months)
+        }
+
+        // Risks.
+        var risks: [RiskModel] = []
+        for risk in scenario.risks {
+            let hit: [Int]
+            switch risk.target {
+            case .all: hit = Array(units.indices)
+            case .campus(let id):
+                guard let k = campusIndex[id] else { throw EngineError("risk \(risk.id): unknown campus '\(id)'") }
+                hit = units.indices.filter { units[$0].campus == k }
+            case .phase(let reference):
+                hit = unitOfPhase[reference].map { [$0] } ?? []
+            case .provider(let id):
+                guard let p = providerIndex[id] else { throw EngineError("risk \(risk.id): unknown provider '\(id)'") }
+                hit = units.indices.filter { units[$0].provider == p }
+            case .region(let id):
+                guard let r = regionIndex[id] else { throw EngineError("risk \(risk.id): unknown region '\(id)'") }
+                hit = units.indices.filter { units[$0].region == r }
+            case .contract(let id):
+                guard let c = scenario.contracts.firstIndex(where: { $0.id == id }) else {
+                    throw EngineError("risk \(risk.id): unknown contract '\(id)'")
+                }
+                hit = contractUnits[c]
+            }
+            guard risk.probability >= 0, risk.probability <= 1 else {
+                throw EngineError("risk \(risk.id): probability must be in [0, 1]")
+            }
+            let table: NormalScoreTable?
+            switch risk.effect {
+            case .cancel: table = nil
+            case .delay(let distribution):
+                guard distribution.parameterProblems.isEmpty else {
+                    throw EngineError("risk \(risk.id): \(distribution.parameterProblems.joined(separator: "; "))")
+                }
+                table = NormalScoreTable(distribution)
+            }
+            risks.append(RiskModel(id: risk.id, probability: risk.probability, delay: table, units: hit))
+        }
+
+        // Revenue shares and budget caps.
+        var shares: [RevenueShareModel] = []
+        for share in scenario.clauses.revenueShares {
+            guard let p = providerIndex[share.to] else { throw EngineError("revenue share: unknown provider '\(share.to)'") }
+            shares.append(
+                RevenueShareModel(
+                    provider: p, usdPerServedMWMonth: share.fraction * share.revenueUSDPerServedMWMonth,
+                    workloadMask: try mask(share.workloads, context: "revenue share"),
+                    firstIndex: max(0, index(of: share.from) ?? 0), lastIndex: min(months - 1, index(of: share.until) ?? months - 1)))
+        }
+        var caps: [CapModel] = []
+        for cap in scenario.budget.caps {
+            var counts = [Bool](repeating: cap.providers == nil, count: scenario.providers.count)
+            for id in cap.providers ?? [] {
+                guard let p = providerIndex[id] else { throw EngineError("budget \(cap.id): unknown provider '\(id)'") }
+                counts[p] = true
+            }
+            let first = index(of: cap.from) ?? 0
+            let last = cap.through.ordinal - origin
+            caps.append(
+                CapModel(
+                    id: cap.id, usd: cap.usd, firstIndex: max(0, first), lastIndex: min(months - 1, last),
+                    truncated: first < 0 || last > months - 1, countsProvider: counts))
+        }
+
+        guard let idiosyncratic = scenario.correlation.idiosyncratic else {
+            throw EngineError("correlation loadings need global² + provider² + region² ≤ 1")
+        }
+        self.scenario = scenario
+        self.monthCount = months
+        self.workloads = workloads
+        self.providers = scenario.providers.map(\.id)
+        self.regions = scenario.regions.map(\.id)
+        self.units = units
+        self.contracts = contracts
+        self.demand = demand
+        self.risks = risks
+        self.revenueShares = shares
+        self.caps = caps
+        self.poolMasks = poolMasks
+        self.poolOfContract = poolOfContract
+        self.workloadOrder = workloadOrder
+        self.loadings = (
+            scenario.correlation.global, scenario.correlation.provider, scenario.correlation.region, idiosyncratic
+        )
+        let (g, p, r) = (scenario.correlation.global, scenario.correlation.provider, scenario.correlation.region)
+        let unitIdiosyncratic = units.map { unit in
+            unit.region == nil ? max(0, 1 - g * g - p * p).squareRoot() : idiosyncratic
+        }
+        let unitContractEnd = units.map { unit in
+            Double(min(months, (index(of: scenario.contracts[unit.contract].end) ?? months) + 1))
+        }
+        self.unitIdiosyncratic = unitIdiosyncratic
+        self.unitContractEnd = unitContractEnd
+        let reference: [ReferenceAccelerator?] = (0..<months).map { t in
+            let month = Month(ordinal: origin + t)
+            let available = scenario.accelerators.filter { ($0.availableFrom ?? month) <= month && $0.itWattsPerAccelerator > 0 }
+            guard let newest = available.max(by: { ($0.availableFrom ?? Month(ordinal: 0)) < ($1.availableFrom ?? Month(ordinal: 0)) })
+            else { return nil }
+            let perMW = 1_000_000 / newest.itWattsPerAccelerator
+            return ReferenceAccelerator(
+                id: newest.id, acceleratorHoursPerMWMonth: perMW * hoursPerMonth,
+                flopPerMWMonth: perMW * newest.bf16Flops * hoursPerMonth * 3600)
+        }
+
+        self.referenceAccelerator = reference
+        let kernel = KernelData(
+            months: months, units: units, contracts: contracts, providers: scenario.providers.map(\.id),
+            regions: scenario.regions.map(\.id), workloads: workloads, risks: risks,
+            riskDistributions: scenario.risks.map { risk in
+                if case .delay(let d) = risk.effect { return d }
+                return .fixed(0)
+            },
+            demand: demand,
+            growthDistributions: workloads.map { id in
+                if case .exponential(_, _, let rate)? = scenario.demand.first(where: { $0.workload == id })?.growth {
+                    return rate
+                }
+                return .fixed(0)
+            },
+            idiosyncratic: unitIdiosyncratic, contractEnd: unitContractEnd, poolOfContract: poolOfContract,
+            poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference)
+        self.kernel = kernel
+        self.kernelStorage = KernelStorage(kernel)
+    }
+
+    /// Planned (undelayed) delivered MW per month of a set of units.
+    static func deliveredCurve(units: [CapacityUnit], months: Int, contractEndIndex: Int?) -> [Double] {
+        var constant = [Double](repeating: 0, count: months + 1)
+        var slope = [Double](repeating: 0, count: months + 1)
+        let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
+        constant.withUnsafeMutableBufferPointer { c in
+            slope.withUnsafeMutableBufferPointer { s in
+                guard let c = c.baseAddress, let s = s.baseAddress else { return }
+                for unit in units {
+                    let end = min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd)
+                    addCapacityCurve(
+                        constant: c, slope: s, months: months, megawatts: unit.megawatts, online: unit.plannedIndex,
+                        ramp: unit.rampMonths, serviceEnd: end)
+                }
+            }
+        }
+        var a = 0.0
+        var b = 0.0
+        return (0..<months).map { t in
+            a += constant[t]
+            b += slope[t]
+            return max(0, a + Double(t) * b)
+        }
+    }
+
+    static func compileDemand(_ growth: Demand.Growth, origin: Int, months: Int) throws(EngineError) -> DemandModel {
+        switch growth {
+        case .exponential(let start, let initial, let rate):
+            guard initial.isFinite, initial >= 0, rate.parameterProblems.isEmpty else {
+                throw EngineError("demand: initial MW and growth must be finite")
+            }
+            return .exponential(startIndex: Double(start.ordinal - origin), initialMW: initial, growth: NormalScoreTable(rate))
+        case .anchors(let anchors):
+            let sorted = anchors.sorted { $0.month < $1.month }
+            guard let first = sorted.first, let last = sorted.last,
+                sorted.allSatisfy({ $0.megawatts > 0 && $0.megawatts.isFinite && $0.logSigma >= 0 && $0.logSigma.isFinite })
+            else { throw EngineError("demand: anchors need MW > 0 and log_sigma ≥ 0") }
+            var median = [Double](repeating: 0, count: months)
+            var sigma = [Double](repeating: 0, count: months)
+            for t in 0..<months {
+                let ordinal = origin + t
+                if ordinal <= first.month.ordinal {
+                    median[t] = first.megawatts
+                    sigma[t] = first.logSigma
+                } else if ordinal >= last.month.ordinal {
+                    median[t] = last.megawatts
+                    sigma[t] = last.logSigma
+                } else if let k = sorted.firstIndex(where: { $0.month.ordinal >= ordinal }), k > 0 {
+                    let a = sorted[k - 1]
+                    let b = sorted[k]
+                    let w = Double(ordinal - a.month.ordinal) / Double(b.month.ordinal - a.month.ordinal)
+                    median[t] = w == 0 ? a.megawatts : Double.exp((1 - w) * Double.log(a.megawatts) + w * Double.log(b.megawatts))
+                    sigma[t] = (1 - w) * a.logSigma + w * b.logSigma
+                }
+            }
+            return .anchors(median: median, sigma: sigma)
+        }
+    }
+}
+
+extension SimulationModel {
+    /// Contracted IT MW per provider per month on plan (no delays, no risk events).
+    public func plannedCapacityByProvider() -> [[Double]] {
+        providers.indices.map { p in
+            let members = units.indices.filter { units[$0].provider == p }
+            var total = [Double](repeating: 0, count: monthCount)
+            for u in members {
+                let curve = Self.deliveredCurve(
+                    units: [units[u]], months: monthCount, contractEndIndex: Int(unitContractEnd[u]) - 1)
+                for t in 0..<monthCount { total[t] += curve[t] }
+            }
+            return total
+        }
+    }
+}

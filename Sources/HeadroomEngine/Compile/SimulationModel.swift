@@ -1,0 +1,119 @@
+import HeadroomModel
+
+/// A scenario compiled for simulation: entities resolved to indices and laid out as flat arrays.
+///
+/// Built once per run by ``init(scenario:)``; immutable and shared by every worker thread. Month indices count from
+/// the scenario's start (index 0) to `monthCount − 1`.
+public struct SimulationModel: Sendable {
+    /// The scenario it was compiled from.
+    public let scenario: Scenario
+    /// Number of simulated months.
+    public let monthCount: Int
+    /// Workload ids, in mask-bit order.
+    public let workloads: [WorkloadID]
+    /// Provider ids.
+    public let providers: [ProviderID]
+    /// Region ids.
+    public let regions: [RegionID]
+    /// Capacity units (phases and blocks).
+    public let units: [CapacityUnit]
+    /// Contracts, in scenario order.
+    public let contracts: [ContractTerms]
+    /// Demand models, one per workload index (workloads without demand have none).
+    let demand: [DemandModel?]
+    /// Risk events.
+    let risks: [RiskModel]
+    /// Revenue shares.
+    let revenueShares: [RevenueShareModel]
+    /// Budget caps.
+    public let caps: [CapModel]
+    /// Distinct eligibility masks (pools), in allocation order: fewest workloads first.
+    let poolMasks: [UInt64]
+    /// `poolOfContract[t * contracts.count + c]`: the pool contract `c` belongs to in month `t`.
+    let poolOfContract: [Int32]
+    /// Workload indices in allocation order: most constrained first.
+    let workloadOrder: [Int]
+    /// Copula loadings.
+    let loadings: (global: Double, provider: Double, region: Double, idiosyncratic: Double)
+    /// Each unit's idiosyncratic copula loading (a unit without a region folds the region loading into it).
+    let unitIdiosyncratic: [Double]
+    /// Each unit's service end as an exclusive month index (its contract's end + 1, or the horizon's length).
+    let unitContractEnd: [Double]
+    /// The same, as flat buffers for the path kernel (copying it costs no reference counting).
+    let kernel: KernelData
+    /// Keeps `kernel`'s memory alive.
+    let kernelStorage: KernelStorage
+    /// Per month: IT watts and dense BF16 FLOP/s of the newest accelerator available, for unserved conversions.
+    public let referenceAccelerator: [ReferenceAccelerator?]
+}
+
+/// A contract's terms as the engine uses them.
+public struct ContractTerms: Sendable {
+    /// The contract's id.
+    public let id: ContractID
+    /// Index of its provider.
+    public let provider: Int
+    /// Price, converted.
+    public let pricing: ContractPricing
+    /// Fraction paid whether used or not.
+    public let takeOrPay: Double
+    /// Credit per MW-month delivered late.
+    public let latePenalty: Double
+    /// Capacity planned (no delays) per month, filled only when there is a late-delivery penalty.
+    let plannedDelivered: [Double]
+    /// Units it covers.
+    public let units: [Int]
+}
+
+/// An accelerator used to convert unserved MW into accelerator-hours and FLOP.
+public struct ReferenceAccelerator: Sendable, Hashable {
+    /// Its id.
+    public let id: AcceleratorID
+    /// Accelerator-hours per MW-month: 10⁶ / watts × 730.5.
+    public let acceleratorHoursPerMWMonth: Double
+    /// Dense BF16 FLOP per MW-month: accelerators × FLOP/s × seconds in a month.
+    public let flopPerMWMonth: Double
+}
+
+/// A workload's demand model, tabulated per month.
+enum DemandModel: Sendable {
+    /// `base[t] · exp(g · (t − start) / 12)` with `g = growth(z)`; `base` is the initial MW.
+    case exponential(startIndex: Double, initialMW: Double, growth: NormalScoreTable)
+    /// `median[t] · exp(sigma[t] · z)`.
+    case anchors(median: [Double], sigma: [Double])
+}
+
+/// A risk-register event, resolved to units.
+struct RiskModel: Sendable {
+    let id: RiskID
+    let probability: Double
+    /// The added delay, or `nil` for a cancellation.
+    let delay: NormalScoreTable?
+    let units: [Int]
+}
+
+/// A revenue share, resolved to indices.
+struct RevenueShareModel: Sendable {
+    let provider: Int
+    /// Fraction × revenue per served MW-month.
+    let usdPerServedMWMonth: Double
+    let workloadMask: UInt64
+    let firstIndex: Int
+    let lastIndex: Int
+}
+
+/// A budget cap resolved to a window of month indices and the spend that counts.
+public struct CapModel: Sendable {
+    /// The cap's id.
+    public let id: BudgetCapID
+    /// The limit, USD.
+    public let usd: Double
+    /// First month index counted (clamped to the horizon).
+    public let firstIndex: Int
+    /// Last month index counted (clamped to the horizon).
+    public let lastIndex: Int
+    /// Whether the cap's window reaches beyond the simulated horizon (spend there is not seen).
+    public let truncated: Bool
+    /// Which providers' spend counts (indexed by provider).
+    let countsProvider: [Bool]
+}

@@ -1,0 +1,77 @@
+import HeadroomModel
+
+/// Many ``NormalScoreTable``s laid out contiguously for the hot loop, with identical distributions shared.
+///
+/// `value(i, score:)` is a branch on a one-byte kind and, for tabulated families, one interpolation in a flat buffer.
+struct ScoreSamplerBank: Sendable {
+    /// 0: constant `first`; 1: `first + second · x`; 2: table at offset `Int(first)`; 3: exact evaluation.
+    let kinds: [UInt8]
+    let first: [Double]
+    let second: [Double]
+    let storage: [Double]
+    let exact: [Distribution?]
+
+    /// Tabulates `distributions` (each distinct one once).
+    init(_ distributions: [Distribution]) {
+        var kinds: [UInt8] = []
+        var first: [Double] = []
+        var second: [Double] = []
+        var storage: [Double] = []
+        var exact: [Distribution?] = []
+        var tableOffset: [Distribution: Int] = [:]
+        for distribution in distributions {
+            let table = NormalScoreTable(distribution)
+            var e: Distribution? = nil
+            switch table.form {
+            case .constant(let v):
+                kinds.append(0)
+                first.append(v)
+                second.append(0)
+            case .affine(let mean, let sd):
+                kinds.append(1)
+                first.append(mean)
+                second.append(sd)
+            case .table(let values):
+                kinds.append(2)
+                if let offset = tableOffset[distribution] {
+                    first.append(Double(offset))
+                } else {
+                    tableOffset[distribution] = storage.count
+                    first.append(Double(storage.count))
+                    storage.append(contentsOf: values)
+                }
+                second.append(0)
+            case .exact(let distribution):
+                kinds.append(3)
+                first.append(0)
+                second.append(0)
+                e = distribution
+            }
+            exact.append(e)
+        }
+        self.kinds = kinds
+        self.first = first
+        self.second = second
+        self.storage = storage
+        self.exact = exact
+    }
+
+    /// Whether sampler `i` ignores its score.
+    func isConstant(_ i: Int) -> Bool { kinds[i] == 0 }
+
+    /// `Q_i(Φ(x))`.
+    @inline(__always)
+    func value(_ i: Int, score x: Double, storage base: UnsafeBufferPointer<Double>) -> Double {
+        switch kinds[i] {
+        case 0:
+            return first[i]
+        case 1:
+            return first[i] + second[i] * x
+        case 2:
+            let table = UnsafeBufferPointer(rebasing: base[Int(first[i])..<(Int(first[i]) + NormalScoreTable.intervals + 1)])
+            return NormalScoreTable.interpolate(table, x)
+        default:
+            return exact[i].map { $0.quantile(StandardNormal.cdf(x)) } ?? 0
+        }
+    }
+}

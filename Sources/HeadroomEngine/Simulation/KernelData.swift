@@ -1,0 +1,270 @@
+import HeadroomModel
+
+/// The compiled scenario as flat, immutable buffers for the path kernel: structure of arrays, no reference counting
+/// per element, shared read-only by every worker thread.
+///
+/// A trivial struct (pointers and integers only), so copying it costs no reference counting: worker threads share
+/// it without touching a shared reference count. The memory belongs to a ``KernelStorage`` that the
+/// ``SimulationModel`` keeps alive; it is never mutated after `init`, which makes the unchecked `Sendable` sound.
+struct KernelData: @unchecked Sendable {
+    let months: Int
+    let unitCount: Int
+    let contractCount: Int
+    let providerCount: Int
+    let regionCount: Int
+    let workloadCount: Int
+    let poolCount: Int
+    let capCount: Int
+    let shareCount: Int
+    let riskCount: Int
+
+    let unitMW: UnsafeMutableBufferPointer<Double>
+    let unitPlanned: UnsafeMutableBufferPointer<Double>
+    let unitRamp: UnsafeMutableBufferPointer<Double>
+    /// Months of service after coming online, or +infinity.
+    let unitService: UnsafeMutableBufferPointer<Double>
+    let unitContractEnd: UnsafeMutableBufferPointer<Double>
+    let unitIdiosyncratic: UnsafeMutableBufferPointer<Double>
+    let unitContract: UnsafeMutableBufferPointer<Int32>
+    let unitProvider: UnsafeMutableBufferPointer<Int32>
+    /// Region index, or −1.
+    let unitRegion: UnsafeMutableBufferPointer<Int32>
+    let unitStream: UnsafeMutableBufferPointer<UInt64>
+    /// Samplers (see ``ScoreSamplerBank``): units' delays at `0..<unitCount`, risks' added delays from
+    /// `riskSamplerBase`, exponential demand growth rates from `demandSamplerBase`. Kind 0 constant `first`,
+    /// 1 `first + second · x`, 2 table at offset `first`, 3 exact (rare: discrete and Bernoulli).
+    let samplerKind: UnsafeMutableBufferPointer<UInt8>
+    let samplerFirst: UnsafeMutableBufferPointer<Double>
+    let samplerSecond: UnsafeMutableBufferPointer<Double>
+    let samplerTables: UnsafeMutableBufferPointer<Double>
+    /// Exact distributions for kind-3 samplers (owned by the storage; read only in that rare branch).
+    let samplerExact: UnsafeMutableBufferPointer<Distribution?>
+    let riskSamplerBase: Int
+    let demandSamplerBase: Int
+
+    let globalStream: UInt64
+    let providerStream: UnsafeMutableBufferPointer<UInt64>
+    let regionStream: UnsafeMutableBufferPointer<UInt64>
+    let riskOccursStream: UnsafeMutableBufferPointer<UInt64>
+    let riskDelayStream: UnsafeMutableBufferPointer<UInt64>
+    let demandStream: UnsafeMutableBufferPointer<UInt64>
+
+    let riskProbability: UnsafeMutableBufferPointer<Double>
+    let riskCancels: UnsafeMutableBufferPointer<UInt8>
+    /// Units hit by risk r: `riskUnits[riskUnitStart[r]..<riskUnitStart[r + 1]]`.
+    let riskUnitStart: UnsafeMutableBufferPointer<Int32>
+    let riskUnits: UnsafeMutableBufferPointer<Int32>
+
+    /// Per workload: 0 no demand, 1 exponential, 2 anchors.
+    let demandKind: UnsafeMutableBufferPointer<UInt8>
+    let demandStartIndex: UnsafeMutableBufferPointer<Double>
+    let demandInitial: UnsafeMutableBufferPointer<Double>
+    /// Anchored demand, workload-major (`w * months + t`).
+    let anchorMedian: UnsafeMutableBufferPointer<Double>
+    let anchorSigma: UnsafeMutableBufferPointer<Double>
+
+    /// Per month: accelerator-hours and BF16 FLOP per unserved MW-month (0 without accelerators).
+    let acceleratorHoursPerMWMonth: UnsafeMutableBufferPointer<Double>
+    let flopPerMWMonth: UnsafeMutableBufferPointer<Double>
+    let capUSD: UnsafeMutableBufferPointer<Double>
+
+    let contractPrice: UnsafeMutableBufferPointer<Double>
+    let contractTakeOrPay: UnsafeMutableBufferPointer<Double>
+    let contractPenalty: UnsafeMutableBufferPointer<Double>
+    /// Price × take-or-pay fraction: paid on delivered MW.
+    let contractFixedPrice: UnsafeMutableBufferPointer<Double>
+    /// Price × (1 − take-or-pay fraction): paid on used MW.
+    let contractUsagePrice: UnsafeMutableBufferPointer<Double>
+    /// Whether any contract has a late-delivery penalty.
+    let hasPenalties: Bool
+    let contractProvider: UnsafeMutableBufferPointer<Int32>
+    /// Planned delivered MW, month × contract (zeros for contracts without a late penalty).
+    let contractPlanned: UnsafeMutableBufferPointer<Double>
+    /// Pool of each contract, month × contract.
+    let poolOf: UnsafeMutableBufferPointer<Int32>
+    let poolMask: UnsafeMutableBufferPointer<UInt64>
+    let workloadOrder: UnsafeMutableBufferPointer<Int32>
+
+    let shareProvider: UnsafeMutableBufferPointer<Int32>
+    let shareRate: UnsafeMutableBufferPointer<Double>
+    let shareMask: UnsafeMutableBufferPointer<UInt64>
+    let shareFirst: UnsafeMutableBufferPointer<Int32>
+    let shareLast: UnsafeMutableBufferPointer<Int32>
+
+    let capFirst: UnsafeMutableBufferPointer<Int32>
+    let capLast: UnsafeMutableBufferPointer<Int32>
+    /// Whether cap k counts provider p, at `k * providerCount + p`.
+    let capCounts: UnsafeMutableBufferPointer<UInt8>
+
+    /// `Q_i(Φ(x))` for sampler `i`.
+    @inline(__always)
+    func sample(_ i: Int, score x: Double) -> Double {
+        switch samplerKind[i] {
+        case 0:
+            return samplerFirst[i]
+        case 1:
+            return samplerFirst[i] + samplerSecond[i] * x
+        case 2:
+            let offset = Int(samplerFirst[i])
+            return NormalScoreTable.interpolate(
+                UnsafeBufferPointer(rebasing: samplerTables[offset..<(offset + NormalScoreTable.intervals + 1)]), x)
+        default:
+            return samplerExact[i].map { $0.quantile(StandardNormal.cdf(x)) } ?? 0
+        }
+    }
+
+    private static func make<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, values.count))
+        if values.isEmpty {
+            return UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 0)
+        }
+        _ = buffer.initialize(from: values)
+        return buffer
+    }
+
+    init(
+        months: Int, units: [CapacityUnit], contracts: [ContractTerms], providers: [ProviderID], regions: [RegionID],
+        workloads: [WorkloadID], risks: [RiskModel], riskDistributions: [Distribution], demand: [DemandModel?],
+        growthDistributions: [Distribution], idiosyncratic: [Double], contractEnd: [Double],
+        poolOfContract: [Int32], poolMasks: [UInt64], workloadOrder: [Int], shares: [RevenueShareModel],
+        caps: [CapModel], reference: [ReferenceAccelerator?]
+    ) {
+        let providerCount = providers.count
+        let regionCount = regions.count
+        let workloadCount = workloads.count
+        let riskCount = risks.count
+        self.months = months
+        unitCount = units.count
+        contractCount = contracts.count
+        self.providerCount = providerCount
+        self.regionCount = regionCount
+        self.workloadCount = workloadCount
+        poolCount = poolMasks.count
+        capCount = caps.count
+        shareCount = shares.count
+        self.riskCount = riskCount
+        unitMW = Self.make(units.map(\.megawatts))
+        unitPlanned = Self.make(units.map(\.plannedIndex))
+        unitRamp = Self.make(units.map(\.rampMonths))
+        unitService = Self.make(units.map { $0.serviceMonths ?? .infinity })
+        unitContractEnd = Self.make(contractEnd)
+        unitIdiosyncratic = Self.make(idiosyncratic)
+        unitContract = Self.make(units.map { Int32($0.contract) })
+        unitProvider = Self.make(units.map { Int32($0.provider) })
+        unitRegion = Self.make(units.map { Int32($0.region ?? -1) })
+        unitStream = Self.make(units.map { RandomStream("unit:\($0.name)").key })
+        let samplers = ScoreSamplerBank(units.map(\.delay) + riskDistributions + growthDistributions)
+        samplerKind = Self.make(samplers.kinds)
+        samplerFirst = Self.make(samplers.first)
+        samplerSecond = Self.make(samplers.second)
+        samplerTables = Self.make(samplers.storage)
+        samplerExact = Self.make(samplers.exact)
+        riskSamplerBase = units.count
+        demandSamplerBase = units.count + riskDistributions.count
+        globalStream = RandomStream("factor:global").key
+        providerStream = Self.make(providers.map { RandomStream("factor:provider:\($0)").key })
+        regionStream = Self.make(regions.map { RandomStream("factor:region:\($0)").key })
+        riskOccursStream = Self.make(risks.map { RandomStream("risk:\($0.id)").key })
+        riskDelayStream = Self.make(risks.map { RandomStream("risk-delay:\($0.id)").key })
+        demandStream = Self.make(workloads.map { RandomStream("demand:\($0)").key })
+        riskProbability = Self.make(risks.map(\.probability))
+        riskCancels = Self.make(risks.map { $0.delay == nil ? UInt8(1) : 0 })
+        var starts: [Int32] = [0]
+        for risk in risks { starts.append(starts[starts.count - 1] + Int32(risk.units.count)) }
+        riskUnitStart = Self.make(starts)
+        riskUnits = Self.make(risks.flatMap { $0.units.map(Int32.init) })
+        var kinds: [UInt8] = []
+        var startIndex: [Double] = []
+        var initial: [Double] = []
+        var median = [Double](repeating: 0, count: workloadCount * months)
+        var sigma = [Double](repeating: 0, count: workloadCount * months)
+        for (w, model) in demand.enumerated() {
+            switch model {
+            case nil:
+                kinds.append(0)
+                startIndex.append(0)
+                initial.append(0)
+            case .exponential(let start, let level, _)?:
+                kinds.append(1)
+                startIndex.append(start)
+                initial.append(level)
+            case .anchors(let m, let s)?:
+                kinds.append(2)
+                startIndex.append(0)
+                initial.append(0)
+                for t in 0..<months {
+                    median[w * months + t] = m[t]
+                    sigma[w * months + t] = s[t]
+                }
+            }
+        }
+        demandKind = Self.make(kinds)
+        demandStartIndex = Self.make(startIndex)
+        demandInitial = Self.make(initial)
+        anchorMedian = Self.make(median)
+        anchorSigma = Self.make(sigma)
+        acceleratorHoursPerMWMonth = Self.make(reference.map { $0?.acceleratorHoursPerMWMonth ?? 0 })
+        flopPerMWMonth = Self.make(reference.map { $0?.flopPerMWMonth ?? 0 })
+        capUSD = Self.make(caps.map(\.usd))
+        contractPrice = Self.make(contracts.map(\.pricing.usdPerMWMonth))
+        contractTakeOrPay = Self.make(contracts.map(\.takeOrPay))
+        contractPenalty = Self.make(contracts.map(\.latePenalty))
+        contractFixedPrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * $0.takeOrPay })
+        contractUsagePrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) })
+        hasPenalties = contracts.contains { $0.latePenalty > 0 }
+        contractProvider = Self.make(contracts.map { Int32($0.provider) })
+        var planned = [Double](repeating: 0, count: months * contracts.count)
+        for (c, terms) in contracts.enumerated() where !terms.plannedDelivered.isEmpty {
+            for t in 0..<months { planned[t * contracts.count + c] = terms.plannedDelivered[t] }
+        }
+        contractPlanned = Self.make(planned)
+        poolOf = Self.make(poolOfContract)
+        poolMask = Self.make(poolMasks)
+        self.workloadOrder = Self.make(workloadOrder.map(Int32.init))
+        shareProvider = Self.make(shares.map { Int32($0.provider) })
+        shareRate = Self.make(shares.map(\.usdPerServedMWMonth))
+        shareMask = Self.make(shares.map(\.workloadMask))
+        shareFirst = Self.make(shares.map { Int32(clamping: $0.firstIndex) })
+        shareLast = Self.make(shares.map { Int32(clamping: $0.lastIndex) })
+        capFirst = Self.make(caps.map { Int32(clamping: $0.firstIndex) })
+        capLast = Self.make(caps.map { Int32(clamping: $0.lastIndex) })
+        capCounts = Self.make(caps.flatMap { $0.countsProvider.map { $0 ? UInt8(1) : 0 } })
+    }
+
+    /// Frees every buffer; called once by the owning ``KernelStorage``.
+    func deallocate() {
+        for b in [unitMW, unitPlanned, unitRamp, unitService, unitContractEnd, unitIdiosyncratic, samplerFirst,
+            samplerSecond, samplerTables, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice, contractPlanned, shareRate,
+            riskProbability, demandStartIndex, demandInitial, anchorMedian, anchorSigma, acceleratorHoursPerMWMonth,
+            flopPerMWMonth, capUSD]
+        {
+            b.baseAddress?.deallocate()
+        }
+        for b in [unitContract, unitProvider, unitRegion, contractProvider, poolOf, workloadOrder, shareProvider,
+            shareFirst, shareLast, capFirst, capLast, riskUnitStart, riskUnits]
+        {
+            b.baseAddress?.deallocate()
+        }
+        for b in [unitStream, providerStream, regionStream, riskOccursStream, riskDelayStream, demandStream] {
+            b.baseAddress?.deallocate()
+        }
+        for b in [samplerKind, riskCancels, demandKind] { b.baseAddress?.deallocate() }
+        samplerExact.baseAddress?.deinitialize(count: samplerExact.count)
+        samplerExact.baseAddress?.deallocate()
+        poolMask.baseAddress?.deallocate()
+        shareMask.baseAddress?.deallocate()
+        capCounts.baseAddress?.deallocate()
+    }
+}
+
+/// Owns a ``KernelData``'s memory and frees it when the last ``SimulationModel`` copy goes away.
+final class KernelStorage: Sendable {
+    /// The flat buffers.
+    let data: KernelData
+
+    init(_ data: KernelData) {
+        self.data = data
+    }
+
+    deinit { data.deallocate() }
+}

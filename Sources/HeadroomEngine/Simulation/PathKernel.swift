@@ -1,0 +1,277 @@
+import HeadroomModel
+import RealModule
+
+/// How a path's uncertain quantities are chosen.
+public enum PathDraws: Sendable, Hashable {
+    /// Random draws of path `path` under `seed` (counter-based: reproducible at any thread count).
+    case random(seed: UInt64, path: Int)
+    /// Every distribution at its median or its mode; a risk event happens when its probability exceeds ½.
+    case deterministic(DeterministicBasis)
+}
+
+/// Which central value a deterministic projection uses.
+public enum DeterministicBasis: String, Sendable, Hashable, CaseIterable {
+    /// Every distribution at its median.
+    case median
+    /// Every distribution at its mode.
+    case mode
+}
+
+/// Megawatts below this (a milliwatt) are rounding noise from differencing and count as zero, so that a shortfall
+/// or idle capacity of 1e-13 MW is never reported as a shortfall or widens a histogram.
+let megawattEpsilon = 1e-9
+
+extension SimulationModel {
+    /// Draws a path's delays, risk events and demand into `ws`.
+    func drawPath(_ draws: PathDraws, into ws: PathWorkspace) {
+        switch draws {
+        case .random(let seed, let path):
+            drawRandom(seed: seed, path: path, into: ws)
+        case .deterministic(let basis):
+            drawDeterministic(basis, into: ws)
+        }
+    }
+
+    private func drawRandom(seed: UInt64, path: Int, into ws: PathWorkspace) {
+        let k = kernel
+        let pathKey = SplitMix64.pathKey(seed: seed, path: path)
+        var globalStream = SplitMix64(pathKey: pathKey, streamKey: k.globalStream)
+        let zGlobal = globalStream.nextNormal()
+        for p in 0..<k.providerCount {
+            var stream = SplitMix64(pathKey: pathKey, streamKey: k.providerStream[p])
+            ws.providerFactor[p] = stream.nextNormal()
+        }
+        for r in 0..<k.regionCount {
+            var stream = SplitMix64(pathKey: pathKey, streamKey: k.regionStream[r])
+            ws.regionFactor[r] = stream.nextNormal()
+        }
+        let (g, pl, rl, _) = loadings
+        for u in 0..<k.unitCount {
+            let d: Double
+            if k.samplerKind[u] == 0 {
+                d = k.samplerFirst[u]
+            } else {
+                var stream = SplitMix64(pathKey: pathKey, streamKey: k.unitStream[u])
+                var x = g * zGlobal + pl * ws.providerFactor[Int(k.unitProvider[u])] + k.unitIdiosyncratic[u] * stream.nextNormal()
+                let region = Int(k.unitRegion[u])
+                if region >= 0 { x += rl * ws.regionFactor[region] }
+                d = k.sample(u, score: x)
+            }
+            ws.delay[u] = d
+            ws.online[u] = k.unitPlanned[u] + d
+        }
+        for r in 0..<k.riskCount {
+            var occurs = SplitMix64(pathKey: pathKey, streamKey: k.riskOccursStream[r])
+            let happened = occurs.nextOpenUnit() < k.riskProbability[r]
+            ws.riskOccurred[r] = happened ? 1 : 0
+            guard happened else { continue }
+            var delayStream = SplitMix64(pathKey: pathKey, streamKey: k.riskDelayStream[r])
+            applyRisk(r, added: k.sample(k.riskSamplerBase + r, score: delayStream.nextNormal()), ws: ws)
+        }
+        for w in 0..<k.workloadCount {
+            var stream = SplitMix64(pathKey: pathKey, streamKey: k.demandStream[w])
+            let z = stream.nextNormal()
+            fillDemand(w, score: z, rate: k.sample(k.demandSamplerBase + w, score: z), ws: ws)
+        }
+    }
+
+    private func drawDeterministic(_ basis: DeterministicBasis, into ws: PathWorkspace) {
+        for p in 0..<providers.count { ws.providerFactor[p] = 0 }
+        for r in 0..<regions.count { ws.regionFactor[r] = 0 }
+        for (u, unit) in units.enumerated() {
+            let d = basis == .median ? unit.delay.median : unit.delay.mode
+            ws.delay[u] = d
+            ws.online[u] = unit.plannedIndex + d
+        }
+        for (k, risk) in risks.enumerated() {
+            let happened = risk.probability > 0.5
+            ws.riskOccurred[k] = happened ? 1 : 0
+            guard happened else { continue }
+            let added = risk.delay.map { _ in
+                let distribution: Distribution
+                if case .delay(let d) = scenario.risks[k].effect { distribution = d } else { distribution = .fixed(0) }
+                return basis == .median ? distribution.median : distribution.mode
+            } ?? 0
+            applyRisk(k, added: added, ws: ws)
+        }
+        for (w, id) in workloads.enumerated() {
+            var rate = 0.0
+            if case .exponential(_, _, let distribution)? = scenario.demand.first(where: { $0.workload == id })?.growth {
+                rate = basis == .median ? distribution.median : distribution.mode
+            }
+            fillDemand(w, score: 0, rate: rate, ws: ws)
+        }
+    }
+
+    private func applyRisk(_ r: Int, added: Double, ws: PathWorkspace) {
+        let k = kernel
+        let cancels = k.riskCancels[r] != 0
+        for i in Int(k.riskUnitStart[r])..<Int(k.riskUnitStart[r + 1]) {
+            let u = Int(k.riskUnits[i])
+            if cancels {
+                ws.online[u] = .infinity
+            } else {
+                ws.delay[u] += added
+                ws.online[u] += added
+            }
+        }
+    }
+
+    /// Fills workload `w`'s demand for every month from its standard normal draw `z` (anchors) or its growth rate.
+    private func fillDemand(_ w: Int, score z: Double, rate: Double, ws: PathWorkspace) {
+        let k = kernel
+        let m = k.months
+        let stride = k.workloadCount
+        switch k.demandKind[w] {
+        case 1:
+            let monthly = Double.exp(rate / 12)
+            var level = k.demandInitial[w] * Double.exp(rate * (0 - k.demandStartIndex[w]) / 12)
+            for t in 0..<m {
+                ws.demand[t * stride + w] = level.isFinite ? level : Double.greatestFiniteMagnitude
+                level *= monthly
+            }
+        case 2:
+            for t in 0..<m {
+                let sigma = k.anchorSigma[w * m + t]
+                let scale = sigma == 0 || z == 0 ? 1 : Double.exp(sigma * z)
+                ws.demand[t * stride + w] = min(k.anchorMedian[w * m + t] * scale, Double.greatestFiniteMagnitude)
+            }
+        default:
+            for t in 0..<m { ws.demand[t * stride + w] = 0 }
+        }
+    }
+
+    /// Computes capacity, allocation, spend and totals for the path drawn into `ws`.
+    ///
+    /// - Complexity: O(units + months × (contracts + workloads × pools + providers + caps)).
+    func evaluatePath(_ ws: PathWorkspace) {
+        let k = kernel
+        let m = k.months
+        let cc = k.contractCount
+        let wc = k.workloadCount
+        let pc = k.providerCount
+        let poolCount = k.poolCount
+        guard let constant = ws.constant.baseAddress, let slope = ws.slope.baseAddress else { return }
+        // Capacity curves into month-major difference arrays.
+        ws.constant.update(repeating: 0)
+        ws.slope.update(repeating: 0)
+        for u in 0..<k.unitCount {
+            let online = ws.online[u]
+            let end = min(k.unitContractEnd[u], online + k.unitService[u])
+            let c = Int(k.unitContract[u])
+            addCapacityCurve(
+                constant: constant + c, slope: slope + c, months: m, megawatts: k.unitMW[u], online: online,
+                ramp: k.unitRamp[u], serviceEnd: end, stride: cc)
+        }
+        ws.runningConstant.update(repeating: 0)
+        ws.runningSlope.update(repeating: 0)
+        ws.capSpend.update(repeating: 0)
+        let singlePool = poolCount == 1 && wc == 1
+        for t in 0..<m {
+            let tt = Double(t)
+            let row = t * cc
+            var capacity = 0.0
+            if poolCount == 1 {
+                for c in 0..<cc {
+                    ws.runningConstant[c] += constant[row + c]
+                    ws.runningSlope[c] += slope[row + c]
+                    let raw = ws.runningConstant[c] + tt * ws.runningSlope[c]
+                    let d = raw > megawattEpsilon ? raw : 0
+                    ws.delivered[row + c] = d
+                    capacity += d
+                }
+                ws.poolCapacity[0] = capacity
+            } else {
+                for p in 0..<poolCount { ws.poolCapacity[p] = 0 }
+                for c in 0..<cc {
+                    ws.runningConstant[c] += constant[row + c]
+                    ws.runningSlope[c] += slope[row + c]
+                    let raw = ws.runningConstant[c] + tt * ws.runningSlope[c]
+                    let d = raw > megawattEpsilon ? raw : 0
+                    ws.delivered[row + c] = d
+                    ws.poolCapacity[Int(k.poolOf[row + c])] += d
+                    capacity += d
+                }
+            }
+            var demandSum = 0.0
+            var shortfall = 0.0
+            if singlePool {
+                let wanted = ws.demand[t]
+                let served = min(wanted, capacity)
+                ws.poolFree[0] = capacity - served
+                ws.served[t] = served
+                demandSum = wanted
+                shortfall = wanted - served > megawattEpsilon ? wanted - served : 0
+            } else {
+                for p in 0..<poolCount { ws.poolFree[p] = ws.poolCapacity[p] }
+                // Allocation: most constrained workloads first, each from its most specialised pools first.
+                for i in 0..<wc {
+                    let w = Int(k.workloadOrder[i])
+                    let wanted = ws.demand[t * wc + w]
+                    var remaining = wanted
+                    let bit: UInt64 = 1 << UInt64(w)
+                    var p = 0
+                    while p < poolCount && remaining > 0 {
+                        if k.poolMask[p] & bit != 0 {
+                            let take = min(remaining, ws.poolFree[p])
+                            ws.poolFree[p] -= take
+                            remaining -= take
+                        }
+                        p += 1
+                    }
+                    if remaining <= megawattEpsilon { remaining = 0 }
+                    ws.served[t * wc + w] = wanted - remaining
+                    demandSum += wanted
+                    shortfall += remaining
+                }
+            }
+            var idle = 0.0
+            for p in 0..<poolCount {
+                if ws.poolFree[p] <= megawattEpsilon { ws.poolFree[p] = 0 }
+                idle += ws.poolFree[p]
+                let poolCapacity = ws.poolCapacity[p]
+                ws.poolUsedFraction[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
+            }
+            // Spend and provider figures.
+            let providerRow = t * pc
+            for p in 0..<pc {
+                ws.providerDelivered[providerRow + p] = 0
+                ws.providerIdle[providerRow + p] = 0
+                ws.providerRevenue[providerRow + p] = 0
+            }
+            var spend = 0.0
+            for c in 0..<cc {
+                let d = ws.delivered[row + c]
+                let usedFraction = ws.poolUsedFraction[Int(k.poolOf[row + c])]
+                var cost = d * (k.contractFixedPrice[c] + k.contractUsagePrice[c] * usedFraction)
+                if k.hasPenalties {
+                    cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
+                }
+                ws.contractSpend[row + c] = cost
+                spend += cost
+                let p = providerRow + Int(k.contractProvider[c])
+                ws.providerDelivered[p] += d
+                ws.providerIdle[p] += d * (1 - usedFraction)
+                ws.providerRevenue[p] += cost
+            }
+            for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {
+                var servedInScope = 0.0
+                let mask = k.shareMask[s]
+                for w in 0..<wc where mask & (1 << UInt64(w)) != 0 { servedInScope += ws.served[t * wc + w] }
+                let payment = k.shareRate[s] * servedInScope
+                ws.providerRevenue[providerRow + Int(k.shareProvider[s])] += payment
+                spend += payment
+            }
+            for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
+                var counted = 0.0
+                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += ws.providerRevenue[providerRow + p] }
+                ws.capSpend[cap] += counted
+            }
+            ws.demandTotal[t] = demandSum
+            ws.capacityTotal[t] = capacity
+            ws.shortfallTotal[t] = shortfall
+            ws.idleTotal[t] = idle
+            ws.spendTotal[t] = spend
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Reusable buffers for simulating one path at a time, owned by one worker thread.
+///
+/// Allocated once per worker and reused for every path, so the hot loop allocates nothing. Month-major layouts
+/// (`[t * count + i]`) keep each month's figures together for the allocation step.
+final class PathWorkspace {
+    let months: Int
+    let contractCount: Int
+    let workloadCount: Int
+    let providerCount: Int
+    let poolCount: Int
+
+    /// Per unit: the month index it comes online (+infinity when cancelled) and its total delay.
+    let online: UnsafeMutableBufferPointer<Double>
+    let delay: UnsafeMutableBufferPointer<Double>
+    /// Per provider and per region: this path's copula factors.
+    let providerFactor: UnsafeMutableBufferPointer<Double>
+    let regionFactor: UnsafeMutableBufferPointer<Double>
+    /// Per risk: 1 when the event happened on this path.
+    let riskOccurred: UnsafeMutableBufferPointer<UInt8>
+    /// Difference arrays, `(months + 1) × contracts`.
+    let constant: UnsafeMutableBufferPointer<Double>
+    let slope: UnsafeMutableBufferPointer<Double>
+    /// Per month × contract: delivered MW and spend USD.
+    let delivered: UnsafeMutableBufferPointer<Double>
+    let contractSpend: UnsafeMutableBufferPointer<Double>
+    /// Per month × workload: demand and served MW.
+    let demand: UnsafeMutableBufferPointer<Double>
+    let served: UnsafeMutableBufferPointer<Double>
+    /// Per month × provider: delivered MW, revenue USD, idle MW.
+    let providerDelivered: UnsafeMutableBufferPointer<Double>
+    let providerRevenue: UnsafeMutableBufferPointer<Double>
+    let providerIdle: UnsafeMutableBufferPointer<Double>
+    /// Per month: totals.
+    let demandTotal: UnsafeMutableBufferPointer<Double>
+    let capacityTotal: UnsafeMutableBufferPointer<Double>
+    let shortfallTotal: UnsafeMutableBufferPointer<Double>
+    let idleTotal: UnsafeMutableBufferPointer<Double>
+    let spendTotal: UnsafeMutableBufferPointer<Double>
+    /// Per cap: spend counted in its window on this path.
+    let capSpend: UnsafeMutableBufferPointer<Double>
+    /// Scratch per pool and per contract.
+    let poolCapacity: UnsafeMutableBufferPointer<Double>
+    let poolFree: UnsafeMutableBufferPointer<Double>
+    let poolUsedFraction: UnsafeMutableBufferPointer<Double>
+    let runningConstant: UnsafeMutableBufferPointer<Double>
+    let runningSlope: UnsafeMutableBufferPointer<Double>
+
+    /// Allocates buffers sized for `model`.
+    init(model: SimulationModel) {
+        months = model.monthCount
+        contractCount = model.contracts.count
+        workloadCount = model.workloads.count
+        providerCount = model.providers.count
+        poolCount = max(1, model.poolMasks.count)
+        func buffer<T: Numeric>(_ count: Int, _: T.Type = T.self) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+            b.initialize(repeating: 0)
+            return b
+        }
+        online = buffer(model.units.count)
+        delay = buffer(model.units.count)
+        providerFactor = buffer(model.providers.count)
+        regionFactor = buffer(model.regions.count)
+        riskOccurred = buffer(model.risks.count)
+        constant = buffer((months + 1) * contractCount)
+        slope = buffer((months + 1) * contractCount)
+        delivered = buffer(months * contractCount)
+        contractSpend = buffer(months * contractCount)
+        demand = buffer(months * workloadCount)
+        served = buffer(months * workloadCount)
+        providerDelivered = buffer(months * providerCount)
+        providerRevenue = buffer(months * providerCount)
+        providerIdle = buffer(months * providerCount)
+        demandTotal = buffer(months)
+        capacityTotal = buffer(months)
+        shortfallTotal = buffer(months)
+        idleTotal = buffer(months)
+        spendTotal = buffer(months)
+        capSpend = buffer(model.caps.count)
+        poolCapacity = buffer(poolCount)
+        poolFree = buffer(poolCount)
+        poolUsedFraction = buffer(poolCount)
+        runningConstant = buffer(contractCount)
+        runningSlope = buffer(contractCount)
+    }
+
+    deinit {
+        for b in [
+            online, delay, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
+            providerDelivered, providerRevenue, providerIdle, demandTotal, capacityTotal, shortfallTotal, idleTotal,
+            spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,
+        ] {
+            b.deallocate()
+        }
+        riskOccurred.deallocate()
+    }
+}

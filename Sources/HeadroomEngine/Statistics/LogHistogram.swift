@@ -1,0 +1,202 @@
+/// A mergeable streaming histogram with relative-width bins (a uniformly collapsing log histogram).
+///
+/// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top `12 − level`
+/// bits of the mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so at level 0 there are 4,096 bins
+/// per octave and a bin spans at most 2⁻¹² (0.024%) of its lower edge. Counts live in a dense array over the keys
+/// seen; when that range would exceed ``DenseCounts/maximumBins`` (8,192) the histogram collapses uniformly: adjacent
+/// bins merge and the level rises by one, halving the resolution everywhere (UDDSketch). A histogram whose values
+/// span two octaves keeps full resolution; one spanning 16 octaves answers within 2⁻⁹ (0.2%). Zero has its own
+/// count and negative values a mirrored store. Memory is bounded (at most 8,192 counters per store) whatever the
+/// number or spread of the values, and histograms merge exactly (counts add; the finer one collapses first).
+public struct LogHistogram: Sendable, Hashable {
+    /// Mantissa bits of a bin key at level 0.
+    static let mantissaBits: UInt64 = 12
+    private var positive = DenseCounts()
+    private var negative = DenseCounts()
+    /// Number of zeros inserted.
+    public private(set) var zeroCount: UInt64 = 0
+
+    /// An empty histogram.
+    public init() {}
+
+    /// Number of values inserted.
+    public var count: UInt64 { positive.total + negative.total + zeroCount }
+
+    /// The worst relative error of a quantile at the current resolution: 2^(level − 12).
+    public var relativeAccuracy: Double {
+        Double(sign: .plus, exponent: max(positive.level, negative.level) - Int(Self.mantissaBits), significand: 1)
+    }
+
+    /// Records one value (NaN is ignored).
+    @inline(__always)
+    public mutating func insert(_ value: Double) {
+        if value > 0 {
+            positive.add(value)
+        } else if value < 0 {
+            negative.add(-value)
+        } else if value == 0 {
+            zeroCount += 1
+        }
+    }
+
+    /// Records a batch of values: one range check for the batch, then a tight counting loop.
+    public mutating func insert(contentsOf values: UnsafeBufferPointer<Double>) {
+        var low = Double.infinity
+        var high = 0.0
+        var zeros: UInt64 = 0
+        var hasNegative = false
+        for v in values {
+            if v > 0 {
+                low = min(low, v)
+                high = max(high, v)
+            } else if v == 0 {
+                zeros += 1
+            } else if v < 0 {
+                hasNegative = true
+            }
+        }
+        zeroCount += zeros
+        if high > 0 {
+            positive.reserve(low, high)
+            positive.countPositives(values)
+        }
+        if hasNegative {
+            for v in values where v < 0 { negative.add(-v) }
+        }
+    }
+
+    /// Adds every count of `other`.
+    public mutating func merge(_ other: LogHistogram) {
+        positive.merge(other.positive)
+        negative.merge(other.negative)
+        zeroCount += other.zeroCount
+    }
+
+    /// The `q`-quantile (`q` in [0, 1]) with numpy's default (linear) rank convention, interpolated inside its bin;
+    /// `nil` when empty.
+    public func quantile(_ q: Double) -> Double? {
+        let n = count
+        guard n > 0 else { return nil }
+        let rank = min(max(q, 0), 1) * Double(n - 1)
+        // Ascending order: negatives from the largest magnitude down, then zeros, then positives.
+        var seen = 0.0
+        if let v = negative.locate(rank: rank, seen: &seen, descending: true) { return -v }
+        if rank < seen + Double(zeroCount) { return 0 }
+        seen += Double(zeroCount)
+        return positive.locate(rank: rank, seen: &seen, descending: false) ?? positive.largestValue
+    }
+}
+
+/// Counts of positive values per log bin over a contiguous key range, collapsing uniformly to stay bounded.
+struct DenseCounts: Sendable, Hashable {
+    /// The most counters kept; a wider range of keys collapses the histogram one level.
+    static let maximumBins = 8192
+    private(set) var counts: [UInt32] = []
+    private(set) var offset = 0
+    /// Resolution level: keys drop `level` more mantissa bits than at level 0.
+    private(set) var level = 0
+    private(set) var total: UInt64 = 0
+
+    /// The bin key of a positive value at this level.
+    @inline(__always)
+    func key(_ value: Double) -> Int {
+        Int(truncatingIfNeeded: value.bitPattern &>> (52 - LogHistogram.mantissaBits + UInt64(level)))
+    }
+
+    /// The lower edge of a bin at this level.
+    func lowerEdge(_ key: Int) -> Double {
+        Double(bitPattern: UInt64(truncatingIfNeeded: key) &<< (52 - LogHistogram.mantissaBits + UInt64(level)))
+    }
+
+    @inline(__always)
+    mutating func add(_ value: Double, _ amount: UInt64 = 1) {
+        reserve(value, value)
+        counts[key(value) - offset] &+= UInt32(truncatingIfNeeded: amount)
+        total += amount
+    }
+
+    /// Makes room for every value in `low...high`, collapsing as needed.
+    mutating func reserve(_ low: Double, _ high: Double) {
+        var lowKey = key(low)
+        var highKey = key(high)
+        if !counts.isEmpty && lowKey >= offset && highKey < offset + counts.count { return }
+        if !counts.isEmpty {
+            lowKey = min(lowKey, offset)
+            highKey = max(highKey, offset + counts.count - 1)
+        }
+        while highKey - lowKey + 1 > Self.maximumBins {
+            collapse()
+            lowKey >>= 1
+            highKey >>= 1
+        }
+        let margin = min(max(16, (highKey - lowKey) / 4), (Self.maximumBins - (highKey - lowKey + 1)) / 2)
+        let newOffset = lowKey - margin
+        let newCount = highKey + margin - newOffset + 1
+        var grown = [UInt32](repeating: 0, count: newCount)
+        for (i, c) in counts.enumerated() where c != 0 { grown[i + offset - newOffset] = c }
+        counts = grown
+        offset = newOffset
+    }
+
+    /// Halves the resolution: merges bins `2k` and `2k + 1` and raises the level.
+    private mutating func collapse() {
+        level += 1
+        guard !counts.isEmpty else { return }
+        let newOffset = offset >> 1
+        let last = (offset + counts.count - 1) >> 1
+        var merged = [UInt32](repeating: 0, count: last - newOffset + 1)
+        for (i, c) in counts.enumerated() where c != 0 { merged[((offset + i) >> 1) - newOffset] &+= c }
+        counts = merged
+        offset = newOffset
+    }
+
+    /// Counts every positive value of `values` (after ``reserve(_:_:)`` covered them).
+    mutating func countPositives(_ values: UnsafeBufferPointer<Double>) {
+        let offset = self.offset
+        let shift = 52 - LogHistogram.mantissaBits + UInt64(level)
+        var added: UInt64 = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            for v in values where v > 0 {
+                counts[Int(truncatingIfNeeded: v.bitPattern &>> shift) - offset] &+= 1
+                added += 1
+            }
+        }
+        total += added
+    }
+
+    mutating func merge(_ other: DenseCounts) {
+        guard !other.counts.isEmpty else { return }
+        var other = other
+        while other.level < level { other.collapse() }
+        while level < other.level { collapse() }
+        reserve(other.lowerEdge(other.offset), other.lowerEdge(other.offset + other.counts.count - 1))
+        while other.level < level { other.collapse() }
+        for (i, c) in other.counts.enumerated() where c != 0 {
+            let k = (other.offset + i) >> (level - other.level)
+            counts[k - offset] &+= c
+        }
+        total += other.total
+    }
+
+    /// Walks bins in value order until `rank` falls inside one, returning the interpolated value.
+    func locate(rank: Double, seen: inout Double, descending: Bool) -> Double? {
+        let indices: [Int] = descending ? Array(counts.indices.reversed()) : Array(counts.indices)
+        for i in indices {
+            let c = Double(counts[i])
+            guard c > 0 else { continue }
+            if rank < seen + c {
+                let lo = lowerEdge(offset + i)
+                let hi = lowerEdge(offset + i + 1)
+                let fraction = (rank - seen + 0.5) / c
+                return descending ? hi - (hi - lo) * fraction : lo + (hi - lo) * fraction
+            }
+            seen += c
+        }
+        return nil
+    }
+
+    var largestValue: Double? {
+        guard let i = counts.lastIndex(where: { $0 != 0 }) else { return nil }
+        return lowerEdge(offset + i + 1)
+    }
+}

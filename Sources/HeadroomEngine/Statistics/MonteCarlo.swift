@@ -1,0 +1,326 @@
+import HeadroomModel
+
+/// Wraps a value shared across worker threads whose accesses the engine partitions itself (disjoint indices).
+struct UnsafeShared<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// Every unit's online-month histogram in one flat buffer of counters (one worker's; merged after the run).
+final class OnlineCounters {
+    static let bins = 8192
+    let lower: [Double]
+    let inverseWidth: [Double]
+    let width: [Double]
+    /// `counts[u * bins + i]`.
+    let counts: UnsafeMutableBufferPointer<UInt32>
+    /// Per unit: underflow, overflow, never online (`[u * 3 + k]`).
+    let outside: UnsafeMutableBufferPointer<UInt64>
+
+    init(template: [LinearHistogram]) {
+        lower = template.map(\.lowerBound)
+        width = template.map(\.binWidth)
+        inverseWidth = template.map { 1 / $0.binWidth }
+        counts = .allocate(capacity: max(1, template.count * Self.bins))
+        counts.initialize(repeating: 0)
+        outside = .allocate(capacity: max(1, template.count * 3))
+        outside.initialize(repeating: 0)
+    }
+
+    deinit {
+        counts.deallocate()
+        outside.deallocate()
+    }
+
+    @inline(__always)
+    func insert(_ u: Int, _ value: Double) {
+        if value == .infinity {
+            outside[u * 3 + 2] += 1
+            return
+        }
+        let position = (value - lower[u]) * inverseWidth[u]
+        if !(position >= 0) {
+            outside[u * 3] += 1
+        } else if position >= Double(Self.bins) {
+            outside[u * 3 + 1] += 1
+        } else {
+            counts[u * Self.bins + Int(position)] &+= 1
+        }
+    }
+
+    /// Adds another worker's counters.
+    func merge(_ other: OnlineCounters) {
+        for i in 0..<counts.count { counts[i] &+= other.counts[i] }
+        for i in 0..<outside.count { outside[i] += other.outside[i] }
+    }
+
+    /// The histograms.
+    func histograms() -> [LinearHistogram] {
+        lower.indices.map { u in
+            LinearHistogram(
+                lowerBound: lower[u], binWidth: width[u], counts: Array(counts[(u * Self.bins)..<((u + 1) * Self.bins)]),
+                underflow: outside[u * 3], overflow: outside[u * 3 + 1], infinite: outside[u * 3 + 2])
+        }
+    }
+}
+
+/// One worker thread's reusable state: the path workspace and its integer (order-independent) histograms.
+final class WorkerState {
+    let workspace: PathWorkspace
+    var monthly: [LogHistogram]
+    let online: OnlineCounters
+    /// Per-block transposition buffer of online months: unit × path-in-block.
+    let onlineBatch: UnsafeMutableBufferPointer<Double>
+    /// Per-block transposition buffer: metric × month × path-in-block, so histogram inserts stay cache-local.
+    let batch: UnsafeMutableBufferPointer<Double>
+
+    init(model: SimulationModel, onlineTemplate: [LinearHistogram]) {
+        workspace = PathWorkspace(model: model)
+        monthly = [LogHistogram](repeating: LogHistogram(), count: SumLayout.metricCount * model.monthCount)
+        online = OnlineCounters(template: onlineTemplate)
+        onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.blockSize))
+        onlineBatch.initialize(repeating: 0)
+        batch = .allocate(capacity: SumLayout.metricCount * model.monthCount * MonteCarloOptions.blockSize)
+        batch.initialize(repeating: 0)
+    }
+
+    deinit {
+        batch.deallocate()
+        onlineBatch.deallocate()
+    }
+}
+
+extension SimulationModel {
+    /// Runs the Monte Carlo simulation (DESIGN §5): `options.paths` correlated paths, streamed into mergeable
+    /// statistics.
+    ///
+    /// Paths are grouped in blocks of ``MonteCarloOptions/blockSize``; each path's draws depend only on the seed,
+    /// the path index and the entity drawn, and blocks' floating-point sums are merged in block order, so the result
+    /// is bit-identical at any thread count. Memory is bounded by the model's size, never by the number of paths.
+    /// - Parameters:
+    ///   - options: paths, seed, threads, quantile levels, early stopping and driver settings.
+    ///   - progress: called on the calling thread after each wave of paths.
+    /// - Returns: the statistics.
+    /// - Complexity: O(paths × (units + months × (contracts + workloads × pools + providers))).
+    public func simulate(
+        _ options: MonteCarloOptions, progress: ((MonteCarloProgress) -> Void)? = nil
+    ) -> MonteCarloResult {
+        let totalPaths = max(1, options.paths)
+        let threads = max(1, options.threads)
+        let layout = SumLayout(model: self)
+        let template = onlineHistogramTemplate()
+        let workers = (0..<threads).map { _ in WorkerState(model: self, onlineTemplate: template) }
+        let driverColumns = units.count + risks.count
+        let driverRows = driverColumns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 32_000_000 / driverColumns))
+        let driverInputs = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, driverRows * driverColumns))
+        let driverOutcome = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, driverRows))
+        defer {
+            driverInputs.deallocate()
+            driverOutcome.deallocate()
+        }
+        let shared = UnsafeShared(value: (workers, driverInputs, driverOutcome))
+        let model = self
+        let scheduler = WaveScheduler(totalPaths: totalPaths, threads: threads, slotSize: layout.count)
+        let (totals, done) = scheduler.run(
+            block: { paths, w, slot in
+                let (workers, inputs, outcome) = shared.value
+                model.runBlock(
+                    paths: paths, seed: options.seed, worker: workers[w], slot: slot, layout: layout,
+                    drivers: (inputs, outcome, driverRows))
+            },
+            afterWave: { totals, done, wave in
+                progress?(MonteCarloProgress(completed: done, total: totalPaths))
+                guard let tolerance = options.untilStandardError, wave >= 2 else { return false }
+                return headlineConverged(totals, layout: layout, paths: done, tolerance: tolerance)
+            })
+        var monthly = workers[0].monthly
+        for worker in workers.dropFirst() {
+            for i in monthly.indices { monthly[i].merge(worker.monthly[i]) }
+            workers[0].online.merge(worker.online)
+        }
+        let online = workers[0].online.histograms()
+        let sampled = min(driverRows, done)
+        let drivers = rankDrivers(
+            inputs: UnsafeBufferPointer(driverInputs), outcome: UnsafeBufferPointer(driverOutcome), rows: sampled,
+            stride: driverRows, top: options.topDrivers)
+        return summarise(
+            totals: totals, layout: layout, paths: done, options: options, monthly: monthly, online: online,
+            drivers: drivers, driverPaths: sampled)
+    }
+
+    /// Simulates one block of paths into its slot of sums and the worker's histograms.
+    private func runBlock(
+        paths: Range<Int>, seed: UInt64, worker: WorkerState, slot: UnsafeMutableBufferPointer<Double>,
+        layout: SumLayout, drivers: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Double>, Int)
+    ) {
+        let k = kernel
+        let ws = worker.workspace
+        let m = k.months
+        let pc = k.providerCount
+        let wc = k.workloadCount
+        let uc = k.unitCount
+        let blockSize = MonteCarloOptions.blockSize
+        let batch = worker.batch
+        let (inputs, outcome, rows) = drivers
+        for (i, path) in paths.enumerated() {
+            drawPath(.random(seed: seed, path: path), into: ws)
+            evaluatePath(ws)
+            var unserved = 0.0
+            var acceleratorHours = 0.0
+            var flop = 0.0
+            var peak = 0.0
+            var spend = 0.0
+            Self.accumulate(ws.demandTotal, into: slot, sum: layout.metricSum, squares: layout.metricSquares, batch: batch, batchBase: 0 * m, index: i)
+            Self.accumulate(ws.capacityTotal, into: slot, sum: layout.metricSum + m, squares: layout.metricSquares + m, batch: batch, batchBase: 1 * m, index: i)
+            Self.accumulate(ws.shortfallTotal, into: slot, sum: layout.metricSum + 2 * m, squares: layout.metricSquares + 2 * m, batch: batch, batchBase: 2 * m, index: i)
+            Self.accumulate(ws.idleTotal, into: slot, sum: layout.metricSum + 3 * m, squares: layout.metricSquares + 3 * m, batch: batch, batchBase: 3 * m, index: i)
+            Self.accumulate(ws.spendTotal, into: slot, sum: layout.metricSum + 4 * m, squares: layout.metricSquares + 4 * m, batch: batch, batchBase: 4 * m, index: i)
+            for t in 0..<m {
+                let s = ws.shortfallTotal[t]
+                if s > 0 { slot[layout.shortfallPositive + t] += 1 }
+                unserved += s
+                acceleratorHours += s * k.acceleratorHoursPerMWMonth[t]
+                flop += s * k.flopPerMWMonth[t]
+                peak = max(peak, s)
+                spend += ws.spendTotal[t]
+            }
+            for j in 0..<(m * pc) {
+                slot[layout.providerDelivered + j] += ws.providerDelivered[j]
+                slot[layout.providerRevenue + j] += ws.providerRevenue[j]
+                slot[layout.providerIdle + j] += ws.providerIdle[j]
+            }
+            for j in 0..<(m * wc) {
+                slot[layout.workloadShortfall + j] += ws.demand[j] - ws.served[j]
+            }
+            @inline(__always) func headline(_ slotIndex: HeadlineSlot, _ v: Double) {
+                slot[layout.headlineSum + slotIndex.rawValue] += v
+                slot[layout.headlineSquares + slotIndex.rawValue] += v * v
+            }
+            headline(.unservedMWMonths, unserved)
+            headline(.unservedAcceleratorHours, acceleratorHours)
+            headline(.unservedFLOP, flop)
+            headline(.anyShortfall, peak > 0 ? 1 : 0)
+            headline(.peakShortfall, peak)
+            headline(.totalSpend, spend)
+            for cap in 0..<k.capCount {
+                let counted = ws.capSpend[cap]
+                if counted > k.capUSD[cap] { slot[layout.capExceeded + cap] += 1 }
+                slot[layout.capSpend + cap] += counted
+                slot[layout.capSpendSquares + cap] += counted * counted
+            }
+            for r in 0..<k.riskCount { slot[layout.riskCount + r] += Double(ws.riskOccurred[r]) }
+            for p in 0..<pc {
+                var revenue = 0.0
+                for t in 0..<m { revenue += ws.providerRevenue[t * pc + p] }
+                slot[layout.providerTotal + p] += revenue
+                slot[layout.providerTotalSquares + p] += revenue * revenue
+            }
+            let onlineBatch = worker.onlineBatch
+            for u in 0..<uc {
+                let time = ws.online[u]
+                onlineBatch[u * blockSize + i] = time
+                if time.isFinite {
+                    slot[layout.unitDelaySum + u] += ws.delay[u]
+                    slot[layout.unitOnlineCount + u] += 1
+                }
+            }
+            if path < rows {
+                for u in 0..<uc {
+                    inputs[u * rows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude
+                }
+                for r in 0..<k.riskCount { inputs[(uc + r) * rows + path] = Float(ws.riskOccurred[r]) }
+                outcome[path] = unserved
+            }
+        }
+        let n = paths.count
+        let online = worker.online
+        for u in 0..<uc {
+            for i in 0..<n { online.insert(u, worker.onlineBatch[u * blockSize + i]) }
+        }
+        worker.monthly.withUnsafeMutableBufferPointer { histograms in
+            for series in 0..<(SumLayout.metricCount * m) {
+                histograms[series].insert(contentsOf: UnsafeBufferPointer(rebasing: batch[(series * blockSize)..<(series * blockSize + n)]))
+            }
+        }
+    }
+
+    /// Adds one monthly series to a slot's sums and squares and stores it in the block's transposition buffer.
+    @inline(__always)
+    private static func accumulate(
+        _ series: UnsafeMutableBufferPointer<Double>, into slot: UnsafeMutableBufferPointer<Double>, sum: Int,
+        squares: Int, batch: UnsafeMutableBufferPointer<Double>, batchBase: Int, index: Int
+    ) {
+        let blockSize = MonteCarloOptions.blockSize
+        for t in 0..<series.count {
+            let v = series[t]
+            slot[sum + t] += v
+            slot[squares + t] += v * v
+            batch[(batchBase + t) * blockSize + index] = v
+        }
+    }
+
+    /// Whether every headline figure's standard error is under `tolerance`.
+    private func headlineConverged(_ totals: [Double], layout: SumLayout, paths: Int, tolerance: Double) -> Bool {
+        let n = Double(paths)
+        func estimate(_ sum: Double, _ squares: Double) -> Estimate { Self.estimate(sum: sum, squares: squares, n: n) }
+        for slot in [HeadlineSlot.unservedMWMonths, .totalSpend] {
+            let e = estimate(totals[layout.headlineSum + slot.rawValue], totals[layout.headlineSquares + slot.rawValue])
+            if e.standardError > tolerance * abs(e.value) { return false }
+        }
+        let any = estimate(totals[layout.headlineSum + HeadlineSlot.anyShortfall.rawValue], totals[layout.headlineSquares + HeadlineSlot.anyShortfall.rawValue])
+        if any.standardError > tolerance { return false }
+        for k in caps.indices {
+            let count = totals[layout.capExceeded + k]
+            if estimate(count, count).standardError > tolerance { return false }
+        }
+        return true
+    }
+
+    /// Mean and standard error from a sum and a sum of squares over `n` paths.
+    static func estimate(sum: Double, squares: Double, n: Double) -> Estimate {
+        guard n > 0 else { return Estimate(value: 0, standardError: 0) }
+        let mean = sum / n
+        let variance = n > 1 ? max(0, (squares - n * mean * mean) / (n - 1)) : 0
+        return Estimate(value: mean, standardError: (variance / n).squareRoot())
+    }
+
+    /// Each unit's online-month histogram, ranged to hold its delay distribution and the risk delays that hit it.
+    private func onlineHistogramTemplate() -> [LinearHistogram] {
+        var extra = [Double](repeating: 0, count: units.count)
+        var earlier = [Double](repeating: 0, count: units.count)
+        for (k, risk) in risks.enumerated() where risk.delay != nil {
+            guard case .delay(let d) = scenario.risks[k].effect else { continue }
+            let high = d.upperBound ?? d.quantile(1 - 1e-7)
+            let low = d.lowerBound ?? d.quantile(1e-7)
+            for u in risk.units {
+                extra[u] += max(0, high)
+                earlier[u] += min(0, low)
+            }
+        }
+        return units.indices.map { u in
+            let d = units[u].delay
+            let low = (d.lowerBound ?? d.quantile(1e-7)) + earlier[u]
+            let high = (d.upperBound ?? d.quantile(1 - 1e-7)) + extra[u]
+            let planned = units[u].plannedIndex
+            return LinearHistogram(lowerBound: planned + low - 1e-9, upperBound: planned + high + 1e-6, bins: OnlineCounters.bins)
+        }
+    }
+
+    /// Spearman correlations of every delay and risk indicator with total unserved demand, strongest first.
+    private func rankDrivers(
+        inputs: UnsafeBufferPointer<Float>, outcome: UnsafeBufferPointer<Double>, rows: Int, stride: Int, top: Int
+    ) -> [Driver] {
+        guard rows > 2, top > 0 else { return [] }
+        let outcomeRanks = RankCorrelation.ranks(Array(outcome[0..<rows]))
+        var drivers: [Driver] = []
+        for column in 0..<(units.count + risks.count) {
+            let values = (0..<rows).map { Double(inputs[column * stride + $0]) }
+            let rho = RankCorrelation.spearman(values, yRanks: outcomeRanks)
+            let isUnit = column < units.count
+            drivers.append(
+                Driver(
+                    name: isUnit ? units[column].name : risks[column - units.count].id.rawValue,
+                    kind: isUnit ? .delay : .risk, rankCorrelation: rho))
+        }
+        return Array(drivers.sorted { (abs($0.rankCorrelation), $1.name) > (abs($1.rankCorrelation), $0.name) }.prefix(top))
+    }
+}

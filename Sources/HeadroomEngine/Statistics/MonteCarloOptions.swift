@@ -1,0 +1,45 @@
+/// What a Monte Carlo run does: how many paths, which seed, how many threads, which statistics.
+public struct MonteCarloOptions: Sendable, Hashable {
+    /// Paths to simulate (the most, when `untilStandardError` stops earlier).
+    public var paths: Int
+    /// The seed: with it, every draw of every path is fixed, whatever the thread count.
+    public var seed: UInt64
+    /// Worker threads (at least 1).
+    public var threads: Int
+    /// Quantile levels reported per month, in (0, 1).
+    public var quantileLevels: [Double]
+    /// Stop early, at a wave boundary, once every headline figure's standard error is below this tolerance:
+    /// relative to the figure for expectations (0.01 = 1%), absolute for probabilities.
+    public var untilStandardError: Double?
+    /// Paths whose draws are kept to rank-correlate delays and risk events with total unserved demand.
+    public var driverSample: Int
+    /// How many drivers to report.
+    public var topDrivers: Int
+
+    /// Paths per block: a block's paths are simulated in order by one thread. Part of the reproducibility contract.
+    public static let blockSize = 256
+    /// Blocks per wave: the unit of ordered merging, progress reports and early stopping.
+    public static let waveBlocks = 32
+
+    /// Creates options.
+    public init(
+        paths: Int = 100_000, seed: UInt64 = 1, threads: Int = 1, quantileLevels: [Double] = [0.1, 0.5, 0.9],
+        untilStandardError: Double? = nil, driverSample: Int = 20_000, topDrivers: Int = 10
+    ) {
+        self.paths = paths
+        self.seed = seed
+        self.threads = threads
+        self.quantileLevels = quantileLevels
+        self.untilStandardError = untilStandardError
+        self.driverSample = driverSample
+        self.topDrivers = topDrivers
+    }
+}
+
+/// Progress of a run: paths done out of the most it will do.
+public struct MonteCarloProgress: Sendable, Hashable {
+    /// Paths simulated so far.
+    public var completed: Int
+    /// Paths the run will simulate at most.
+    public var total: Int
+}

@@ -1,0 +1,120 @@
+import HeadroomEngine
+import HeadroomModel
+
+/// The one-screen summary `headroom check` prints: entity counts, planned MW by provider and year, contract prices.
+public struct ScenarioSummary: Sendable {
+    /// The compiled scenario.
+    public var model: SimulationModel
+
+    /// Creates a summary.
+    public init(model: SimulationModel) {
+        self.model = model
+    }
+
+    /// Phases no contract covers (they do not count as capacity).
+    public var uncontractedPhases: [String] {
+        let covered = Set(model.units.map(\.name))
+        return model.scenario.campuses.flatMap { campus in
+            campus.phases.map { "\(campus.id)/\($0.id)" }.filter { !covered.contains($0) }
+        }
+    }
+
+    /// Entity counts.
+    public func countsLine() -> String {
+        let s = model.scenario
+        let phases = s.campuses.reduce(0) { $0 + $1.phases.count }
+        let parts = [
+            "\(s.workloads.count) workloads", "\(s.accelerators.count) accelerators", "\(s.providers.count) providers",
+            "\(s.regions.count) regions", "\(s.campuses.count) campuses", "\(phases) phases",
+            "\(s.contracts.count) contracts", "\(model.units.count) capacity units", "\(s.risks.count) risks",
+            "\(s.budget.caps.count) budget caps",
+        ]
+        return "\(s.name): \(s.start)…\(s.end) (\(model.monthCount) months); " + parts.joined(separator: ", ")
+    }
+
+    /// Planned IT MW under contract at the end of each year (or the horizon), by provider, with no delays.
+    public func megawattsByProviderTable() -> TextTable {
+        let months = (0..<model.monthCount).map { Month(ordinal: model.scenario.start.ordinal + $0) }
+        let years = Period.year.groups(months)
+        let planned = model.plannedCapacityByProvider()
+        let rows = model.providers.indices.compactMap { p -> [String]? in
+            guard planned[p].contains(where: { $0 > 0 }) else { return nil }
+            return [model.providers[p].rawValue] + years.map { Format.megawatts(Aggregation.last.apply(planned[p], $0.indices)) }
+        }
+        let total = ["total"] + years.map { g in
+            Format.megawatts(planned.reduce(0) { $0 + Aggregation.last.apply($1, g.indices) })
+        }
+        return TextTable(
+            title: "Contracted IT MW on plan (no delays), at the end of each year",
+            headers: ["provider"] + years.map(\.label), rows: rows + [total])
+    }
+
+    /// Contracts with their stated and derived prices.
+    public func contractsTable() -> TextTable {
+        let rows = zip(model.scenario.contracts, model.contracts).map { contract, terms -> [String] in
+            let p = terms.pricing
+            let stated: String
+            switch contract.price {
+            case .perMWMonth(let v): stated = Format.usd(v) + "/MW-mo"
+            case .perAcceleratorHour(let v): stated = "$" + Format.grouped(v, decimals: 2) + "/acc-h"
+            case .totalValue(let v): stated = Format.usd(v) + " total"
+            }
+            return [
+                contract.id.rawValue, contract.provider.rawValue, stated, Format.usd(p.usdPerMWMonth),
+                p.usdPerAcceleratorHour.map { "$" + Format.grouped($0, decimals: 2) } ?? "-",
+                Format.grouped(p.plannedMWMonths), Format.usd(p.plannedValueUSD),
+                Format.percent(contract.takeOrPayFraction, decimals: 0), contract.end?.description ?? "horizon",
+            ]
+        }
+        return TextTable(
+            title: "Contracts (derived price per IT MW-month and per accelerator-hour; value over planned MW-months in term)",
+            headers: ["contract", "provider", "stated price", "USD/MW-month", "USD/acc-hour", "MW-months", "value", "take-or-pay", "end"],
+            rows: rows)
+    }
+
+    /// The whole summary.
+    public func text() -> String {
+        var parts = [countsLine() + "\n", megawattsByProviderTable().rendered(), contractsTable().rendered()]
+        let loose = uncontractedPhases
+        if !loose.isEmpty {
+            parts.append("note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
+                + loose.prefix(12).joined(separator: ", ") + (loose.count > 12 ? ", …" : "") + "\n")
+        }
+        let truncated = model.caps.filter(\.truncated).map(\.id.rawValue)
+        if !truncated.isEmpty {
+            parts.append("note: budget cap(s) reaching beyond the horizon (spend outside it is not counted): "
+                + truncated.joined(separator: ", ") + "\n")
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The summary as JSON.
+    public func json() -> JSONValue {
+        let planned = model.plannedCapacityByProvider()
+        let s = model.scenario
+        return .object([
+            ("name", .string(s.name)), ("start", .string(s.start.description)), ("end", .string(s.end.description)),
+            ("months", .integer(model.monthCount)),
+            ("counts", .object([
+                ("workloads", .integer(s.workloads.count)), ("accelerators", .integer(s.accelerators.count)),
+                ("providers", .integer(s.providers.count)), ("regions", .integer(s.regions.count)),
+                ("campuses", .integer(s.campuses.count)),
+                ("phases", .integer(s.campuses.reduce(0) { $0 + $1.phases.count })),
+                ("contracts", .integer(s.contracts.count)), ("risks", .integer(s.risks.count)),
+                ("budget_caps", .integer(s.budget.caps.count)),
+            ])),
+            ("planned_capacity_by_provider_mw", .object(model.providers.indices.map { (model.providers[$0].rawValue, .numbers(planned[$0])) })),
+            ("contracts", .array(zip(s.contracts, model.contracts).map { c, t in
+                .object([
+                    ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
+                    ("usd_per_mw_month", .number(t.pricing.usdPerMWMonth)),
+                    ("usd_per_accelerator_hour", t.pricing.usdPerAcceleratorHour.map(JSONValue.number) ?? .null),
+                    ("planned_mw_months", .number(t.pricing.plannedMWMonths)),
+                    ("planned_value_usd", .number(t.pricing.plannedValueUSD)),
+                    ("derived_from_total_value", .bool(t.pricing.derivedFromTotalValue)),
+                ])
+            })),
+            ("uncontracted_phases", .array(uncontractedPhases.map(JSONValue.string))),
+        ])
+    }
+}

@@ -1,0 +1,105 @@
+import HeadroomEngine
+import HeadroomModel
+
+extension SimulationReport {
+    private func estimate(_ e: Estimate) -> JSONValue {
+        .object([("value", .number(e.value)), ("standard_error", .number(e.standardError))])
+    }
+
+    private func statistic(_ s: MonthlyStatistic) -> JSONValue {
+        var members: [(String, JSONValue)] = [("mean", .numbers(s.mean)), ("standard_error", .numbers(s.standardError))]
+        for (k, q) in result.quantileLevels.enumerated() { members.append((levelKey(q), .numbers(s.quantiles[k]))) }
+        return .object(members)
+    }
+
+    private func levelKey(_ q: Double) -> String {
+        let percent = q * 100
+        return percent == percent.rounded() ? "p\(Int(percent))" : "p\(percent)"
+    }
+
+    /// Every statistic as one JSON document (monthly arrays, one value per simulated month).
+    ///
+    /// Phase online months are month indices from the scenario start (fractional; the month `start + ceil(index)`
+    /// is the first full month online); `null` stands for "never" (cancelled in that share of paths).
+    public func json() -> JSONValue {
+        let h = result.headline
+        return .object([
+            ("paths", .integer(result.paths)),
+            ("seed", .string(String(result.seed))),
+            ("seconds", seconds.map(JSONValue.number) ?? .null),
+            ("months", .array(result.months.map { .string($0.description) })),
+            ("quantile_levels", .numbers(result.quantileLevels)),
+            ("power_basis", .string("it")),
+            ("headline", .object([
+                ("probability_of_any_shortfall", estimate(h.probabilityOfAnyShortfall)),
+                ("expected_unserved_mw_months", estimate(h.expectedUnservedMWMonths)),
+                ("expected_unserved_accelerator_hours", h.expectedUnservedAcceleratorHours.map(estimate) ?? .null),
+                ("expected_unserved_bf16_flop", h.expectedUnservedFLOP.map(estimate) ?? .null),
+                ("expected_peak_shortfall_mw", estimate(h.expectedPeakShortfallMW)),
+                ("expected_total_spend_usd", estimate(h.expectedTotalSpendUSD)),
+            ])),
+            ("demand_mw", statistic(result.demand)),
+            ("capacity_mw", statistic(result.capacity)),
+            ("shortfall_mw", statistic(result.shortfall)),
+            ("idle_mw", statistic(result.idle)),
+            ("spend_usd", statistic(result.spend)),
+            ("shortfall_probability", .numbers(result.shortfallProbability)),
+            ("shortfall_by_workload_mean_mw", .object(result.shortfallByWorkload.map { ($0.name, .numbers($0.values)) })),
+            ("phases", .object(result.phases.map { p in
+                (p.name, .object([
+                    ("planned", .number(p.planned)), ("p50", .number(p.p50)), ("p80", .number(p.p80)),
+                    ("p90", .number(p.p90)), ("mean_delay_months", .number(p.meanDelay)),
+                    ("probability_cancelled", .number(p.probabilityCancelled)),
+                ]))
+            })),
+            ("providers", .object(result.providers.map { p in
+                (p.id.rawValue, .object([
+                    ("mean_delivered_mw", .numbers(p.meanDeliveredMW)), ("mean_revenue_usd", .numbers(p.meanRevenueUSD)),
+                    ("mean_idle_mw", .numbers(p.meanIdleMW)), ("expected_total_revenue_usd", estimate(p.expectedTotalRevenueUSD)),
+                ]))
+            })),
+            ("budget", .array(result.caps.map { c in
+                .object([
+                    ("id", .string(c.id.rawValue)), ("limit_usd", .number(c.usd)),
+                    ("probability_exceeded", estimate(c.probabilityExceeded)),
+                    ("expected_spend_usd", estimate(c.expectedSpendUSD)), ("window_beyond_horizon", .bool(c.truncated)),
+                ])
+            })),
+            ("risk_frequencies", .object(result.riskFrequencies.map { ($0.name, .number($0.value)) })),
+            ("drivers", .object([
+                ("sample_paths", .integer(result.driverSamplePaths)),
+                ("top", .array(result.drivers.map { d in
+                    .object([("name", .string(d.name)), ("kind", .string(d.kind.rawValue)), ("rank_correlation", .number(d.rankCorrelation))])
+                })),
+            ])),
+        ])
+    }
+
+    /// Monthly statistics in long CSV: `month,figure,statistic,value`.
+    public func csv() -> String {
+        var rows: [[String]] = []
+        for (name, s) in [
+            ("demand_mw", result.demand), ("capacity_mw", result.capacity), ("shortfall_mw", result.shortfall),
+            ("idle_mw", result.idle), ("spend_usd", result.spend),
+        ] {
+            for (t, month) in result.months.enumerated() {
+                rows.append([month.description, name, "mean", "\(s.mean[t])"])
+                rows.append([month.description, name, "standard_error", "\(s.standardError[t])"])
+                for (k, q) in result.quantileLevels.enumerated() {
+                    rows.append([month.description, name, levelKey(q), "\(s.quantiles[k][t])"])
+                }
+            }
+        }
+        for (t, month) in result.months.enumerated() {
+            rows.append([month.description, "shortfall", "probability", "\(result.shortfallProbability[t])"])
+        }
+        for p in result.providers {
+            for (t, month) in result.months.enumerated() {
+                rows.append([month.description, "provider:\(p.id):delivered_mw", "mean", "\(p.meanDeliveredMW[t])"])
+                rows.append([month.description, "provider:\(p.id):revenue_usd", "mean", "\(p.meanRevenueUSD[t])"])
+                rows.append([month.description, "provider:\(p.id):idle_mw", "mean", "\(p.meanIdleMW[t])"])
+            }
+        }
+        return TextTable(headers: ["month", "figure", "statistic", "value"], rows: rows).csv()
+    }
+}

@@ -1,0 +1,133 @@
+import HeadroomEngine
+import HeadroomModel
+
+/// Renders a ``MonteCarloResult`` as tables, JSON or CSV.
+public struct SimulationReport: Sendable {
+    /// The result.
+    public var result: MonteCarloResult
+    /// Reporting period for the monthly table (MW figures at each period's last month; spend summed).
+    public var period: Period
+    /// Wall-clock seconds the run took, if measured by the caller.
+    public var seconds: Double?
+
+    /// Creates a report.
+    public init(result: MonteCarloResult, period: Period = .year, seconds: Double? = nil) {
+        self.result = result
+        self.period = period
+        self.seconds = seconds
+    }
+
+    private func levelName(_ q: Double) -> String {
+        let percent = q * 100
+        return percent == percent.rounded() ? "p\(Int(percent))" : "p\(Format.grouped(percent, decimals: 1))"
+    }
+
+    /// Headline figures with their standard errors.
+    public func headlineTable() -> TextTable {
+        let h = result.headline
+        func row(_ name: String, _ e: Estimate, _ format: (Double) -> String) -> [String] {
+            [name, format(e.value), "± " + format(e.standardError)]
+        }
+        var rows = [
+            row("P(any shortfall in horizon)", h.probabilityOfAnyShortfall) { Format.percent($0, decimals: 2) },
+            row("expected unserved MW-months", h.expectedUnservedMWMonths) { Format.grouped($0, decimals: 1) },
+            row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) },
+            row("expected total spend", h.expectedTotalSpendUSD) { Format.usd($0) },
+        ]
+        if let hours = h.expectedUnservedAcceleratorHours { rows.insert(row("expected unserved accelerator-hours", hours, Format.scientific), at: 2) }
+        if let flop = h.expectedUnservedFLOP { rows.insert(row("expected unserved BF16 FLOP", flop, Format.scientific), at: 3) }
+        for cap in result.caps {
+            rows.append(row("P(spend > \(cap.id) \(Format.usd(cap.usd)))" + (cap.truncated ? " *" : ""), cap.probabilityExceeded) {
+                Format.percent($0, decimals: 2)
+            })
+        }
+        return TextTable(
+            title: "Headline (\(Format.grouped(Double(result.paths))) paths, seed \(result.seed); ± one standard error)",
+            headers: ["figure", "estimate", "standard error"], rows: rows)
+    }
+
+    /// Month-by-month distribution, one row per period (MW at the period's last month, mean spend summed).
+    public func monthlyTable() -> TextTable {
+        let groups = period.groups(result.months)
+        let levels = result.quantileLevels
+        var headers = ["period", "demand mean"]
+        headers += levels.map { "capacity \(levelName($0))" }
+        headers += ["shortfall mean"] + levels.map { "shortfall \(levelName($0))" }
+        headers += ["P(shortfall)", "idle mean", "spend mean"]
+        let rows = groups.map { g -> [String] in
+            let t = g.indices[g.indices.count - 1]
+            var row = [g.label, Format.megawatts(result.demand.mean[t])]
+            row += levels.indices.map { Format.megawatts(result.capacity.quantiles[$0][t]) }
+            row += [Format.megawatts(result.shortfall.mean[t])] + levels.indices.map { Format.megawatts(result.shortfall.quantiles[$0][t]) }
+            row += [
+                Format.percent(result.shortfallProbability[t]), Format.megawatts(result.idle.mean[t]),
+                Format.usd(Aggregation.sum.apply(result.spend.mean, g.indices)),
+            ]
+            return row
+        }
+        return TextTable(
+            title: "By \(period.rawValue): IT MW at the period's last month; spend is the expected total over the period",
+            headers: headers, rows: rows)
+    }
+
+    /// Online months of phases and blocks.
+    public func phasesTable(origin: Month) -> TextTable {
+        func month(_ index: Double) -> String {
+            guard index.isFinite else { return index > 0 ? "never" : "-" }
+            let whole = Int(index.rounded(.up))
+            return Month(ordinal: origin.ordinal + whole).description
+        }
+        let rows = result.phases.sorted { ($0.planned, $0.name) < ($1.planned, $1.name) }.map { p in
+            [
+                p.name, month(p.planned), month(p.p50), month(p.p80), month(p.p90),
+                Format.grouped(p.meanDelay, decimals: 1), Format.percent(p.probabilityCancelled),
+            ]
+        }
+        return TextTable(
+            title: "Phases: first full month online (planned and simulated quantiles)",
+            headers: ["phase", "planned", "P50", "P80", "P90", "mean delay (months)", "P(cancelled)"], rows: rows)
+    }
+
+    /// Providers' expected revenue and idle capacity per year.
+    public func providersTable() -> TextTable {
+        let years = Period.year.groups(result.months)
+        var rows: [[String]] = []
+        for p in result.providers where p.meanDeliveredMW.contains(where: { $0 > 0 }) || p.meanRevenueUSD.contains(where: { $0 != 0 }) {
+            rows.append([p.id.rawValue, "revenue"] + years.map { Format.usd(Aggregation.sum.apply(p.meanRevenueUSD, $0.indices)) })
+            rows.append(["", "delivered MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanDeliveredMW, $0.indices)) })
+            rows.append(["", "idle MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanIdleMW, $0.indices)) })
+        }
+        return TextTable(
+            title: "Providers: expected revenue from the buyer, delivered and idle IT MW (yearly means)",
+            headers: ["provider", "figure"] + years.map(\.label), rows: rows)
+    }
+
+    /// The tornado: inputs most rank-correlated with total unserved demand.
+    public func driversTable() -> TextTable {
+        let rows = result.drivers.map { d -> [String] in
+            let width = Int((abs(d.rankCorrelation) * 30).rounded())
+            let bar = String(repeating: d.rankCorrelation >= 0 ? "+" : "-", count: width)
+            return [d.name, d.kind.rawValue, Format.grouped(d.rankCorrelation, decimals: 3), bar]
+        }
+        return TextTable(
+            title: "Drivers of unserved demand (Spearman ρ with total unserved MW-months, \(Format.grouped(Double(result.driverSamplePaths))) paths)",
+            headers: ["input", "kind", "ρ", ""], rows: rows)
+    }
+
+    /// Every table, for a terminal.
+    public func text(origin: Month) -> String {
+        var parts = [headlineTable().rendered(), monthlyTable().rendered(), phasesTable(origin: origin).rendered()]
+        parts.append(providersTable().rendered())
+        if !result.drivers.isEmpty { parts.append(driversTable().rendered()) }
+        if !result.riskFrequencies.isEmpty {
+            parts.append(TextTable(
+                title: "Risk events: how often they happened", headers: ["risk", "frequency"],
+                rows: result.riskFrequencies.map { [$0.name, Format.percent($0.value, decimals: 2)] }).rendered())
+        }
+        if result.caps.contains(where: \.truncated) {
+            parts.append("* the cap's window reaches beyond the horizon: spend there is not counted\n")
+        }
+        if let seconds { parts.append("\(Format.grouped(Double(result.paths))) paths in \(Format.grouped(seconds, decimals: 2)) s\n") }
+        return parts.joined(separator: "\n")
+    }
+}

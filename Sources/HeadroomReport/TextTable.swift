@@ -1,0 +1,120 @@
+/// A plain-text table with a header row, right-aligned numbers and left-aligned labels.
+public struct TextTable: Sendable {
+    /// Column headings.
+    public var headers: [String]
+    /// Rows of cells (each as long as `headers`).
+    public var rows: [[String]]
+    /// An optional title printed above the table.
+    public var title: String?
+
+    /// Creates a table.
+    public init(title: String? = nil, headers: [String], rows: [[String]] = []) {
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+    }
+
+    /// The table as lines of text: the first column left-aligned, the others right-aligned.
+    public func rendered() -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let padding = String(repeating: " ", count: max(0, widths[min(i, widths.count - 1)] - cell.count))
+                return i == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }
+        var out: [String] = []
+        if let title { out.append(title) }
+        out.append(line(headers))
+        out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        out.append(contentsOf: rows.map(line))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The table as CSV (RFC 4180 quoting).
+    public func csv() -> String {
+        func quote(_ cell: String) -> String {
+            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + cell.replacingAll("\"", with: "\"\"") + "\"" : cell
+        }
+        return ([headers] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}
+
+/// Number formatting for reports.
+public enum Format {
+    /// A number with thousands separators and `decimals` decimals (`12,345.6`).
+    public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
+        let scale = pow10(decimals)
+        let rounded = (abs(value) * scale).rounded() / scale
+        let integer = Int(rounded.rounded(.down))
+        var digits = String(integer)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits = String(digits.dropLast(3))
+        }
+        groups.insert(digits, at: 0)
+        var text = groups.joined(separator: ",")
+        if decimals > 0 {
+            let fraction = Int(((rounded - Double(integer)) * scale).rounded())
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: max(0, decimals - f.count)) + f
+        }
+        return (value < 0 && rounded != 0 ? "-" : "") + text
+    }
+
+    /// MW with no decimals (`1,234`).
+    public static func megawatts(_ value: Double) -> String { grouped(value) }
+
+    /// USD in a readable unit (`$12.3B`, `$450M`, `$1.2T`).
+    public static func usd(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
+        let a = abs(value)
+        let sign = value < 0 ? "-" : ""
+        if a >= 1e12 { return sign + "$" + grouped(a / 1e12, decimals: 2) + "T" }
+        if a >= 1e9 { return sign + "$" + grouped(a / 1e9, decimals: 1) + "B" }
+        if a >= 1e6 { return sign + "$" + grouped(a / 1e6, decimals: 1) + "M" }
+        return sign + "$" + grouped(a)
+    }
+
+    /// A probability as a percentage (`12.3%`).
+    public static func percent(_ value: Double, decimals: Int = 1) -> String {
+        value.isFinite ? grouped(value * 100, decimals: decimals) + "%" : "n/a"
+    }
+
+    /// A number in scientific notation with 3 significant digits (`1.23e21`).
+    public static func scientific(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return value == 0 ? "0" : "n/a" }
+        var exponent = 0
+        var mantissa = abs(value)
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
+        return (value < 0 ? "-" : "") + grouped(mantissa, decimals: 2) + "e" + String(exponent)
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<max(0, n) { r *= 10 }
+        return r
+    }
+}

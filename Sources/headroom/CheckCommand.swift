@@ -1,0 +1,39 @@
+import ArgumentParser
+import HeadroomEngine
+import HeadroomReport
+
+/// `headroom check FILE…`: validates scenarios and prints a one-screen summary of each.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate scenario files and summarise them.",
+        discussion: "Every problem is reported with file:line:column and field path; invalid input exits with status 2."
+    )
+
+    @Argument(help: "Scenario files (YAML or JSON).")
+    var files: [String]
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Only validate; print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let model = try loadModel(file)
+                guard !quiet else { continue }
+                let summary = ScenarioSummary(model: model)
+                switch format {
+                case .json: try emit(summary.json().rendered() + "\n", to: nil)
+                case .table, .csv: try emit("\(file): ok\n" + summary.text() + "\n", to: nil)
+                }
+            } catch let exit as ExitCode where exit == invalidInputExitCode {
+                failed = true
+            }
+        }
+        if failed { throw invalidInputExitCode }
+    }
+}

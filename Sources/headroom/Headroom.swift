@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `headroom` command: plans AI compute capacity under uncertainty.
+@main
+struct Headroom: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "headroom",
+        abstract: "Plan AI compute capacity under uncertainty.",
+        discussion: """
+            Describe providers, campuses, contracts, demand and risks in a scenario file (YAML or JSON), then check \
+            it, project it month by month, or simulate it with correlated Monte Carlo.
+            """,
+        subcommands: [
+            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, SchemaCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import HeadroomEngine
+import HeadroomModel
+import HeadroomReport
+
+/// `headroom simulate FILE`: correlated Monte Carlo of delivery, demand and spend.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate the scenario by Monte Carlo: shortfall risk, spend, phase dates, budget risk, drivers."
+    )
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var file: String
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: "Group the monthly table by month, quarter or year.")
+    var by: Period = .year
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let model = try loadModel(file)
+        let bar = ProgressBar(label: "simulate", quiet: simulation.quiet)
+        let started = DispatchTime.now()
+        let result = model.simulate(simulation.engineOptions) { bar.update($0) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        bar.finish()
+        let report = SimulationReport(result: result, period: by, seconds: seconds)
+        switch format {
+        case .table: try emit(report.text(origin: model.scenario.start), to: out)
+        case .json: try emit(report.json().rendered() + "\n", to: out)
+        case .csv: try emit(report.csv(), to: out)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HeadroomEngine
+
+/// Monte Carlo options shared by `simulate` and `compare`.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "Number of paths (the most, with --until-se).")
+    var paths = 100_000
+
+    @Option(help: "Random seed: the same seed gives bit-identical results at any thread count.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int?
+
+    @Option(help: "Quantile levels per month, comma-separated (default 0.1,0.5,0.9).")
+    var quantiles: QuantileLevels = QuantileLevels(levels: [0.1, 0.5, 0.9])
+
+    @Option(
+        name: .customLong("until-se"),
+        help: "Stop once every headline standard error is below this (relative for expectations, absolute for probabilities).")
+    var untilSE: Double?
+
+    @Option(help: "How many drivers (tornado rows) to report.")
+    var top = 10
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        guard paths >= 1, paths <= 2_000_000_000 else { throw ValidationError("--paths must be between 1 and 2e9") }
+        if let threads, threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
+        if let untilSE, !(untilSE > 0 && untilSE.isFinite) { throw ValidationError("--until-se must be a positive number") }
+        guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
+    }
+
+    /// The engine's options.
+    var engineOptions: MonteCarloOptions {
+        MonteCarloOptions(
+            paths: paths, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            quantileLevels: quantiles.levels, untilStandardError: untilSE, topDrivers: top)
+    }
+}
+
+/// Comma-separated quantile levels in (0, 1).
+struct QuantileLevels: ExpressibleByArgument {
+    var levels: [Double]
+
+    init(levels: [Double]) {
+        self.levels = levels
+    }
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0.map { $0 > 0 && $0 < 1 } ?? false }) else { return nil }
+        levels = parts.compactMap { $0 }.sorted()
+    }
+
+    var defaultValueDescription: String { levels.map { "\($0)" }.joined(separator: ",") }
+}

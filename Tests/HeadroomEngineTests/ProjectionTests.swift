@@ -1,0 +1,138 @@
+import HeadroomModel
+import Testing
+
+@testable import HeadroomEngine
+
+/// The deterministic projection on cases worked out by hand, and its invariants.
+@Suite("Projection")
+struct ProjectionTests {
+    typealias S = TestScenarios
+
+    @Test("a step phase: capacity, shortfall, idle and take-or-pay spend by hand")
+    func stepPhase() throws {
+        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(2))], demandMW: 80, months: 6)
+        let p = try SimulationModel(scenario: scenario).project()
+        #expect(p.totals.capacity == [0, 0, 100, 100, 100, 100])
+        #expect(p.totals.shortfall == [80, 80, 0, 0, 0, 0])
+        #expect(p.totals.idle == [0, 0, 20, 20, 20, 20])
+        #expect(p.totals.spend == [0, 0, 1e8, 1e8, 1e8, 1e8])
+        #expect(p.totals.cumulativeSpend.last == 4e8)
+    }
+
+    @Test("a ramped phase on the facility basis grows linearly to its IT MW")
+    func rampedFacilityPhase() throws {
+        // 150 MW facility at PUE 1.25 = 120 MW IT, ramping over 4 months from month 1.
+        let phase = Phase(id: "a", megawatts: 150, basis: .facility, plannedOnline: S.month(1), rampMonths: 4)
+        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 1000, months: 7)).project()
+        let expected: [Double] = [0, 0, 30, 60, 90, 120, 120]
+        for (got, want) in zip(p.totals.capacity, expected) { #expect(abs(got - want) < 1e-9) }
+    }
+
+    @Test("the median delay shifts the online month; fractional online months start at the next whole month")
+    func medianDelay() throws {
+        // pert(0, 3, 9) has median 3.2256…: planned month 1 → online 4.23 → first month 5.
+        let phase = Phase(id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
+        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 5, months: 8)).project()
+        #expect(p.totals.capacity == [0, 0, 0, 0, 0, 10, 10, 10])
+    }
+
+    @Test("a flexible contract pays the take-or-pay share of delivered plus the rest of used capacity")
+    func flexibleSpend() throws {
+        // 100 MW delivered, 80 used: spend = 1e6 × 100 × (0.4 + 0.6 × 0.8) = 8.8e7.
+        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], takeOrPay: 0.4, demandMW: 80, months: 2)
+        let p = try SimulationModel(scenario: scenario).project()
+        #expect(p.totals.spend.allSatisfy { abs($0 - 8.8e7) < 1e-3 })
+    }
+
+    @Test("late-delivery penalties credit the MW that are late")
+    func latePenalty() throws {
+        // Planned month 0, delivered month 2 (fixed delay): months 0 and 1 are 100 MW late → credit 1e5 × 100.
+        let phase = Phase(id: "a", megawatts: 100, plannedOnline: S.month(0), delayMonths: .fixed(2))
+        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 80, months: 4, penalty: 100_000)).project()
+        #expect(p.totals.spend == [-1e7, -1e7, 1e8, 1e8])
+    }
+
+    @Test("contract end stops delivery and spend")
+    func contractEnd() throws {
+        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], months: 5, end: S.month(2))
+        let p = try SimulationModel(scenario: scenario).project()
+        #expect(p.totals.capacity == [100, 100, 100, 0, 0])
+    }
+
+    @Test("exclusivity keeps training on the holder's capacity; inference uses the rest")
+    func exclusivity() throws {
+        let start = S.start
+        let scenario = Scenario(
+            name: "x", start: start, end: start.adding(months: 1),
+            workloads: [Workload(id: "training"), Workload(id: "inference")],
+            providers: [Provider(id: "holder", kind: .hyperscaler), Provider(id: "other", kind: .cloud)],
+            contracts: [
+                Contract(id: "h", provider: "holder", coverage: .blocks([Block(megawatts: 60, from: start)]), price: .perMWMonth(1)),
+                Contract(id: "o", provider: "other", coverage: .blocks([Block(megawatts: 200, from: start)]), price: .perMWMonth(1)),
+            ],
+            clauses: Clauses(exclusivity: [Exclusivity(holder: "holder", workloads: ["training"])]),
+            demand: [
+                Demand(workload: "training", growth: .anchors([DemandAnchor(month: start, megawatts: 100)])),
+                Demand(workload: "inference", growth: .anchors([DemandAnchor(month: start, megawatts: 50)])),
+            ])
+        let p = try SimulationModel(scenario: scenario).project()
+        let training = try #require(p.shortfall.first { $0.name == "training" })
+        let inference = try #require(p.shortfall.first { $0.name == "inference" })
+        #expect(training.values == [40, 40])
+        #expect(inference.values == [0, 0])
+        #expect(p.totals.idle == [150, 150])
+        let holderIdle = try #require(p.idleByProvider.first { $0.name == "holder" })
+        #expect(holderIdle.values == [0, 0])
+    }
+
+    @Test("revenue share pays its fraction of served revenue; caps accumulate in their window")
+    func revenueShareAndCaps() throws {
+        var scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], demandMW: 80, months: 4,
+            caps: [BudgetCap(id: "first-two", usd: 1e9, from: S.month(1), through: S.month(2))])
+        scenario.clauses = Clauses(revenueShares: [RevenueShare(to: "p", fraction: 0.2, revenueUSDPerServedMWMonth: 5e6)])
+        let p = try SimulationModel(scenario: scenario).project()
+        // 1e8 contract + 0.2 × 5e6 × 80 served = 1.8e8 per month.
+        #expect(p.totals.spend.allSatisfy { abs($0 - 1.8e8) < 1e-3 })
+        for (got, want) in zip(p.cumulativeSpendByCap[0].values, [0, 1.8e8, 3.6e8, 3.6e8]) { #expect(abs(got - want) < 1e-3) }
+    }
+
+    @Test("a total contract value converts to a price over the planned MW-months")
+    func totalValuePrice() throws {
+        // 100 MW from month 0 through month 9: 1,000 MW-months; 5e8 → 5e5 per MW-month.
+        let scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], price: .totalValue(5e8), months: 12,
+            end: S.month(9))
+        let model = try SimulationModel(scenario: scenario)
+        #expect(abs(model.contracts[0].pricing.usdPerMWMonth - 5e5) < 1e-6)
+        #expect(abs((model.project().totals.cumulativeSpend.last ?? 0) - 5e8) < 1e-3)
+    }
+
+    @Test("a price per accelerator-hour converts with the accelerator's IT watts")
+    func acceleratorHourPrice() throws {
+        // 2,000 W per accelerator: 500 accelerators per MW × 730.5 h × $4 = $1,461,000 per MW-month.
+        let scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, accelerator: "gb200", plannedOnline: S.month(0))],
+            price: .perAcceleratorHour(4), accelerators: [Accelerator(id: "gb200", itWattsPerAccelerator: 2000, bf16Flops: 2.5e15)])
+        let model = try SimulationModel(scenario: scenario)
+        #expect(abs(model.contracts[0].pricing.usdPerMWMonth - 1_461_000) < 1e-6)
+        #expect(abs((model.contracts[0].pricing.usdPerAcceleratorHour ?? 0) - 4) < 1e-12)
+    }
+
+    @Test("projection invariants on a bench-like scenario")
+    func invariants() throws {
+        let p = try SimulationModel(scenario: S.benchLike()).project()
+        let t = p.totals
+        for i in t.demand.indices {
+            #expect(abs(t.served[i] + t.shortfall[i] - t.demand[i]) < 1e-6 * max(1, t.demand[i]))
+            #expect(abs(t.served[i] + t.idle[i] - t.capacity[i]) < 1e-6 * max(1, t.capacity[i]))
+            #expect(t.capacity[i] >= 0 && t.shortfall[i] >= 0 && t.idle[i] >= -1e-9)
+            let byContract = p.spendByContract.reduce(0) { $0 + $1.values[i] }
+            let byProvider = p.spendByProvider.reduce(0) { $0 + $1.values[i] }
+            #expect(abs(byContract - t.spend[i]) < 1e-6 * max(1, t.spend[i]))
+            #expect(abs(byProvider - t.spend[i]) < 1e-6 * max(1, t.spend[i]))
+            let byCampus = p.capacityByCampus.reduce(0) { $0 + $1.values[i] }
+            #expect(abs(byCampus - t.capacity[i]) < 1e-6 * max(1, t.capacity[i]))
+        }
+    }
+}
