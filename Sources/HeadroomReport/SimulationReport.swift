@@ -74,7 +74,9 @@ public struct SimulationReport: Sendable {
     public func phasesTable(origin: Month) -> TextTable {
         func month(_ index: Double) -> String {
             guard index.isFinite else { return index > 0 ? "never" : "-" }
-            let whole = Int(index.rounded(.up))
+            // The first whole month at or after the online index; histogram interpolation may put a point mass a
+            // hair above its value, so a thousandth of a month counts as on time.
+            let whole = Int((index - 1e-3).rounded(.up))
             return Month(ordinal: origin.ordinal + whole).description
         }
         let rows = result.phases.sorted { ($0.planned, $0.name) < ($1.planned, $1.name) }.map { p in

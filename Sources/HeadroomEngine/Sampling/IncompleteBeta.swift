@@ -2,13 +2,16 @@ import RealModule
 
 /// The regularized incomplete beta function and its inverse: the CDF and quantile of Beta(a, b).
 enum IncompleteBeta {
+    /// `log B(a, b)`.
+    static func logBeta(_ a: Double, _ b: Double) -> Double {
+        Double.logGamma(a) + Double.logGamma(b) - Double.logGamma(a + b)
+    }
+
     /// I_x(a, b) by Lentz's continued fraction (Numerical Recipes `betai`), accurate to about 1e-14.
-    static func regularized(x: Double, a: Double, b: Double) -> Double {
+    static func regularized(x: Double, a: Double, b: Double, logBeta lb: Double? = nil) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        let logFront =
-            Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b) + a * Double.log(x) + b
-            * Double.log(1 - x)
+        let logFront = -(lb ?? logBeta(a, b)) + a * Double.log(x) + b * Double.log(1 - x)
         let front = Double.exp(logFront)
         if x < (a + 1) / (a + b + 2) {
             return front * continuedFraction(x: x, a: a, b: b) / a
@@ -17,15 +20,20 @@ enum IncompleteBeta {
     }
 
     /// The x with I_x(a, b) = p, by safeguarded Newton steps inside a shrinking bracket.
-    static func inverse(p: Double, a: Double, b: Double) -> Double {
+    ///
+    /// `start` is a first guess (a neighbouring solution makes tabulation converge in two or three steps) and
+    /// `bracket` bounds the answer when known.
+    static func inverse(
+        p: Double, a: Double, b: Double, start: Double? = nil, bracket: (Double, Double) = (0, 1)
+    ) -> Double {
         if p <= 0 { return 0 }
         if p >= 1 { return 1 }
-        var lo = 0.0
-        var hi = 1.0
-        var x = a / (a + b)
-        let logBeta = Double.logGamma(a) + Double.logGamma(b) - Double.logGamma(a + b)
+        var (lo, hi) = bracket
+        var x = start.map { min(max($0, lo), hi) } ?? a / (a + b)
+        if !(x > lo && x < hi) { x = 0.5 * (lo + hi) }
+        let logBeta = logBeta(a, b)
         for _ in 0..<200 {
-            let f = regularized(x: x, a: a, b: b) - p
+            let f = regularized(x: x, a: a, b: b, logBeta: logBeta) - p
             if f == 0 { return x }
             if f < 0 { lo = x } else { hi = x }
             let logDensity = (a - 1) * Double.log(x) + (b - 1) * Double.log(1 - x) - logBeta

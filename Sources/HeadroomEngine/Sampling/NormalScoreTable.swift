@@ -42,6 +42,17 @@ public struct NormalScoreTable: Sendable {
             form = .constant(lo)
         case .lognormal(let median, let sigma) where sigma == 0:
             form = .constant(median)
+        case .pert(let lo, let mode, let hi):
+            // March up the grid: each Beta quantile starts from its neighbour and is bracketed by it.
+            let (a, b) = Distribution.pertShape(min: lo, mode: mode, max: hi)
+            var values = [Double](repeating: 0, count: Self.intervals + 1)
+            var previous = 0.0
+            for i in 0...Self.intervals {
+                let p = StandardNormal.cdf(Self.lowest + Double(i) / Self.stepsPerUnit)
+                previous = IncompleteBeta.inverse(p: p, a: a, b: b, start: previous, bracket: (previous, 1))
+                values[i] = lo + (hi - lo) * previous
+            }
+            form = .table(values)
         default:
             var values = [Double](repeating: 0, count: Self.intervals + 1)
             for i in 0...Self.intervals {

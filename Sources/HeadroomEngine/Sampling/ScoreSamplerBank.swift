@@ -1,3 +1,4 @@
+import Dispatch
 import HeadroomModel
 
 /// Many ``NormalScoreTable``s laid out contiguously for the hot loop, with identical distributions shared.
@@ -11,8 +12,28 @@ struct ScoreSamplerBank: Sendable {
     let storage: [Double]
     let exact: [Distribution?]
 
-    /// Tabulates `distributions` (each distinct one once).
-    init(_ distributions: [Distribution]) {
+    /// Tabulates `distributions` (each distinct one once, the tables built in parallel on `threads` threads).
+    init(_ distributions: [Distribution], threads: Int = 2) {
+        var unique: [Distribution] = []
+        var seen: Set<Distribution> = []
+        for d in distributions where seen.insert(d).inserted { unique.append(d) }
+        let built = UnsafeMutableBufferPointer<NormalScoreTable?>.allocate(capacity: max(1, unique.count))
+        built.initialize(repeating: nil)
+        defer {
+            built.deinitialize()
+            built.deallocate()
+        }
+        let shared = UnsafeShared(value: built)
+        let uniqueCopy = unique
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, unique.count))) { lane in
+            var i = lane
+            while i < uniqueCopy.count {
+                shared.value[i] = NormalScoreTable(uniqueCopy[i])
+                i += max(1, min(threads, uniqueCopy.count))
+            }
+        }
+        var tables: [Distribution: NormalScoreTable] = [:]
+        for (i, d) in unique.enumerated() { tables[d] = built[i] }
         var kinds: [UInt8] = []
         var first: [Double] = []
         var second: [Double] = []
@@ -20,7 +41,7 @@ struct ScoreSamplerBank: Sendable {
         var exact: [Distribution?] = []
         var tableOffset: [Distribution: Int] = [:]
         for distribution in distributions {
-            let table = NormalScoreTable(distribution)
+            let table = tables[distribution] ?? NormalScoreTable(distribution)
             var e: Distribution? = nil
             switch table.form {
             case .constant(let v):

@@ -77,6 +77,8 @@ struct KernelData: @unchecked Sendable {
     let contractUsagePrice: UnsafeMutableBufferPointer<Double>
     /// Whether any contract has a late-delivery penalty.
     let hasPenalties: Bool
+    /// Whether contract c belongs to provider c for every c (each provider has exactly one contract, in order).
+    let contractIsProvider: Bool
     let contractProvider: UnsafeMutableBufferPointer<Int32>
     /// Planned delivered MW, month × contract (zeros for contracts without a late penalty).
     let contractPlanned: UnsafeMutableBufferPointer<Double>
@@ -212,6 +214,7 @@ struct KernelData: @unchecked Sendable {
         contractFixedPrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * $0.takeOrPay })
         contractUsagePrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) })
         hasPenalties = contracts.contains { $0.latePenalty > 0 }
+        contractIsProvider = contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].provider == $0 }
         contractProvider = Self.make(contracts.map { Int32($0.provider) })
         var planned = [Double](repeating: 0, count: months * contracts.count)
         for (c, terms) in contracts.enumerated() where !terms.plannedDelivered.isEmpty {

@@ -143,6 +143,9 @@ extension SimulationModel {
 
     /// Computes capacity, allocation, spend and totals for the path drawn into `ws`.
     ///
+    /// Per-provider figures (delivered, idle, revenue per month) and per-workload shortfall are *added* to `ws`'s
+    /// provider targets: the workspace's own arrays (zeroed here) for a projection, or a block's running sums in a
+    /// Monte Carlo run (see ``PathWorkspace/accumulate(into:)``), which saves a pass over them per path.
     /// - Complexity: O(units + months × (contracts + workloads × pools + providers + caps)).
     func evaluatePath(_ ws: PathWorkspace) {
         let k = kernel
@@ -152,9 +155,8 @@ extension SimulationModel {
         let pc = k.providerCount
         let poolCount = k.poolCount
         guard let constant = ws.constant.baseAddress, let slope = ws.slope.baseAddress else { return }
-        // Capacity curves into month-major difference arrays.
-        ws.constant.update(repeating: 0)
-        ws.slope.update(repeating: 0)
+        // Capacity curves into month-major difference arrays (kept zeroed between paths: the prefix pass below
+        // clears each entry as it reads it, and the last row is cleared here).
         for u in 0..<k.unitCount {
             let online = ws.online[u]
             let end = min(k.unitContractEnd[u], online + k.unitService[u])
@@ -166,32 +168,52 @@ extension SimulationModel {
         ws.runningConstant.update(repeating: 0)
         ws.runningSlope.update(repeating: 0)
         ws.capSpend.update(repeating: 0)
+        ws.providerPathRevenue.update(repeating: 0)
+        if !ws.isAccumulating {
+            ws.providerDelivered.update(repeating: 0)
+            ws.providerIdle.update(repeating: 0)
+            ws.providerRevenue.update(repeating: 0)
+            ws.workloadShortfall.update(repeating: 0)
+        }
+        let deliveredTarget = ws.deliveredTarget
+        let idleTarget = ws.idleTarget
+        let revenueTarget = ws.revenueTarget
+        let shortfallTarget = ws.shortfallTarget
+        guard let runningConstant = ws.runningConstant.baseAddress, let runningSlope = ws.runningSlope.baseAddress,
+            let delivered = ws.delivered.baseAddress, let contractSpend = ws.contractSpend.baseAddress,
+            let spendNow = ws.providerSpendNow.baseAddress, let fixedPrice = k.contractFixedPrice.baseAddress,
+            let usagePrice = k.contractUsagePrice.baseAddress, let contractProvider = k.contractProvider.baseAddress,
+            let poolOf = k.poolOf.baseAddress, let usedFractions = ws.poolUsedFraction.baseAddress
+        else { return }
         let singlePool = poolCount == 1 && wc == 1
+        // Each contract its own provider, in provider order: provider figures are the contract figures.
+        let contractIsProvider = k.contractIsProvider
+        var unserved = 0.0
+        var acceleratorHours = 0.0
+        var flop = 0.0
+        var peak = 0.0
+        var totalSpend = 0.0
         for t in 0..<m {
             let tt = Double(t)
             let row = t * cc
             var capacity = 0.0
+            for c in 0..<cc {
+                let a = runningConstant[c] + constant[row + c]
+                let b = runningSlope[c] + slope[row + c]
+                constant[row + c] = 0
+                slope[row + c] = 0
+                runningConstant[c] = a
+                runningSlope[c] = b
+                let raw = a + tt * b
+                let d = raw > megawattEpsilon ? raw : 0
+                delivered[row + c] = d
+                capacity += d
+            }
             if poolCount == 1 {
-                for c in 0..<cc {
-                    ws.runningConstant[c] += constant[row + c]
-                    ws.runningSlope[c] += slope[row + c]
-                    let raw = ws.runningConstant[c] + tt * ws.runningSlope[c]
-                    let d = raw > megawattEpsilon ? raw : 0
-                    ws.delivered[row + c] = d
-                    capacity += d
-                }
                 ws.poolCapacity[0] = capacity
             } else {
                 for p in 0..<poolCount { ws.poolCapacity[p] = 0 }
-                for c in 0..<cc {
-                    ws.runningConstant[c] += constant[row + c]
-                    ws.runningSlope[c] += slope[row + c]
-                    let raw = ws.runningConstant[c] + tt * ws.runningSlope[c]
-                    let d = raw > megawattEpsilon ? raw : 0
-                    ws.delivered[row + c] = d
-                    ws.poolCapacity[Int(k.poolOf[row + c])] += d
-                    capacity += d
-                }
+                for c in 0..<cc { ws.poolCapacity[Int(poolOf[row + c])] += delivered[row + c] }
             }
             var demandSum = 0.0
             var shortfall = 0.0
@@ -221,6 +243,7 @@ extension SimulationModel {
                     }
                     if remaining <= megawattEpsilon { remaining = 0 }
                     ws.served[t * wc + w] = wanted - remaining
+                    shortfallTarget[t * wc + w] += remaining
                     demandSum += wanted
                     shortfall += remaining
                 }
@@ -230,41 +253,61 @@ extension SimulationModel {
                 if ws.poolFree[p] <= megawattEpsilon { ws.poolFree[p] = 0 }
                 idle += ws.poolFree[p]
                 let poolCapacity = ws.poolCapacity[p]
-                ws.poolUsedFraction[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
+                usedFractions[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
             }
             // Spend and provider figures.
             let providerRow = t * pc
-            for p in 0..<pc {
-                ws.providerDelivered[providerRow + p] = 0
-                ws.providerIdle[providerRow + p] = 0
-                ws.providerRevenue[providerRow + p] = 0
-            }
             var spend = 0.0
-            for c in 0..<cc {
-                let d = ws.delivered[row + c]
-                let usedFraction = ws.poolUsedFraction[Int(k.poolOf[row + c])]
-                var cost = d * (k.contractFixedPrice[c] + k.contractUsagePrice[c] * usedFraction)
-                if k.hasPenalties {
-                    cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
+            if poolCount == 1 && !k.hasPenalties {
+                let used = usedFractions[0]
+                for c in 0..<cc {
+                    let cost = delivered[row + c] * (fixedPrice[c] + usagePrice[c] * used)
+                    contractSpend[row + c] = cost
+                    spend += cost
                 }
-                ws.contractSpend[row + c] = cost
-                spend += cost
-                let p = providerRow + Int(k.contractProvider[c])
-                ws.providerDelivered[p] += d
-                ws.providerIdle[p] += d * (1 - usedFraction)
-                ws.providerRevenue[p] += cost
+            } else {
+                for c in 0..<cc {
+                    let d = delivered[row + c]
+                    var cost = d * (fixedPrice[c] + usagePrice[c] * usedFractions[Int(poolOf[row + c])])
+                    if k.hasPenalties { cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d) }
+                    contractSpend[row + c] = cost
+                    spend += cost
+                }
+            }
+            if contractIsProvider && poolCount == 1 {
+                let unused = 1 - usedFractions[0]
+                for c in 0..<cc {
+                    let d = delivered[row + c]
+                    deliveredTarget[providerRow + c] += d
+                    idleTarget[providerRow + c] += d * unused
+                    spendNow[c] = contractSpend[row + c]
+                }
+            } else {
+                for p in 0..<pc { spendNow[p] = 0 }
+                for c in 0..<cc {
+                    let d = delivered[row + c]
+                    let p = Int(contractProvider[c])
+                    deliveredTarget[providerRow + p] += d
+                    idleTarget[providerRow + p] += d * (1 - usedFractions[Int(poolOf[row + c])])
+                    spendNow[p] += contractSpend[row + c]
+                }
             }
             for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {
                 var servedInScope = 0.0
                 let mask = k.shareMask[s]
                 for w in 0..<wc where mask & (1 << UInt64(w)) != 0 { servedInScope += ws.served[t * wc + w] }
                 let payment = k.shareRate[s] * servedInScope
-                ws.providerRevenue[providerRow + Int(k.shareProvider[s])] += payment
+                spendNow[Int(k.shareProvider[s])] += payment
                 spend += payment
+            }
+            for p in 0..<pc {
+                let revenue = spendNow[p]
+                revenueTarget[providerRow + p] += revenue
+                ws.providerPathRevenue[p] += revenue
             }
             for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
                 var counted = 0.0
-                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += ws.providerRevenue[providerRow + p] }
+                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += spendNow[p] }
                 ws.capSpend[cap] += counted
             }
             ws.demandTotal[t] = demandSum
@@ -272,6 +315,24 @@ extension SimulationModel {
             ws.shortfallTotal[t] = shortfall
             ws.idleTotal[t] = idle
             ws.spendTotal[t] = spend
+            unserved += shortfall
+            acceleratorHours += shortfall * k.acceleratorHoursPerMWMonth[t]
+            flop += shortfall * k.flopPerMWMonth[t]
+            peak = max(peak, shortfall)
+            totalSpend += spend
         }
+        for c in 0..<cc {
+            constant[m * cc + c] = 0
+            slope[m * cc + c] = 0
+        }
+        if singlePool {
+            // One workload: its shortfall is the total.
+            for t in 0..<m { shortfallTarget[t] += ws.shortfallTotal[t] }
+        }
+        ws.pathUnserved = unserved
+        ws.pathAcceleratorHours = acceleratorHours
+        ws.pathFlop = flop
+        ws.pathPeakShortfall = peak
+        ws.pathSpend = totalSpend
     }
 }

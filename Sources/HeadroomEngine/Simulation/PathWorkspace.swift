@@ -26,10 +26,29 @@ final class PathWorkspace {
     /// Per month × workload: demand and served MW.
     let demand: UnsafeMutableBufferPointer<Double>
     let served: UnsafeMutableBufferPointer<Double>
-    /// Per month × provider: delivered MW, revenue USD, idle MW.
+    /// Per month × provider: delivered MW, revenue USD, idle MW (this path's, when not accumulating).
     let providerDelivered: UnsafeMutableBufferPointer<Double>
     let providerRevenue: UnsafeMutableBufferPointer<Double>
     let providerIdle: UnsafeMutableBufferPointer<Double>
+    /// Per month × workload: unserved MW (this path's, when not accumulating).
+    let workloadShortfall: UnsafeMutableBufferPointer<Double>
+    /// Where the path kernel adds provider and workload figures: the arrays above, or a block's running sums.
+    private(set) var deliveredTarget: UnsafeMutablePointer<Double>
+    private(set) var revenueTarget: UnsafeMutablePointer<Double>
+    private(set) var idleTarget: UnsafeMutablePointer<Double>
+    private(set) var shortfallTarget: UnsafeMutablePointer<Double>
+    /// Whether the targets are a block's running sums.
+    private(set) var isAccumulating = false
+    /// Per provider: this path's revenue over the horizon.
+    let providerPathRevenue: UnsafeMutableBufferPointer<Double>
+    /// Per provider: revenue in the month being evaluated (scratch).
+    let providerSpendNow: UnsafeMutableBufferPointer<Double>
+    /// This path's totals over the horizon.
+    var pathUnserved = 0.0
+    var pathAcceleratorHours = 0.0
+    var pathFlop = 0.0
+    var pathPeakShortfall = 0.0
+    var pathSpend = 0.0
     /// Per month: totals.
     let demandTotal: UnsafeMutableBufferPointer<Double>
     let capacityTotal: UnsafeMutableBufferPointer<Double>
@@ -71,6 +90,13 @@ final class PathWorkspace {
         providerDelivered = buffer(months * providerCount)
         providerRevenue = buffer(months * providerCount)
         providerIdle = buffer(months * providerCount)
+        workloadShortfall = buffer(months * workloadCount)
+        providerPathRevenue = buffer(providerCount)
+        providerSpendNow = buffer(providerCount)
+        deliveredTarget = providerDelivered.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
+        revenueTarget = providerRevenue.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
+        idleTarget = providerIdle.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
+        shortfallTarget = workloadShortfall.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         demandTotal = buffer(months)
         capacityTotal = buffer(months)
         shortfallTotal = buffer(months)
@@ -84,10 +110,24 @@ final class PathWorkspace {
         runningSlope = buffer(contractCount)
     }
 
+    /// Makes the kernel add provider and workload figures to a block's running sums (month-major, like the
+    /// workspace's own arrays) instead of writing this path's own.
+    func accumulate(
+        into delivered: UnsafeMutablePointer<Double>, revenue: UnsafeMutablePointer<Double>,
+        idle: UnsafeMutablePointer<Double>, shortfall: UnsafeMutablePointer<Double>
+    ) {
+        deliveredTarget = delivered
+        revenueTarget = revenue
+        idleTarget = idle
+        shortfallTarget = shortfall
+        isAccumulating = true
+    }
+
     deinit {
         for b in [
             online, delay, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
-            providerDelivered, providerRevenue, providerIdle, demandTotal, capacityTotal, shortfallTotal, idleTotal,
+            providerDelivered, providerRevenue, providerIdle, workloadShortfall, providerPathRevenue, providerSpendNow,
+            demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,
         ] {
             b.deallocate()

@@ -10,7 +10,7 @@
 /// number or spread of the values, and histograms merge exactly (counts add; the finer one collapses first).
 public struct LogHistogram: Sendable, Hashable {
     /// Mantissa bits of a bin key at level 0.
-    static let mantissaBits: UInt64 = 12
+    static let mantissaBits: UInt64 = 11
     private var positive = DenseCounts()
     private var negative = DenseCounts()
     /// Number of zeros inserted.
@@ -90,12 +90,15 @@ public struct LogHistogram: Sendable, Hashable {
 /// Counts of positive values per log bin over a contiguous key range, collapsing uniformly to stay bounded.
 struct DenseCounts: Sendable, Hashable {
     /// The most counters kept; a wider range of keys collapses the histogram one level.
-    static let maximumBins = 8192
+    static let maximumBins = 4096
     private(set) var counts: [UInt32] = []
     private(set) var offset = 0
     /// Resolution level: keys drop `level` more mantissa bits than at level 0.
     private(set) var level = 0
     private(set) var total: UInt64 = 0
+    /// The smallest and largest values recorded (they alone decide the level).
+    private(set) var smallest = Double.infinity
+    private(set) var largest = 0.0
 
     /// The bin key of a positive value at this level.
     @inline(__always)
@@ -116,23 +119,25 @@ struct DenseCounts: Sendable, Hashable {
     }
 
     /// Makes room for every value in `low...high`, collapsing as needed.
+    ///
+    /// The level depends only on the smallest and largest values ever recorded (never on insertion order or on how
+    /// values were split between histograms), so merged results are identical however the paths were partitioned.
     mutating func reserve(_ low: Double, _ high: Double) {
-        var lowKey = key(low)
-        var highKey = key(high)
+        smallest = min(smallest, low)
+        largest = max(largest, high)
+        let shift = 52 - LogHistogram.mantissaBits
+        let lowest0 = Int(truncatingIfNeeded: smallest.bitPattern &>> shift)
+        let highest0 = Int(truncatingIfNeeded: largest.bitPattern &>> shift)
+        var needed = 0
+        while (highest0 >> needed) - (lowest0 >> needed) + 1 > Self.maximumBins { needed += 1 }
+        while level < needed { collapse() }
+        let lowKey = key(smallest)
+        let highKey = key(largest)
         if !counts.isEmpty && lowKey >= offset && highKey < offset + counts.count { return }
-        if !counts.isEmpty {
-            lowKey = min(lowKey, offset)
-            highKey = max(highKey, offset + counts.count - 1)
-        }
-        while highKey - lowKey + 1 > Self.maximumBins {
-            collapse()
-            lowKey >>= 1
-            highKey >>= 1
-        }
-        let margin = min(max(16, (highKey - lowKey) / 4), (Self.maximumBins - (highKey - lowKey + 1)) / 2)
-        let newOffset = lowKey - margin
-        let newCount = highKey + margin - newOffset + 1
-        var grown = [UInt32](repeating: 0, count: newCount)
+        let margin = max(16, (highKey - lowKey) / 4)
+        let newOffset = min(lowKey - margin, counts.isEmpty ? Int.max : offset)
+        let newEnd = max(highKey + margin, counts.isEmpty ? Int.min : offset + counts.count - 1)
+        var grown = [UInt32](repeating: 0, count: newEnd - newOffset + 1)
         for (i, c) in counts.enumerated() where c != 0 { grown[i + offset - newOffset] = c }
         counts = grown
         offset = newOffset
@@ -165,16 +170,11 @@ struct DenseCounts: Sendable, Hashable {
     }
 
     mutating func merge(_ other: DenseCounts) {
-        guard !other.counts.isEmpty else { return }
+        guard other.total > 0 else { return }
+        reserve(other.smallest, other.largest)
         var other = other
         while other.level < level { other.collapse() }
-        while level < other.level { collapse() }
-        reserve(other.lowerEdge(other.offset), other.lowerEdge(other.offset + other.counts.count - 1))
-        while other.level < level { other.collapse() }
-        for (i, c) in other.counts.enumerated() where c != 0 {
-            let k = (other.offset + i) >> (level - other.level)
-            counts[k - offset] &+= c
-        }
+        for (i, c) in other.counts.enumerated() where c != 0 { counts[other.offset + i - offset] &+= c }
         total += other.total
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import HeadroomModel
 
 /// Wraps a value shared across worker threads whose accesses the engine partitions itself (disjoint indices).
@@ -7,7 +8,7 @@ struct UnsafeShared<Value>: @unchecked Sendable {
 
 /// Every unit's online-month histogram in one flat buffer of counters (one worker's; merged after the run).
 final class OnlineCounters {
-    static let bins = 8192
+    static let bins = 2048
     let lower: [Double]
     let inverseWidth: [Double]
     let width: [Double]
@@ -68,23 +69,28 @@ final class WorkerState {
     let workspace: PathWorkspace
     var monthly: [LogHistogram]
     let online: OnlineCounters
-    /// Per-block transposition buffer of online months: unit × path-in-block.
+    /// Per-sub-batch rows of online months: path × unit.
     let onlineBatch: UnsafeMutableBufferPointer<Double>
-    /// Per-block transposition buffer: metric × month × path-in-block, so histogram inserts stay cache-local.
+    /// Per-sub-batch rows of monthly totals: path × (metric × month).
     let batch: UnsafeMutableBufferPointer<Double>
+    /// One series of a sub-batch, gathered for its histogram.
+    let scratch: UnsafeMutableBufferPointer<Double>
 
     init(model: SimulationModel, onlineTemplate: [LinearHistogram]) {
         workspace = PathWorkspace(model: model)
         monthly = [LogHistogram](repeating: LogHistogram(), count: SumLayout.metricCount * model.monthCount)
         online = OnlineCounters(template: onlineTemplate)
-        onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.blockSize))
+        onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.histogramBatch))
         onlineBatch.initialize(repeating: 0)
-        batch = .allocate(capacity: SumLayout.metricCount * model.monthCount * MonteCarloOptions.blockSize)
+        batch = .allocate(capacity: SumLayout.metricCount * model.monthCount * MonteCarloOptions.histogramBatch)
         batch.initialize(repeating: 0)
+        scratch = .allocate(capacity: MonteCarloOptions.histogramBatch)
+        scratch.initialize(repeating: 0)
     }
 
     deinit {
         batch.deallocate()
+        scratch.deallocate()
         onlineBatch.deallocate()
     }
 }
@@ -141,120 +147,113 @@ extension SimulationModel {
         let sampled = min(driverRows, done)
         let drivers = rankDrivers(
             inputs: UnsafeBufferPointer(driverInputs), outcome: UnsafeBufferPointer(driverOutcome), rows: sampled,
-            stride: driverRows, top: options.topDrivers)
+            stride: driverRows, top: options.topDrivers, threads: threads)
         return summarise(
             totals: totals, layout: layout, paths: done, options: options, monthly: monthly, online: online,
             drivers: drivers, driverPaths: sampled)
     }
 
     /// Simulates one block of paths into its slot of sums and the worker's histograms.
+    ///
+    /// Paths run in sub-batches of ``MonteCarloOptions/histogramBatch``: each path's monthly totals are copied into a
+    /// row of the worker's batch buffer, and at the end of the sub-batch every monthly series is reduced (sum, sum of
+    /// squares, positive count) and fed to its histogram in one cache-friendly pass.
     private func runBlock(
         paths: Range<Int>, seed: UInt64, worker: WorkerState, slot: UnsafeMutableBufferPointer<Double>,
         layout: SumLayout, drivers: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Double>, Int)
     ) {
-        let k = kernel
         let ws = worker.workspace
+        guard let base = slot.baseAddress, let rows = worker.batch.baseAddress, let demand = ws.demandTotal.baseAddress,
+            let capacity = ws.capacityTotal.baseAddress, let shortfall = ws.shortfallTotal.baseAddress,
+            let idle = ws.idleTotal.baseAddress, let spend = ws.spendTotal.baseAddress
+        else { return }
+        let k = kernel
         let m = k.months
         let pc = k.providerCount
-        let wc = k.workloadCount
         let uc = k.unitCount
-        let blockSize = MonteCarloOptions.blockSize
+        let series = SumLayout.metricCount * m
         let batch = worker.batch
-        let (inputs, outcome, rows) = drivers
-        for (i, path) in paths.enumerated() {
-            drawPath(.random(seed: seed, path: path), into: ws)
-            evaluatePath(ws)
-            var unserved = 0.0
-            var acceleratorHours = 0.0
-            var flop = 0.0
-            var peak = 0.0
-            var spend = 0.0
-            Self.accumulate(ws.demandTotal, into: slot, sum: layout.metricSum, squares: layout.metricSquares, batch: batch, batchBase: 0 * m, index: i)
-            Self.accumulate(ws.capacityTotal, into: slot, sum: layout.metricSum + m, squares: layout.metricSquares + m, batch: batch, batchBase: 1 * m, index: i)
-            Self.accumulate(ws.shortfallTotal, into: slot, sum: layout.metricSum + 2 * m, squares: layout.metricSquares + 2 * m, batch: batch, batchBase: 2 * m, index: i)
-            Self.accumulate(ws.idleTotal, into: slot, sum: layout.metricSum + 3 * m, squares: layout.metricSquares + 3 * m, batch: batch, batchBase: 3 * m, index: i)
-            Self.accumulate(ws.spendTotal, into: slot, sum: layout.metricSum + 4 * m, squares: layout.metricSquares + 4 * m, batch: batch, batchBase: 4 * m, index: i)
-            for t in 0..<m {
-                let s = ws.shortfallTotal[t]
-                if s > 0 { slot[layout.shortfallPositive + t] += 1 }
-                unserved += s
-                acceleratorHours += s * k.acceleratorHoursPerMWMonth[t]
-                flop += s * k.flopPerMWMonth[t]
-                peak = max(peak, s)
-                spend += ws.spendTotal[t]
-            }
-            for j in 0..<(m * pc) {
-                slot[layout.providerDelivered + j] += ws.providerDelivered[j]
-                slot[layout.providerRevenue + j] += ws.providerRevenue[j]
-                slot[layout.providerIdle + j] += ws.providerIdle[j]
-            }
-            for j in 0..<(m * wc) {
-                slot[layout.workloadShortfall + j] += ws.demand[j] - ws.served[j]
-            }
-            @inline(__always) func headline(_ slotIndex: HeadlineSlot, _ v: Double) {
-                slot[layout.headlineSum + slotIndex.rawValue] += v
-                slot[layout.headlineSquares + slotIndex.rawValue] += v * v
-            }
-            headline(.unservedMWMonths, unserved)
-            headline(.unservedAcceleratorHours, acceleratorHours)
-            headline(.unservedFLOP, flop)
-            headline(.anyShortfall, peak > 0 ? 1 : 0)
-            headline(.peakShortfall, peak)
-            headline(.totalSpend, spend)
-            for cap in 0..<k.capCount {
-                let counted = ws.capSpend[cap]
-                if counted > k.capUSD[cap] { slot[layout.capExceeded + cap] += 1 }
-                slot[layout.capSpend + cap] += counted
-                slot[layout.capSpendSquares + cap] += counted * counted
-            }
-            for r in 0..<k.riskCount { slot[layout.riskCount + r] += Double(ws.riskOccurred[r]) }
-            for p in 0..<pc {
-                var revenue = 0.0
-                for t in 0..<m { revenue += ws.providerRevenue[t * pc + p] }
-                slot[layout.providerTotal + p] += revenue
-                slot[layout.providerTotalSquares + p] += revenue * revenue
-            }
-            let onlineBatch = worker.onlineBatch
-            for u in 0..<uc {
-                let time = ws.online[u]
-                onlineBatch[u * blockSize + i] = time
-                if time.isFinite {
-                    slot[layout.unitDelaySum + u] += ws.delay[u]
-                    slot[layout.unitOnlineCount + u] += 1
+        let onlineBatch = worker.onlineBatch
+        let scratch = worker.scratch
+        let (inputs, outcome, driverRows) = drivers
+        ws.accumulate(
+            into: base + layout.providerDelivered, revenue: base + layout.providerRevenue,
+            idle: base + layout.providerIdle, shortfall: base + layout.workloadShortfall)
+        var start = paths.lowerBound
+        while start < paths.upperBound {
+            let end = min(start + MonteCarloOptions.histogramBatch, paths.upperBound)
+            for path in start..<end {
+                let i = path - start
+                drawPath(.random(seed: seed, path: path), into: ws)
+                evaluatePath(ws)
+                let row = rows + i * series
+                row.update(from: demand, count: m)
+                (row + m).update(from: capacity, count: m)
+                (row + 2 * m).update(from: shortfall, count: m)
+                (row + 3 * m).update(from: idle, count: m)
+                (row + 4 * m).update(from: spend, count: m)
+                @inline(__always) func headline(_ slotIndex: HeadlineSlot, _ v: Double) {
+                    slot[layout.headlineSum + slotIndex.rawValue] += v
+                    slot[layout.headlineSquares + slotIndex.rawValue] += v * v
                 }
-            }
-            if path < rows {
+                headline(.unservedMWMonths, ws.pathUnserved)
+                headline(.unservedAcceleratorHours, ws.pathAcceleratorHours)
+                headline(.unservedFLOP, ws.pathFlop)
+                headline(.anyShortfall, ws.pathPeakShortfall > 0 ? 1 : 0)
+                headline(.peakShortfall, ws.pathPeakShortfall)
+                headline(.totalSpend, ws.pathSpend)
+                for cap in 0..<k.capCount {
+                    let counted = ws.capSpend[cap]
+                    if counted > k.capUSD[cap] { slot[layout.capExceeded + cap] += 1 }
+                    slot[layout.capSpend + cap] += counted
+                    slot[layout.capSpendSquares + cap] += counted * counted
+                }
+                for r in 0..<k.riskCount { slot[layout.riskCount + r] += Double(ws.riskOccurred[r]) }
+                for p in 0..<pc {
+                    let revenue = ws.providerPathRevenue[p]
+                    slot[layout.providerTotal + p] += revenue
+                    slot[layout.providerTotalSquares + p] += revenue * revenue
+                }
                 for u in 0..<uc {
-                    inputs[u * rows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude
+                    let time = ws.online[u]
+                    onlineBatch[i * uc + u] = time
+                    if time.isFinite {
+                        slot[layout.unitDelaySum + u] += ws.delay[u]
+                        slot[layout.unitOnlineCount + u] += 1
+                    }
                 }
-                for r in 0..<k.riskCount { inputs[(uc + r) * rows + path] = Float(ws.riskOccurred[r]) }
-                outcome[path] = unserved
+                if path < driverRows {
+                    for u in 0..<uc {
+                        inputs[u * driverRows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude
+                    }
+                    for r in 0..<k.riskCount { inputs[(uc + r) * driverRows + path] = Float(ws.riskOccurred[r]) }
+                    outcome[path] = ws.pathUnserved
+                }
             }
-        }
-        let n = paths.count
-        let online = worker.online
-        for u in 0..<uc {
-            for i in 0..<n { online.insert(u, worker.onlineBatch[u * blockSize + i]) }
-        }
-        worker.monthly.withUnsafeMutableBufferPointer { histograms in
-            for series in 0..<(SumLayout.metricCount * m) {
-                histograms[series].insert(contentsOf: UnsafeBufferPointer(rebasing: batch[(series * blockSize)..<(series * blockSize + n)]))
+            let n = end - start
+            worker.monthly.withUnsafeMutableBufferPointer { histograms in
+                for s in 0..<series {
+                    var sum = 0.0
+                    var squares = 0.0
+                    var positive = 0.0
+                    for i in 0..<n {
+                        let v = batch[i * series + s]
+                        scratch[i] = v
+                        sum += v
+                        squares += v * v
+                        if v > 0 { positive += 1 }
+                    }
+                    slot[layout.metricSum + s] += sum
+                    slot[layout.metricSquares + s] += squares
+                    if s >= 2 * m && s < 3 * m { slot[layout.shortfallPositive + s - 2 * m] += positive }
+                    histograms[s].insert(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<n]))
+                }
             }
-        }
-    }
-
-    /// Adds one monthly series to a slot's sums and squares and stores it in the block's transposition buffer.
-    @inline(__always)
-    private static func accumulate(
-        _ series: UnsafeMutableBufferPointer<Double>, into slot: UnsafeMutableBufferPointer<Double>, sum: Int,
-        squares: Int, batch: UnsafeMutableBufferPointer<Double>, batchBase: Int, index: Int
-    ) {
-        let blockSize = MonteCarloOptions.blockSize
-        for t in 0..<series.count {
-            let v = series[t]
-            slot[sum + t] += v
-            slot[squares + t] += v * v
-            batch[(batchBase + t) * blockSize + index] = v
+            let online = worker.online
+            for u in 0..<uc {
+                for i in 0..<n { online.insert(u, onlineBatch[i * uc + u]) }
+            }
+            start = end
         }
     }
 
@@ -307,19 +306,31 @@ extension SimulationModel {
 
     /// Spearman correlations of every delay and risk indicator with total unserved demand, strongest first.
     private func rankDrivers(
-        inputs: UnsafeBufferPointer<Float>, outcome: UnsafeBufferPointer<Double>, rows: Int, stride: Int, top: Int
+        inputs: UnsafeBufferPointer<Float>, outcome: UnsafeBufferPointer<Double>, rows: Int, stride: Int, top: Int,
+        threads: Int
     ) -> [Driver] {
         guard rows > 2, top > 0 else { return [] }
         let outcomeRanks = RankCorrelation.ranks(Array(outcome[0..<rows]))
+        let columns = units.count + risks.count
+        let correlations = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns))
+        correlations.initialize(repeating: 0)
+        defer { correlations.deallocate() }
+        let shared = UnsafeShared(value: (correlations, inputs))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, columns))) { lane in
+            var column = lane
+            while column < columns {
+                let values = (0..<rows).map { Double(shared.value.1[column * stride + $0]) }
+                shared.value.0[column] = RankCorrelation.spearman(values, yRanks: outcomeRanks)
+                column += max(1, min(threads, columns))
+            }
+        }
         var drivers: [Driver] = []
-        for column in 0..<(units.count + risks.count) {
-            let values = (0..<rows).map { Double(inputs[column * stride + $0]) }
-            let rho = RankCorrelation.spearman(values, yRanks: outcomeRanks)
+        for column in 0..<columns {
             let isUnit = column < units.count
             drivers.append(
                 Driver(
                     name: isUnit ? units[column].name : risks[column - units.count].id.rawValue,
-                    kind: isUnit ? .delay : .risk, rankCorrelation: rho))
+                    kind: isUnit ? .delay : .risk, rankCorrelation: correlations[column]))
         }
         return Array(drivers.sorted { (abs($0.rankCorrelation), $1.name) > (abs($1.rankCorrelation), $0.name) }.prefix(top))
     }
