@@ -60,3 +60,36 @@ func addCapacityCurve(
         constant[fullEnd * stride] -= mw
     }
 }
+
+/// One capacity curve: `megawatts` online from month index `online`, ramping over `ramp` months, until `serviceEnd`.
+struct CapacityCurve {
+    var megawatts: Double
+    var online: Double
+    var ramp: Double
+    var serviceEnd: Double
+}
+
+/// The sum of `curves`, month by month over `months` months (difference arrays, then prefix sums).
+/// - Complexity: O(curves + months).
+func summedCapacity(_ curves: [CapacityCurve], months: Int) -> [Double] {
+    var constant = [Double](repeating: 0, count: months + 1)
+    var slope = [Double](repeating: 0, count: months + 1)
+    constant.withUnsafeMutableBufferPointer { c in
+        slope.withUnsafeMutableBufferPointer { s in
+            guard let c = c.baseAddress, let s = s.baseAddress else { return }
+            for curve in curves {
+                addCapacityCurve(
+                    constant: c, slope: s, months: months, megawatts: curve.megawatts, online: curve.online,
+                    ramp: curve.ramp, serviceEnd: curve.serviceEnd)
+            }
+        }
+    }
+    var a = 0.0
+    var b = 0.0
+    return (0..<months).map { t in
+        a += constant[t]
+        b += slope[t]
+        let raw = a + Double(t) * b
+        return raw > 1e-9 ? raw : 0
+    }
+}

@@ -69,26 +69,10 @@ extension ContractPricing {
         let through = min(throughIndex, from + 12 * 200)
         guard through >= from else { return 0 }
         let months = through - from + 1
-        var constant = [Double](repeating: 0, count: months + 1)
-        var slope = [Double](repeating: 0, count: months + 1)
         let online = unit.plannedIndex - Double(from)
-        let serviceEnd = unit.serviceMonths.map { online + $0 } ?? Double(months)
-        constant.withUnsafeMutableBufferPointer { c in
-            slope.withUnsafeMutableBufferPointer { s in
-                guard let c = c.baseAddress, let s = s.baseAddress else { return }
-                addCapacityCurve(
-                    constant: c, slope: s, months: months, megawatts: unit.megawatts, online: online,
-                    ramp: unit.rampMonths, serviceEnd: serviceEnd)
-            }
-        }
-        var total = 0.0
-        var a = 0.0
-        var b = 0.0
-        for t in 0..<months {
-            a += constant[t]
-            b += slope[t]
-            total += max(0, a + Double(t) * b)
-        }
-        return total
+        let curve = CapacityCurve(
+            megawatts: unit.megawatts, online: online, ramp: unit.rampMonths,
+            serviceEnd: unit.serviceMonths.map { online + $0 } ?? Double(months))
+        return summedCapacity([curve], months: months).reduce(0, +)
     }
 }

@@ -281,27 +281,13 @@ extension SimulationModel {
 
     /// Planned (undelayed) delivered MW per month of a set of units.
     static func deliveredCurve(units: [CapacityUnit], months: Int, contractEndIndex: Int?) -> [Double] {
-        var constant = [Double](repeating: 0, count: months + 1)
-        var slope = [Double](repeating: 0, count: months + 1)
         let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
-        constant.withUnsafeMutableBufferPointer { c in
-            slope.withUnsafeMutableBufferPointer { s in
-                guard let c = c.baseAddress, let s = s.baseAddress else { return }
-                for unit in units {
-                    let end = min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd)
-                    addCapacityCurve(
-                        constant: c, slope: s, months: months, megawatts: unit.megawatts, online: unit.plannedIndex,
-                        ramp: unit.rampMonths, serviceEnd: end)
-                }
-            }
-        }
-        var a = 0.0
-        var b = 0.0
-        return (0..<months).map { t in
-            a += constant[t]
-            b += slope[t]
-            return max(0, a + Double(t) * b)
-        }
+        return summedCapacity(
+            units.map { unit in
+                CapacityCurve(
+                    megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
+                    serviceEnd: min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd))
+            }, months: months)
     }
 
     static func compileDemand(_ growth: Demand.Growth, origin: Int, months: Int) throws(EngineError) -> DemandModel {

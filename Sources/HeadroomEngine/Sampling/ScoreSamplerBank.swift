@@ -76,23 +76,4 @@ struct ScoreSamplerBank: Sendable {
         self.storage = storage
         self.exact = exact
     }
-
-    /// Whether sampler `i` ignores its score.
-    func isConstant(_ i: Int) -> Bool { kinds[i] == 0 }
-
-    /// `Q_i(Φ(x))`.
-    @inline(__always)
-    func value(_ i: Int, score x: Double, storage base: UnsafeBufferPointer<Double>) -> Double {
-        switch kinds[i] {
-        case 0:
-            return first[i]
-        case 1:
-            return first[i] + second[i] * x
-        case 2:
-            let table = UnsafeBufferPointer(rebasing: base[Int(first[i])..<(Int(first[i]) + NormalScoreTable.intervals + 1)])
-            return NormalScoreTable.interpolate(table, x)
-        default:
-            return exact[i].map { $0.quantile(StandardNormal.cdf(x)) } ?? 0
-        }
-    }
 }

@@ -140,29 +140,14 @@ extension SimulationModel {
 
     /// Delivered MW per month of some units, with the online months drawn into `ws`.
     static func curve(units indices: [Int], model: SimulationModel, ws: PathWorkspace) -> [Double] {
-        let m = model.monthCount
-        var constant = [Double](repeating: 0, count: m + 1)
-        var slope = [Double](repeating: 0, count: m + 1)
-        constant.withUnsafeMutableBufferPointer { c in
-            slope.withUnsafeMutableBufferPointer { s in
-                guard let c = c.baseAddress, let s = s.baseAddress else { return }
-                for u in indices {
-                    let unit = model.units[u]
-                    var end = model.unitContractEnd[u]
-                    if let service = unit.serviceMonths { end = min(end, ws.online[u] + service) }
-                    addCapacityCurve(
-                        constant: c, slope: s, months: m, megawatts: unit.megawatts, online: ws.online[u],
-                        ramp: unit.rampMonths, serviceEnd: end)
-                }
-            }
-        }
-        var a = 0.0
-        var b = 0.0
-        return (0..<m).map { t in
-            a += constant[t]
-            b += slope[t]
-            return max(0, a + Double(t) * b)
-        }
+        summedCapacity(
+            indices.map { u in
+                let unit = model.units[u]
+                let online = ws.online[u]
+                return CapacityCurve(
+                    megawatts: unit.megawatts, online: online, ramp: unit.rampMonths,
+                    serviceEnd: min(model.unitContractEnd[u], unit.serviceMonths.map { online + $0 } ?? .infinity))
+            }, months: model.monthCount)
     }
 }
 

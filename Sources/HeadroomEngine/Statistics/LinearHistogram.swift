@@ -2,7 +2,8 @@
 ///
 /// The range is chosen from the phase's delay distribution and the risk delays that can hit it, so it holds all but
 /// a negligible tail; values outside are counted in underflow and overflow, and cancellations (+infinity) apart.
-/// With 8,192 bins across that range, a quantile's error is below 1/8,192 of the range (interpolated within the bin).
+/// With 2,048 bins across that range (the Monte Carlo's choice), a quantile's error is below 1/2,048 of the range,
+/// interpolated within the bin.
 public struct LinearHistogram: Sendable, Hashable {
     /// Left edge of the first bin.
     public let lowerBound: Double

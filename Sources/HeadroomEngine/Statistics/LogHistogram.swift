@@ -1,13 +1,15 @@
 /// A mergeable streaming histogram with relative-width bins (a uniformly collapsing log histogram).
 ///
-/// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top `12 − level`
-/// bits of the mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so at level 0 there are 4,096 bins
-/// per octave and a bin spans at most 2⁻¹² (0.024%) of its lower edge. Counts live in a dense array over the keys
-/// seen; when that range would exceed ``DenseCounts/maximumBins`` (8,192) the histogram collapses uniformly: adjacent
-/// bins merge and the level rises by one, halving the resolution everywhere (UDDSketch). A histogram whose values
-/// span two octaves keeps full resolution; one spanning 16 octaves answers within 2⁻⁹ (0.2%). Zero has its own
-/// count and negative values a mirrored store. Memory is bounded (at most 8,192 counters per store) whatever the
-/// number or spread of the values, and histograms merge exactly (counts add; the finer one collapses first).
+/// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top `11 − level`
+/// bits of the mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so at level 0 there are 2,048 bins
+/// per octave and a bin spans at most 2⁻¹¹ (0.049%) of its lower edge; quantiles are interpolated inside their bin.
+/// Counts live in a dense array over the keys seen; when the values' span would need more than
+/// ``DenseCounts/maximumBins`` (4,096) bins the histogram collapses uniformly: adjacent bins merge and the level
+/// rises by one, halving the resolution everywhere (UDDSketch). Values spanning two octaves keep full resolution;
+/// 16 octaves are answered within 2⁻⁸ (0.4%). The level depends only on the smallest and largest value recorded,
+/// so results do not depend on insertion order or on how values were split between threads. Zero has its own count
+/// and negative values a mirrored store. Memory is bounded (about 4,096 counters per store) whatever the number or
+/// spread of the values, and histograms merge exactly (counts add; the finer one collapses first).
 public struct LogHistogram: Sendable, Hashable {
     /// Mantissa bits of a bin key at level 0.
     static let mantissaBits: UInt64 = 11
@@ -22,7 +24,7 @@ public struct LogHistogram: Sendable, Hashable {
     /// Number of values inserted.
     public var count: UInt64 { positive.total + negative.total + zeroCount }
 
-    /// The worst relative error of a quantile at the current resolution: 2^(level − 12).
+    /// The worst relative error of a quantile at the current resolution: 2^(level − 11).
     public var relativeAccuracy: Double {
         Double(sign: .plus, exponent: max(positive.level, negative.level) - Int(Self.mantissaBits), significand: 1)
     }

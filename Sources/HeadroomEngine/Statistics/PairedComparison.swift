@@ -73,26 +73,19 @@ extension SimulationModel {
         let (totals, done) = scheduler.run(
             block: { paths, w, slot in
                 let (wa, wb) = shared.value[w]
-                var figuresA = [Double](repeating: 0, count: figureCount)
-                var figuresB = [Double](repeating: 0, count: figureCount)
+                let figuresA = UnsafeMutableBufferPointer<Double>.allocate(capacity: figureCount)
+                let figuresB = UnsafeMutableBufferPointer<Double>.allocate(capacity: figureCount)
+                defer {
+                    figuresA.deallocate()
+                    figuresB.deallocate()
+                }
                 for path in paths {
-                    for (model, ws, isA) in [(a, wa, true), (other, wb, false)] {
-                        model.drawPath(.random(seed: options.seed, path: path), into: ws)
-                        model.evaluatePath(ws)
-                        var unserved = 0.0
-                        var peak = 0.0
-                        var spend = 0.0
-                        for t in 0..<model.monthCount {
-                            unserved += ws.shortfallTotal[t]
-                            peak = max(peak, ws.shortfallTotal[t])
-                            spend += ws.spendTotal[t]
-                        }
-                        var values = [peak > 0 ? 1 : 0, unserved, peak, spend]
-                        for k in (isA ? capIndexA : capIndexB) {
-                            values.append(ws.capSpend[k] > model.caps[k].usd ? 1 : 0)
-                        }
-                        if isA { figuresA = values } else { figuresB = values }
-                    }
+                    a.drawPath(.random(seed: options.seed, path: path), into: wa)
+                    a.evaluatePath(wa)
+                    a.headlineFigures(wa, caps: capIndexA, into: figuresA)
+                    other.drawPath(.random(seed: options.seed, path: path), into: wb)
+                    other.evaluatePath(wb)
+                    other.headlineFigures(wb, caps: capIndexB, into: figuresB)
                     for f in 0..<figureCount {
                         let d = figuresB[f] - figuresA[f]
                         let base = f * perFigure
@@ -138,5 +131,17 @@ extension SimulationModel {
             meanShortfallDifference: (0..<commonMonths).map { totals[monthlyOffset + $0] / n },
             meanCapacityDifference: (0..<commonMonths).map { totals[monthlyOffset + commonMonths + $0] / n },
             meanSpendDifference: (0..<commonMonths).map { totals[monthlyOffset + 2 * commonMonths + $0] / n })
+    }
+}
+
+extension SimulationModel {
+    /// Writes the paired figures of the path evaluated in `ws`: any shortfall (0/1), unserved MW-months, peak
+    /// shortfall, total spend, then one 0/1 per cap in `caps` (exceeded or not).
+    fileprivate func headlineFigures(_ ws: PathWorkspace, caps indices: [Int], into figures: UnsafeMutableBufferPointer<Double>) {
+        figures[0] = ws.pathPeakShortfall > 0 ? 1 : 0
+        figures[1] = ws.pathUnserved
+        figures[2] = ws.pathPeakShortfall
+        figures[3] = ws.pathSpend
+        for (i, k) in indices.enumerated() { figures[4 + i] = ws.capSpend[k] > caps[k].usd ? 1 : 0 }
     }
 }

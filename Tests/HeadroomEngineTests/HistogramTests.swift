@@ -1,0 +1,96 @@
+import Foundation
+import HeadroomModel
+import Testing
+
+@testable import HeadroomEngine
+
+/// The streaming quantile sketches: stated accuracy, bounded memory, exact merges.
+@Suite("Histograms")
+struct HistogramTests {
+    /// Seeded lognormal-ish values spanning `octaves` octaves.
+    static func values(count: Int, seed: UInt64, spread: Double) -> [Double] {
+        (0..<count).map { i in
+            var g = SplitMix64(seed: seed, stream: RandomStream("values"), path: i)
+            return 1000 * exp(spread * g.nextNormal())
+        }
+    }
+
+    static func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {
+        let rank = q * Double(sorted.count - 1)
+        let lo = Int(rank.rounded(.down))
+        let hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (rank - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    @Test("quantiles within 2⁻¹¹ relative while the values span two octaves", arguments: [0.03, 0.07])
+    func narrowAccuracy(spread: Double) {
+        let values = Self.values(count: 100_000, seed: 1, spread: spread)
+        var h = LogHistogram()
+        values.withUnsafeBufferPointer { h.insert(contentsOf: $0) }
+        let sorted = values.sorted()
+        #expect(h.relativeAccuracy <= 0x1p-11)
+        for q in [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99] {
+            let exact = Self.exactQuantile(sorted, q)
+            let got = h.quantile(q) ?? .nan
+            #expect(abs(got - exact) <= 0x1p-11 * exact, "q \(q): \(got) vs \(exact)")
+        }
+    }
+
+    @Test("a wide spread collapses: resolution halves per doubling of the span, memory stays bounded")
+    func collapseBoundsMemory() {
+        let values = Self.values(count: 50_000, seed: 2, spread: 4)  // spans ~30 octaves
+        var h = LogHistogram()
+        for v in values { h.insert(v) }
+        let sorted = values.sorted()
+        #expect(h.relativeAccuracy > 0x1p-11)
+        #expect(h.relativeAccuracy <= 0x1p-5)
+        for q in [0.1, 0.5, 0.9] {
+            let exact = Self.exactQuantile(sorted, q)
+            #expect(abs((h.quantile(q) ?? .nan) - exact) <= h.relativeAccuracy * exact * 2, "q \(q)")
+        }
+        #expect(h.count == 50_000)
+    }
+
+    @Test("merging is exact and independent of how values were split")
+    func mergeIndependentOfSplit() {
+        let values = Self.values(count: 20_000, seed: 3, spread: 1.5)
+        var whole = LogHistogram()
+        values.withUnsafeBufferPointer { whole.insert(contentsOf: $0) }
+        for split in [1, 7, 5_000, 19_999] {
+            var a = LogHistogram()
+            var b = LogHistogram()
+            for v in values[..<split] { a.insert(v) }
+            for v in values[split...] { b.insert(v) }
+            a.merge(b)
+            for q in [0.01, 0.3, 0.5, 0.97] { #expect(a.quantile(q) == whole.quantile(q), "split \(split) q \(q)") }
+        }
+    }
+
+    @Test("zeros and negatives sit below the positives")
+    func zerosAndNegatives() {
+        var h = LogHistogram()
+        for v in [-5.0, -1, 0, 0, 0, 2, 3, 4, 5, 6] { h.insert(v) }
+        #expect(h.zeroCount == 3)
+        #expect((h.quantile(0) ?? 0) < -4.99)
+        #expect(h.quantile(0.3) == 0)
+        #expect(abs((h.quantile(1) ?? 0) - 6) < 6 * 0x1p-10)
+    }
+
+    @Test("online-month histogram: quantiles within a bin of the exact ones; cancellations counted apart")
+    func linearHistogram() {
+        var h = LinearHistogram(lowerBound: 0, upperBound: 20, bins: 2048)
+        let values = (0..<10_000).map { Double($0) / 500 }  // uniform on [0, 20)
+        for v in values { h.insert(v) }
+        for _ in 0..<100 { h.insert(.infinity) }
+        h.insert(-1)
+        h.insert(25)
+        #expect(h.infinite == 100 && h.underflow == 1 && h.overflow == 1)
+        let width = 20.0 / 2048
+        let sorted = (values + [-1, 25]).sorted() + [Double](repeating: .infinity, count: 100)
+        for q in [0.1, 0.5, 0.9] {
+            let exact = Self.exactQuantile(Array(sorted.prefix(sorted.count - 100)), q * Double(sorted.count - 1) / Double(sorted.count - 101))
+            #expect(abs((h.quantile(q) ?? .nan) - exact) <= width, "q \(q)")
+        }
+        #expect(h.quantile(1) == .infinity)
+    }
+}
