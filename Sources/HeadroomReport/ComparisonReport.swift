@@ -25,7 +25,7 @@ public struct ComparisonReport: Sendable {
 
     /// The paired-difference table.
     public func table() -> TextTable {
-        let levels = result.quantileLevels.map { "Δ p\(Format.grouped($0 * 100, decimals: $0 * 100 == ($0 * 100).rounded() ? 0 : 1))" }
+        let levels = result.quantileLevels.map { "Δ " + SimulationReport.levelName($0) }
         let rows = result.figures.map { f -> [String] in
             [f.name, format(f.name, f.a.value), format(f.name, f.b.value), format(f.name, f.difference.value),
                 "± " + format(f.name, f.difference.standardError), "± " + format(f.name, f.independentStandardError)]

@@ -12,9 +12,14 @@ extension SimulationReport {
         return .object(members)
     }
 
+    /// The first whole month at or after a month index, as `YYYY-MM` (`null` for never).
+    private func monthLabel(_ index: Double) -> JSONValue {
+        guard index.isFinite, let origin = result.months.first else { return .null }
+        return .string(SimulationReport.firstFullMonth(index, origin: origin).description)
+    }
+
     private func levelKey(_ q: Double) -> String {
-        let percent = q * 100
-        return percent == percent.rounded() ? "p\(Int(percent))" : "p\(percent)"
+        SimulationReport.levelName(q)
     }
 
     /// Every statistic as one JSON document (monthly arrays, one value per simulated month).
@@ -48,7 +53,9 @@ extension SimulationReport {
             ("phases", .object(result.phases.map { p in
                 (p.name, .object([
                     ("planned", .number(p.planned)), ("p50", .number(p.p50)), ("p80", .number(p.p80)),
-                    ("p90", .number(p.p90)), ("mean_delay_months", .number(p.meanDelay)),
+                    ("p90", .number(p.p90)), ("planned_month", monthLabel(p.planned)), ("p50_month", monthLabel(p.p50)),
+                    ("p80_month", monthLabel(p.p80)), ("p90_month", monthLabel(p.p90)),
+                    ("mean_delay_months", .number(p.meanDelay)),
                     ("probability_cancelled", .number(p.probabilityCancelled)),
                 ]))
             })),

@@ -17,10 +17,15 @@ public struct SimulationReport: Sendable {
         self.seconds = seconds
     }
 
-    private func levelName(_ q: Double) -> String {
-        let percent = q * 100
-        return percent == percent.rounded() ? "p\(Int(percent))" : "p\(Format.grouped(percent, decimals: 1))"
+    /// The name of a quantile level: `p10`, `p2.5`, `p99.9` (at most three decimals, trailing zeros dropped).
+    static func levelName(_ q: Double) -> String {
+        var text = Format.grouped(q * 100, decimals: 3)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return "p" + text
     }
+
+    private func levelName(_ q: Double) -> String { Self.levelName(q) }
 
     /// Headline figures with their standard errors.
     public func headlineTable() -> TextTable {
@@ -74,10 +79,7 @@ public struct SimulationReport: Sendable {
     public func phasesTable(origin: Month) -> TextTable {
         func month(_ index: Double) -> String {
             guard index.isFinite else { return index > 0 ? "never" : "-" }
-            // The first whole month at or after the online index; histogram interpolation may put a point mass a
-            // hair above its value, so a thousandth of a month counts as on time.
-            let whole = Int((index - 1e-3).rounded(.up))
-            return Month(ordinal: origin.ordinal + whole).description
+            return Self.firstFullMonth(index, origin: origin).description
         }
         let rows = result.phases.sorted { ($0.planned, $0.name) < ($1.planned, $1.name) }.map { p in
             [
@@ -88,6 +90,13 @@ public struct SimulationReport: Sendable {
         return TextTable(
             title: "Phases: first full month online (planned and simulated quantiles)",
             headers: ["phase", "planned", "P50", "P80", "P90", "mean delay (months)", "P(cancelled)"], rows: rows)
+    }
+
+    /// The first whole month at or after a fractional month index counted from `origin`. Histogram interpolation may
+    /// put a point mass a hair above its value, so a thousandth of a month counts as on time.
+    static func firstFullMonth(_ index: Double, origin: Month) -> Month {
+        let whole = Int(max(-1e6, min(1e6, index - 1e-3)).rounded(.up))
+        return Month(ordinal: origin.ordinal + whole)
     }
 
     /// Providers' expected revenue and idle capacity per year.

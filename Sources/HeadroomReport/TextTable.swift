@@ -17,6 +17,9 @@ public struct TextTable: Sendable {
     /// The table as lines of text: the first column left-aligned, the others right-aligned.
     public func rendered() -> String {
         var widths = headers.map(\.count)
+        let columns = max(headers.count, rows.map(\.count).max() ?? 0)
+        if widths.count < columns { widths += [Int](repeating: 0, count: columns - widths.count) }
+        guard !widths.isEmpty else { return (title.map { $0 + "\n" } ?? "") }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
@@ -37,7 +40,7 @@ public struct TextTable: Sendable {
     /// The table as CSV (RFC 4180 quoting).
     public func csv() -> String {
         func quote(_ cell: String) -> String {
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + cell.replacingAll("\"", with: "\"\"") + "\"" : cell
         }
         return ([headers] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
@@ -58,6 +61,7 @@ public enum Format {
     /// A number with thousands separators and `decimals` decimals (`12,345.6`).
     public static func grouped(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
+        guard abs(value) < 1e15 else { return scientific(value) }
         let scale = pow10(decimals)
         let rounded = (abs(value) * scale).rounded() / scale
         let integer = Int(rounded.rounded(.down))
@@ -83,12 +87,19 @@ public enum Format {
     /// USD in a readable unit (`$12.3B`, `$450M`, `$1.2T`).
     public static func usd(_ value: Double) -> String {
         guard value.isFinite else { return "n/a" }
-        let a = abs(value)
         let sign = value < 0 ? "-" : ""
-        if a >= 1e12 { return sign + "$" + grouped(a / 1e12, decimals: 2) + "T" }
-        if a >= 1e9 { return sign + "$" + grouped(a / 1e9, decimals: 1) + "B" }
-        if a >= 1e6 { return sign + "$" + grouped(a / 1e6, decimals: 1) + "M" }
-        return sign + "$" + grouped(a)
+        // Pick the unit after rounding, so that 999.96e6 reads $1.0B rather than $1,000.0M.
+        for (scale, suffix, decimals) in [(1e12, "T", 2), (1e9, "B", 1), (1e6, "M", 1)] {
+            let shown = rounded(abs(value) / scale, decimals: decimals)
+            if shown >= 1 && (suffix == "T" || shown < 1000) { return sign + "$" + grouped(shown, decimals: decimals) + suffix }
+        }
+        return sign + "$" + grouped(abs(value))
+    }
+
+    /// `value` rounded to `decimals` decimal places.
+    private static func rounded(_ value: Double, decimals: Int) -> Double {
+        let scale = pow10(decimals)
+        return (value * scale).rounded() / scale
     }
 
     /// A probability as a percentage (`12.3%`).
@@ -108,6 +119,12 @@ public enum Format {
         while mantissa < 1 {
             mantissa *= 10
             exponent -= 1
+        }
+        // Round first, then renormalise: 9.999e20 reads 1.00e21.
+        mantissa = rounded(mantissa, decimals: 2)
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
         }
         return (value < 0 ? "-" : "") + grouped(mantissa, decimals: 2) + "e" + String(exponent)
     }

@@ -19,6 +19,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Only validate; print nothing on success.")
     var quiet = false
 
+    func validate() throws {
+        if format == .csv { throw ValidationError("check writes a table or json; csv is not available") }
+    }
+
     func run() throws {
         var failed = false
         for file in files {

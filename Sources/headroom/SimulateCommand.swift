@@ -16,6 +16,9 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @Option(help: "How many drivers (tornado rows) to report.")
+    var top = 10
+
     @Option(help: "Group the monthly table by month, quarter or year.")
     var by: Period = .year
 
@@ -25,11 +28,17 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    func validate() throws {
+        guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
+    }
+
     func run() throws {
         let model = try loadModel(file)
         let bar = ProgressBar(label: "simulate", quiet: simulation.quiet)
         let started = DispatchTime.now()
-        let result = model.simulate(simulation.engineOptions) { bar.update($0) }
+        var options = simulation.engineOptions
+        options.topDrivers = top
+        let result = model.simulate(options) { bar.update($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         bar.finish()
         let report = SimulationReport(result: result, period: by, seconds: seconds)

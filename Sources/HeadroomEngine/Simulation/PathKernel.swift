@@ -258,38 +258,32 @@ extension SimulationModel {
             // Spend and provider figures.
             let providerRow = t * pc
             var spend = 0.0
-            if poolCount == 1 && !k.hasPenalties {
+            if contractIsProvider && poolCount == 1 && !k.hasPenalties {
+                // The common fast case: one pool, no penalties, each contract its own provider — one fused pass.
                 let used = usedFractions[0]
-                for c in 0..<cc {
-                    let cost = delivered[row + c] * (fixedPrice[c] + usagePrice[c] * used)
-                    contractSpend[row + c] = cost
-                    spend += cost
-                }
-            } else {
+                let unused = 1 - used
                 for c in 0..<cc {
                     let d = delivered[row + c]
-                    var cost = d * (fixedPrice[c] + usagePrice[c] * usedFractions[Int(poolOf[row + c])])
-                    if k.hasPenalties { cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d) }
+                    let cost = d * (fixedPrice[c] + usagePrice[c] * used)
                     contractSpend[row + c] = cost
                     spend += cost
-                }
-            }
-            if contractIsProvider && poolCount == 1 {
-                let unused = 1 - usedFractions[0]
-                for c in 0..<cc {
-                    let d = delivered[row + c]
                     deliveredTarget[providerRow + c] += d
                     idleTarget[providerRow + c] += d * unused
-                    spendNow[c] = contractSpend[row + c]
+                    spendNow[c] = cost
                 }
             } else {
                 for p in 0..<pc { spendNow[p] = 0 }
                 for c in 0..<cc {
                     let d = delivered[row + c]
+                    let usedFraction = usedFractions[Int(poolOf[row + c])]
+                    var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
+                    if k.hasPenalties { cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d) }
+                    contractSpend[row + c] = cost
+                    spend += cost
                     let p = Int(contractProvider[c])
                     deliveredTarget[providerRow + p] += d
-                    idleTarget[providerRow + p] += d * (1 - usedFractions[Int(poolOf[row + c])])
-                    spendNow[p] += contractSpend[row + c]
+                    idleTarget[providerRow + p] += d * (1 - usedFraction)
+                    spendNow[p] += cost
                 }
             }
             for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {

@@ -1,9 +1,9 @@
 /// A mergeable streaming histogram with equal-width bins over a fixed range, for a phase's online month.
 ///
-/// The range is chosen from the phase's delay distribution and the risk delays that can hit it, so it holds all but
-/// a negligible tail; values outside are counted in underflow and overflow, and cancellations (+infinity) apart.
-/// With 2,048 bins across that range (the Monte Carlo's choice), a quantile's error is below 1/2,048 of the range,
-/// interpolated within the bin.
+/// The range is chosen from the phase's delay distribution and the risk delays that can hit it (bounded families:
+/// their bounds; unbounded ones: their 0.1% and 99.9% quantiles); values outside are counted, exactly ranked, in
+/// underflow and overflow, and cancellations (+infinity) apart. With 4,096 bins across that range (the Monte
+/// Carlo's choice), a quantile between the range's ends is within 1/4,096 of the range, interpolated within its bin.
 public struct LinearHistogram: Sendable, Hashable {
     /// Left edge of the first bin.
     public let lowerBound: Double

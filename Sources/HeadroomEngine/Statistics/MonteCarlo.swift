@@ -8,7 +8,7 @@ struct UnsafeShared<Value>: @unchecked Sendable {
 
 /// Every unit's online-month histogram in one flat buffer of counters (one worker's; merged after the run).
 final class OnlineCounters {
-    static let bins = 2048
+    static let bins = 4096
     let lower: [Double]
     let inverseWidth: [Double]
     let width: [Double]
@@ -133,9 +133,9 @@ extension SimulationModel {
                     paths: paths, seed: options.seed, worker: workers[w], slot: slot, layout: layout,
                     drivers: (inputs, outcome, driverRows))
             },
-            afterWave: { totals, done, wave in
+            afterWave: { totals, done, _ in
                 progress?(MonteCarloProgress(completed: done, total: totalPaths))
-                guard let tolerance = options.untilStandardError, wave >= 2 else { return false }
+                guard let tolerance = options.untilStandardError else { return false }
                 return headlineConverged(totals, layout: layout, paths: done, tolerance: tolerance)
             })
         var monthly = workers[0].monthly
@@ -288,8 +288,8 @@ extension SimulationModel {
         var earlier = [Double](repeating: 0, count: units.count)
         for (k, risk) in risks.enumerated() where risk.delay != nil {
             guard case .delay(let d) = scenario.risks[k].effect else { continue }
-            let high = d.upperBound ?? d.quantile(1 - 1e-7)
-            let low = d.lowerBound ?? d.quantile(1e-7)
+            let high = d.upperBound ?? d.quantile(1 - 1e-3)
+            let low = d.lowerBound ?? d.quantile(1e-3)
             for u in risk.units {
                 extra[u] += max(0, high)
                 earlier[u] += min(0, low)
@@ -297,8 +297,10 @@ extension SimulationModel {
         }
         return units.indices.map { u in
             let d = units[u].delay
-            let low = (d.lowerBound ?? d.quantile(1e-7)) + earlier[u]
-            let high = (d.upperBound ?? d.quantile(1 - 1e-7)) + extra[u]
+            // Unbounded tails are cut at the 0.1% and 99.9% quantiles: values beyond fall in the underflow and
+            // overflow counts (ranked exactly), which keeps the bins fine where P50…P90 live.
+            let low = (d.lowerBound ?? d.quantile(1e-3)) + earlier[u]
+            let high = (d.upperBound ?? d.quantile(1 - 1e-3)) + extra[u]
             let planned = units[u].plannedIndex
             return LinearHistogram(lowerBound: planned + low - 1e-9, upperBound: planned + high + 1e-6, bins: OnlineCounters.bins)
         }

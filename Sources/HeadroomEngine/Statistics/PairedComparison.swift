@@ -43,7 +43,9 @@ public struct PairedFigure: Sendable, Hashable {
 extension SimulationModel {
     /// Simulates `self` (A) and `other` (B) on common random numbers: path `i` of both uses the same draws for
     /// every entity they share (a phase, provider, region, risk or workload with the same id), so their paired
-    /// differences carry far less noise than two independent runs (DESIGN §5.4).
+    /// differences carry far less noise than two independent runs (DESIGN §5.4). With
+    /// `options.untilStandardError`, it stops at the first wave boundary where every paired difference's standard
+    /// error is below the tolerance (absolute for probabilities, relative to the figure for magnitudes).
     public func compare(
         with other: SimulationModel, options: MonteCarloOptions, progress: ((MonteCarloProgress) -> Void)? = nil
     ) -> ComparisonResult {
@@ -106,9 +108,19 @@ extension SimulationModel {
                     }
                 }
             },
-            afterWave: { _, done, _ in
+            afterWave: { totals, done, _ in
                 progress?(MonteCarloProgress(completed: done, total: totalPaths))
-                return false
+                guard let tolerance = options.untilStandardError else { return false }
+                // Converged when every paired difference is known to the tolerance: absolute for the probabilities
+                // (figure 0 and the caps), relative to the larger of the two means for the magnitudes.
+                let n = Double(done)
+                return (0..<figureCount).allSatisfy { f in
+                    let base = f * perFigure
+                    let d = Self.estimate(sum: totals[base + 4], squares: totals[base + 5], n: n)
+                    let isProbability = f == 0 || f >= 4
+                    let scale = isProbability ? 1 : max(abs(totals[base]), abs(totals[base + 2])) / n
+                    return d.standardError <= tolerance * scale
+                }
             })
         var merged = histograms.value[0]
         for w in 1..<threads {

@@ -18,11 +18,8 @@ struct SimulationOptions: ParsableArguments {
 
     @Option(
         name: .customLong("until-se"),
-        help: "Stop once every headline standard error is below this (relative for expectations, absolute for probabilities).")
+        help: "Stop once every headline standard error (for compare: of every paired difference) is below this; relative for expectations, absolute for probabilities.")
     var untilSE: Double?
-
-    @Option(help: "How many drivers (tornado rows) to report.")
-    var top = 10
 
     @Flag(help: "No progress bar.")
     var quiet = false
@@ -31,14 +28,13 @@ struct SimulationOptions: ParsableArguments {
         guard paths >= 1, paths <= 2_000_000_000 else { throw ValidationError("--paths must be between 1 and 2e9") }
         if let threads, threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
         if let untilSE, !(untilSE > 0 && untilSE.isFinite) { throw ValidationError("--until-se must be a positive number") }
-        guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
     }
 
     /// The engine's options.
     var engineOptions: MonteCarloOptions {
         MonteCarloOptions(
             paths: paths, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            quantileLevels: quantiles.levels, untilStandardError: untilSE, topDrivers: top)
+            quantileLevels: quantiles.levels, untilStandardError: untilSE)
     }
 }
 
@@ -53,7 +49,7 @@ struct QuantileLevels: ExpressibleByArgument {
     init?(argument: String) {
         let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0.map { $0 > 0 && $0 < 1 } ?? false }) else { return nil }
-        levels = parts.compactMap { $0 }.sorted()
+        levels = Array(Set(parts.compactMap { $0 })).sorted()
     }
 
     var defaultValueDescription: String { levels.map { "\($0)" }.joined(separator: ",") }
