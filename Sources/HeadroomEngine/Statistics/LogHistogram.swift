@@ -1,18 +1,18 @@
-/// A mergeable streaming histogram with relative-width bins (a uniformly collapsing log histogram).
+/// A mergeable streaming histogram with relative-width bins whose lowest bins collapse when the range grows.
 ///
-/// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top `11 − level`
-/// bits of the mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so at level 0 there are 2,048 bins
-/// per octave and a bin spans at most 2⁻¹¹ (0.049%) of its lower edge; quantiles are interpolated inside their bin.
-/// Counts live in a dense array over the keys seen; when the values' span would need more than
-/// ``DenseCounts/maximumBins`` (16,384) bins the histogram collapses uniformly: adjacent bins merge and the level
-/// rises by one, halving the resolution everywhere (UDDSketch). Values spanning eight octaves keep full resolution;
-/// 32 octaves are answered within 2⁻⁹ (0.2%). The smallest and largest values are kept exactly and bound every
-/// answer, so point masses at either end (capacity fully delivered) come back exact. The level depends only on the smallest and largest value recorded,
+/// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top 11 bits of the
+/// mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so there are 2,048 bins per octave and a bin
+/// spans at most 2⁻¹¹ (0.049%) of its lower edge; quantiles are interpolated inside their bin. Counts live in a
+/// dense array of at most ``DenseCounts/maximumBins`` (32,768) bins ending at the largest value seen, i.e. the top
+/// 16 octaves; values below that window are merged into its lowest bin (DDSketch's collapsing-lowest store). So a
+/// quantile is within 2⁻¹¹ of its value when it lies within 16 octaves of the largest value, and within
+/// `largest × 2⁻¹⁶` otherwise. The smallest and largest values are kept exactly and bound every answer, so point
+/// masses at either end (capacity fully delivered) come back exact. The window depends only on the largest value,
 /// so results do not depend on insertion order or on how values were split between threads. Zero has its own count
-/// and negative values a mirrored store. Memory is bounded (at most about 20,000 counters per store, far fewer for
-/// the usual spans) whatever the number or spread of the values, and histograms merge exactly (counts add; the finer one collapses first).
+/// and negative values a mirrored store. Memory is bounded whatever the number or spread of the values, and
+/// histograms merge exactly (counts add).
 public struct LogHistogram: Sendable, Hashable {
-    /// Mantissa bits of a bin key at level 0.
+    /// Mantissa bits of a bin key.
     static let mantissaBits: UInt64 = 11
     private var positive = DenseCounts()
     private var negative = DenseCounts()
@@ -25,10 +25,8 @@ public struct LogHistogram: Sendable, Hashable {
     /// Number of values inserted.
     public var count: UInt64 { positive.total + negative.total + zeroCount }
 
-    /// The worst relative error of a quantile at the current resolution: 2^(level − 11).
-    public var relativeAccuracy: Double {
-        Double(sign: .plus, exponent: max(positive.level, negative.level) - Int(Self.mantissaBits), significand: 1)
-    }
+    /// The worst relative error of a quantile that lies within 16 octaves of the largest magnitude: 2⁻¹¹.
+    public var relativeAccuracy: Double { 0x1p-11 }
 
     /// Records one value (NaN is ignored).
     @inline(__always)
@@ -86,86 +84,82 @@ public struct LogHistogram: Sendable, Hashable {
         if let v = negative.locate(rank: rank, seen: &seen, descending: true) { return -v }
         if rank < seen + Double(zeroCount) { return 0 }
         seen += Double(zeroCount)
-        return positive.locate(rank: rank, seen: &seen, descending: false) ?? positive.largestValue
+        return positive.locate(rank: rank, seen: &seen, descending: false) ?? positive.largest
     }
 }
 
-/// Counts of positive values per log bin over a contiguous key range, collapsing uniformly to stay bounded.
+/// Counts of positive values per log bin over a window of at most ``maximumBins`` keys ending at the largest value;
+/// keys below the window are counted in its lowest bin.
 struct DenseCounts: Sendable, Hashable {
-    /// The most counters kept; a wider range of keys collapses the histogram one level.
-    static let maximumBins = 16384
+    /// The widest window kept: 16 octaves at 2,048 bins per octave.
+    static let maximumBins = 32768
+    static let shift = 52 - LogHistogram.mantissaBits
     private(set) var counts: [UInt32] = []
     private(set) var offset = 0
-    /// Resolution level: keys drop `level` more mantissa bits than at level 0.
-    private(set) var level = 0
     private(set) var total: UInt64 = 0
-    /// The smallest and largest values recorded (they alone decide the level).
+    /// The smallest and largest values recorded.
     private(set) var smallest = Double.infinity
     private(set) var largest = 0.0
 
-    /// The bin key of a positive value at this level.
+    /// The bin key of a positive value.
     @inline(__always)
-    func key(_ value: Double) -> Int {
-        Int(truncatingIfNeeded: value.bitPattern &>> (52 - LogHistogram.mantissaBits + UInt64(level)))
+    static func key(_ value: Double) -> Int {
+        Int(truncatingIfNeeded: value.bitPattern &>> shift)
     }
 
-    /// The lower edge of a bin at this level.
-    func lowerEdge(_ key: Int) -> Double {
-        Double(bitPattern: UInt64(truncatingIfNeeded: key) &<< (52 - LogHistogram.mantissaBits + UInt64(level)))
+    /// The lower edge of a bin.
+    static func lowerEdge(_ key: Int) -> Double {
+        Double(bitPattern: UInt64(truncatingIfNeeded: key) &<< shift)
     }
 
     @inline(__always)
     mutating func add(_ value: Double, _ amount: UInt64 = 1) {
         reserve(value, value)
-        counts[key(value) - offset] &+= UInt32(truncatingIfNeeded: amount)
+        counts[max(Self.key(value), offset) - offset] &+= UInt32(truncatingIfNeeded: amount)
         total += amount
     }
 
-    /// Makes room for every value in `low...high`, collapsing as needed.
-    ///
-    /// The level depends only on the smallest and largest values ever recorded (never on insertion order or on how
-    /// values were split between histograms), so merged results are identical however the paths were partitioned.
+    /// Makes room for every value in `low...high`: the window follows the largest value, and bins that fall below
+    /// it are merged into its lowest bin.
     mutating func reserve(_ low: Double, _ high: Double) {
         smallest = min(smallest, low)
         largest = max(largest, high)
-        let shift = 52 - LogHistogram.mantissaBits
-        let lowest0 = Int(truncatingIfNeeded: smallest.bitPattern &>> shift)
-        let highest0 = Int(truncatingIfNeeded: largest.bitPattern &>> shift)
-        var needed = 0
-        while (highest0 >> needed) - (lowest0 >> needed) + 1 > Self.maximumBins { needed += 1 }
-        while level < needed { collapse() }
-        let lowKey = key(smallest)
-        let highKey = key(largest)
-        if !counts.isEmpty && lowKey >= offset && highKey < offset + counts.count { return }
-        let margin = max(16, (highKey - lowKey) / 4)
-        let newOffset = min(lowKey - margin, counts.isEmpty ? Int.max : offset)
-        let newEnd = max(highKey + margin, counts.isEmpty ? Int.min : offset + counts.count - 1)
-        var grown = [UInt32](repeating: 0, count: newEnd - newOffset + 1)
-        for (i, c) in counts.enumerated() where c != 0 { grown[i + offset - newOffset] = c }
-        counts = grown
-        offset = newOffset
+        let windowStart = Self.key(largest) - Self.maximumBins + 1
+        let lowKey = max(Self.key(smallest), windowStart)
+        let highKey = Self.key(largest)
+        if !counts.isEmpty {
+            if windowStart > offset { rebase(to: windowStart, end: max(highKey, offset + counts.count - 1)) }
+            if lowKey >= offset && highKey < offset + counts.count { return }
+        }
+        let margin = max(16, min((highKey - lowKey + 1) / 4, Self.maximumBins / 8))
+        let start = max(lowKey - margin, windowStart)
+        let end = highKey + margin
+        if counts.isEmpty {
+            rebase(to: start, end: end)
+        } else {
+            rebase(to: min(start, offset), end: max(end, offset + counts.count - 1))
+        }
     }
 
-    /// Halves the resolution: merges bins `2k` and `2k + 1` and raises the level.
-    private mutating func collapse() {
-        level += 1
-        guard !counts.isEmpty else { return }
-        let newOffset = offset >> 1
-        let last = (offset + counts.count - 1) >> 1
-        var merged = [UInt32](repeating: 0, count: last - newOffset + 1)
-        for (i, c) in counts.enumerated() where c != 0 { merged[((offset + i) >> 1) - newOffset] &+= c }
-        counts = merged
-        offset = newOffset
+    /// Reallocates the array to keys `start...end`, merging any counts below `start` into bin `start`.
+    private mutating func rebase(to start: Int, end: Int) {
+        var grown = [UInt32](repeating: 0, count: end - start + 1)
+        for (i, c) in counts.enumerated() where c != 0 {
+            let k = max(offset + i, start)
+            if k <= end { grown[k - start] &+= c }
+        }
+        counts = grown
+        offset = start
     }
 
     /// Counts every positive value of `values` (after ``reserve(_:_:)`` covered them).
     mutating func countPositives(_ values: UnsafeBufferPointer<Double>) {
         let offset = self.offset
-        let shift = 52 - LogHistogram.mantissaBits + UInt64(level)
+        let shift = Self.shift
         var added: UInt64 = 0
         counts.withUnsafeMutableBufferPointer { counts in
             for v in values where v > 0 {
-                counts[Int(truncatingIfNeeded: v.bitPattern &>> shift) - offset] &+= 1
+                counts[max(Int(truncatingIfNeeded: v.bitPattern &>> shift), offset) - offset] &+= 1
                 added += 1
             }
         }
@@ -175,9 +169,9 @@ struct DenseCounts: Sendable, Hashable {
     mutating func merge(_ other: DenseCounts) {
         guard other.total > 0 else { return }
         reserve(other.smallest, other.largest)
-        var other = other
-        while other.level < level { other.collapse() }
-        for (i, c) in other.counts.enumerated() where c != 0 { counts[other.offset + i - offset] &+= c }
+        for (i, c) in other.counts.enumerated() where c != 0 {
+            counts[max(other.offset + i, offset) - offset] &+= c
+        }
         total += other.total
     }
 
@@ -188,8 +182,11 @@ struct DenseCounts: Sendable, Hashable {
             let c = Double(counts[i])
             guard c > 0 else { continue }
             if rank < seen + c {
-                let lo = lowerEdge(offset + i)
-                let hi = lowerEdge(offset + i + 1)
+                // The bin holding the smallest value (and anything folded below the window) starts at that value.
+                let k = offset + i
+                let holdsSmallest = k <= Self.key(smallest) || k == Self.key(largest) - Self.maximumBins + 1
+                let lo = holdsSmallest ? smallest : Self.lowerEdge(k)
+                let hi = Self.lowerEdge(offset + i + 1)
                 let fraction = (rank - seen + 0.5) / c
                 let value = descending ? hi - (hi - lo) * fraction : lo + (hi - lo) * fraction
                 // The extreme values are known exactly: a point mass at the top or bottom (capacity fully
@@ -199,10 +196,5 @@ struct DenseCounts: Sendable, Hashable {
             seen += c
         }
         return nil
-    }
-
-    var largestValue: Double? {
-        guard let i = counts.lastIndex(where: { $0 != 0 }) else { return nil }
-        return lowerEdge(offset + i + 1)
     }
 }
