@@ -71,6 +71,7 @@ extension SimulationModel {
         for w in 0..<k.workloadCount {
             var stream = SplitMix64(pathKey: pathKey, streamKey: k.demandStream[w])
             let z = stream.nextNormal()
+            ws.demandScore[w] = z
             fillDemand(w, score: z, rate: k.sample(k.demandSamplerBase + w, score: z), ws: ws)
         }
     }

@@ -15,6 +15,8 @@ final class PathWorkspace {
     /// Per provider and per region: this path's copula factors.
     let providerFactor: UnsafeMutableBufferPointer<Double>
     let regionFactor: UnsafeMutableBufferPointer<Double>
+    /// Per workload: this path's standard normal demand draw (higher means more demand).
+    let demandScore: UnsafeMutableBufferPointer<Double>
     /// Per risk: 1 when the event happened on this path.
     let riskOccurred: UnsafeMutableBufferPointer<UInt8>
     /// Difference arrays, `(months + 1) × contracts`.
@@ -81,6 +83,7 @@ final class PathWorkspace {
         providerFactor = buffer(model.providers.count)
         regionFactor = buffer(model.regions.count)
         riskOccurred = buffer(model.risks.count)
+        demandScore = buffer(model.workloads.count)
         constant = buffer((months + 1) * contractCount)
         slope = buffer((months + 1) * contractCount)
         delivered = buffer(months * contractCount)
@@ -125,7 +128,7 @@ final class PathWorkspace {
 
     deinit {
         for b in [
-            online, delay, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
+            online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
             providerDelivered, providerRevenue, providerIdle, workloadShortfall, providerPathRevenue, providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,

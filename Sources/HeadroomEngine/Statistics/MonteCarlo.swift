@@ -110,13 +110,13 @@ extension SimulationModel {
     public func simulate(
         _ options: MonteCarloOptions, progress: ((MonteCarloProgress) -> Void)? = nil
     ) -> MonteCarloResult {
-        let totalPaths = max(1, options.paths)
+        let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
         let threads = max(1, options.threads)
         let layout = SumLayout(model: self)
         let template = onlineHistogramTemplate()
         let workers = (0..<threads).map { _ in WorkerState(model: self, onlineTemplate: template) }
-        let driverColumns = units.count + risks.count
-        let driverRows = driverColumns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 32_000_000 / driverColumns))
+        let driverColumns = units.count + risks.count + workloads.count
+        let driverRows = driverColumns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 8_000_000 / driverColumns))
         let driverInputs = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, driverRows * driverColumns))
         let driverOutcome = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, driverRows))
         defer {
@@ -227,6 +227,9 @@ extension SimulationModel {
                         inputs[u * driverRows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude
                     }
                     for r in 0..<k.riskCount { inputs[(uc + r) * driverRows + path] = Float(ws.riskOccurred[r]) }
+                    for w in 0..<k.workloadCount {
+                        inputs[(uc + k.riskCount + w) * driverRows + path] = Float(ws.demandScore[w])
+                    }
                     outcome[path] = ws.pathUnserved
                 }
             }
@@ -313,7 +316,7 @@ extension SimulationModel {
     ) -> [Driver] {
         guard rows > 2, top > 0 else { return [] }
         let outcomeRanks = RankCorrelation.ranks(Array(outcome[0..<rows]))
-        let columns = units.count + risks.count
+        let columns = units.count + risks.count + workloads.count
         let correlations = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns))
         correlations.initialize(repeating: 0)
         defer { correlations.deallocate() }
@@ -328,11 +331,16 @@ extension SimulationModel {
         }
         var drivers: [Driver] = []
         for column in 0..<columns {
-            let isUnit = column < units.count
-            drivers.append(
-                Driver(
-                    name: isUnit ? units[column].name : risks[column - units.count].id.rawValue,
-                    kind: isUnit ? .delay : .risk, rankCorrelation: correlations[column]))
+            let name: String
+            let kind: Driver.Kind
+            if column < units.count {
+                (name, kind) = (units[column].name, .delay)
+            } else if column < units.count + risks.count {
+                (name, kind) = (risks[column - units.count].id.rawValue, .risk)
+            } else {
+                (name, kind) = ("demand:" + workloads[column - units.count - risks.count].rawValue, .demand)
+            }
+            drivers.append(Driver(name: name, kind: kind, rankCorrelation: correlations[column]))
         }
         return Array(drivers.sorted { (abs($0.rankCorrelation), $1.name) > (abs($1.rankCorrelation), $0.name) }.prefix(top))
     }

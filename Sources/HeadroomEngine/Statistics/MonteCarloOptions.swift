@@ -16,6 +16,8 @@ public struct MonteCarloOptions: Sendable, Hashable {
     /// How many drivers to report.
     public var topDrivers: Int
 
+    /// The most paths one run simulates (histogram counters are 32-bit).
+    public static let maximumPaths = 2_000_000_000
     /// Paths per block: a block's paths are simulated in order by one thread. Part of the reproducibility contract.
     public static let blockSize = 256
     /// Paths per sub-batch inside a block: the unit of the ordered reduction of monthly series into sums and

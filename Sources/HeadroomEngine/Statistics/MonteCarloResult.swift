@@ -34,7 +34,7 @@ public struct MonteCarloResult: Sendable {
     public var caps: [CapStatistics]
     /// Per risk: how often it happened.
     public var riskFrequencies: [NamedValue]
-    /// The delays and risk events most rank-correlated with total unserved demand, strongest first.
+    /// The delays, risk events and demand draws most rank-correlated with total unserved demand, strongest first.
     public var drivers: [Driver]
     /// Paths the drivers were computed on.
     public var driverSamplePaths: Int
@@ -136,7 +136,7 @@ public struct CapStatistics: Sendable, Hashable {
     public var truncated: Bool
 }
 
-/// A delay or risk event and its rank correlation with total unserved demand.
+/// A delay, risk event or demand draw and its rank correlation with total unserved demand.
 public struct Driver: Sendable, Hashable {
     /// What kind of input it is.
     public enum Kind: String, Sendable, Hashable {
@@ -144,6 +144,8 @@ public struct Driver: Sendable, Hashable {
         case delay
         /// Whether a risk-register event happened.
         case risk
+        /// A workload's demand draw (its growth rate or its band position: higher means more demand).
+        case demand
     }
 
     /// The phase, block or risk.

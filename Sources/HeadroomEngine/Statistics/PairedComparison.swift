@@ -59,7 +59,7 @@ extension SimulationModel {
         let monthlyOffset = figureCount * perFigure
         let slotSize = monthlyOffset + 3 * commonMonths
         let threads = max(1, options.threads)
-        let totalPaths = max(1, options.paths)
+        let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
         let workers = (0..<threads).map { _ in
             (PathWorkspace(model: self), PathWorkspace(model: other), [LogHistogram](repeating: LogHistogram(), count: figureCount))
         }
