@@ -3,10 +3,10 @@
 /// A positive value's bin is read straight from its IEEE-754 bit pattern: the exponent and the top 11 bits of the
 /// mantissa (as in HdrHistogram and DDSketch's "log-like" mapping), so there are 2,048 bins per octave and a bin
 /// spans at most 2⁻¹¹ (0.049%) of its lower edge; quantiles are interpolated inside their bin. Counts live in a
-/// dense array of at most ``DenseCounts/maximumBins`` (32,768) bins ending at the largest value seen, i.e. the top
-/// 16 octaves; values below that window are merged into its lowest bin (DDSketch's collapsing-lowest store). So a
-/// quantile is within 2⁻¹¹ of its value when it lies within 16 octaves of the largest value, and within
-/// `largest × 2⁻¹⁶` otherwise. The smallest and largest values are kept exactly and bound every answer, so point
+/// dense array of at most ``DenseCounts/maximumBins`` (16,384) bins ending at the largest value seen, i.e. the top
+/// 8 octaves; values below that window are merged into its lowest bin (DDSketch's collapsing-lowest store). So a
+/// quantile is within 2⁻¹¹ of its value when it lies within 8 octaves of the largest value (above largest/256),
+/// and within `largest × 2⁻⁸` otherwise. The smallest and largest values are kept exactly and bound every answer, so point
 /// masses at either end (capacity fully delivered) come back exact. The window depends only on the largest value,
 /// so results do not depend on insertion order or on how values were split between threads. Zero has its own count
 /// and negative values a mirrored store. Memory is bounded whatever the number or spread of the values, and
@@ -25,7 +25,7 @@ public struct LogHistogram: Sendable, Hashable {
     /// Number of values inserted.
     public var count: UInt64 { positive.total + negative.total + zeroCount }
 
-    /// The worst relative error of a quantile that lies within 16 octaves of the largest magnitude: 2⁻¹¹.
+    /// The worst relative error of a quantile that lies within 8 octaves of the largest magnitude: 2⁻¹¹.
     public var relativeAccuracy: Double { 0x1p-11 }
 
     /// Records one value (NaN is ignored).
@@ -91,8 +91,8 @@ public struct LogHistogram: Sendable, Hashable {
 /// Counts of positive values per log bin over a window of at most ``maximumBins`` keys ending at the largest value;
 /// keys below the window are counted in its lowest bin.
 struct DenseCounts: Sendable, Hashable {
-    /// The widest window kept: 16 octaves at 2,048 bins per octave.
-    static let maximumBins = 32768
+    /// The widest window kept: 8 octaves at 2,048 bins per octave.
+    static let maximumBins = 16384
     static let shift = 52 - LogHistogram.mantissaBits
     private(set) var counts: [UInt32] = []
     private(set) var offset = 0
@@ -131,7 +131,7 @@ struct DenseCounts: Sendable, Hashable {
             if windowStart > offset { rebase(to: windowStart, end: max(highKey, offset + counts.count - 1)) }
             if lowKey >= offset && highKey < offset + counts.count { return }
         }
-        let margin = max(16, min((highKey - lowKey + 1) / 4, Self.maximumBins / 8))
+        let margin = max(16, min((highKey - lowKey + 1) / 4, 1024))
         let start = max(lowKey - margin, windowStart)
         let end = highKey + margin
         if counts.isEmpty {
