@@ -4,7 +4,7 @@
 Usage:
     make_shapes.py OUTDIR [--only NAME ...]
 
-Every file is valid input for /work/shared/bench/reference_mc.py (and for bench_to_headroom.py), seeded and
+Every file is valid input for ../shared/bench/reference_mc.py (and for bench_to_headroom.py), seeded and
 deterministic: the same command always writes byte-identical files. The shapes:
 
   bench-300x240.json      300 phases, 240 months, 10 providers, 16 regions (size and memory)

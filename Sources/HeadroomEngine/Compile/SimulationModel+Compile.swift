@@ -228,13 +228,10 @@ extension SimulationModel {
         self.regions = scenario.regions.map(\.id)
         self.units = units
         self.contracts = contracts
-        self.demand = demand
         self.risks = risks
-        self.revenueShares = shares
         self.caps = caps
         self.poolMasks = poolMasks
         self.poolOfContract = poolOfContract
-        self.workloadOrder = workloadOrder
         self.loadings = (
             scenario.correlation.global, scenario.correlation.provider, scenario.correlation.region, idiosyncratic
         )

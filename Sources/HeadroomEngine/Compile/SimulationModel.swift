@@ -19,20 +19,14 @@ public struct SimulationModel: Sendable {
     public let units: [CapacityUnit]
     /// Contracts, in scenario order.
     public let contracts: [ContractTerms]
-    /// Demand models, one per workload index (workloads without demand have none).
-    let demand: [DemandModel?]
     /// Risk events.
     let risks: [RiskModel]
-    /// Revenue shares.
-    let revenueShares: [RevenueShareModel]
     /// Budget caps.
     public let caps: [CapModel]
     /// Distinct eligibility masks (pools), in allocation order: fewest workloads first.
     let poolMasks: [UInt64]
     /// `poolOfContract[t * contracts.count + c]`: the pool contract `c` belongs to in month `t`.
     let poolOfContract: [Int32]
-    /// Workload indices in allocation order: most constrained first.
-    let workloadOrder: [Int]
     /// Copula loadings.
     let loadings: (global: Double, provider: Double, region: Double, idiosyncratic: Double)
     /// Each unit's idiosyncratic copula loading (a unit without a region folds the region loading into it).
