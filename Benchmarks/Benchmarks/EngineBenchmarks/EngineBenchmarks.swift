@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     let scenario: Scenario? = try? ScenarioReader.read(contentsOf: "../bench/bench-60x120.yaml")
     let model: SimulationModel? = scenario.flatMap { try? SimulationModel(scenario: $0) }
 
-    Benchmark("monte carlo, bench-60x120, 8,192 paths, 1 thread", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark("monte carlo, bench-60x120, 8,192 paths, 1 thread") { benchmark in
         guard let model else { return }
         benchmark.startMeasurement()
         blackHole(model.simulate(MonteCarloOptions(paths: 8_192, seed: 1, threads: 1, driverSample: 0)))
