@@ -239,17 +239,33 @@ extension SimulationModel {
                     var sum = 0.0
                     var squares = 0.0
                     var positive = 0.0
+                    var smallest = Double.infinity
+                    var largest = 0.0
+                    var negative = false
                     for i in 0..<n {
                         let v = batch[i * series + s]
                         scratch[i] = v
                         sum += v
                         squares += v * v
-                        if v > 0 { positive += 1 }
+                        if v > 0 {
+                            positive += 1
+                            smallest = min(smallest, v)
+                            largest = max(largest, v)
+                        } else if v < 0 {
+                            negative = true
+                        }
                     }
                     slot[layout.metricSum + s] += sum
                     slot[layout.metricSquares + s] += squares
                     if s >= 2 * m && s < 3 * m { slot[layout.shortfallPositive + s - 2 * m] += positive }
-                    histograms[s].insert(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<n]))
+                    let values = UnsafeBufferPointer(rebasing: scratch[0..<n])
+                    if negative {
+                        histograms[s].insert(contentsOf: values)  // spend can go negative with late-delivery credits
+                    } else {
+                        histograms[s].insert(
+                            nonNegative: values, smallestPositive: smallest, largest: largest,
+                            zeros: UInt64(n) - UInt64(positive))
+                    }
                 }
             }
             let online = worker.online
