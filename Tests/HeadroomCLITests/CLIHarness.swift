@@ -138,6 +138,14 @@ enum CLI {
         return url
     }
 
+    /// Writes `text` to `name` in a fresh temporary directory; returns the directory (to remove) and the file's path.
+    static func temporaryFile(_ text: String, named name: String = "bad.yaml") throws -> (directory: URL, path: String) {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (directory, path)
+    }
+
     /// Parses a JSON object.
     static func object(_ text: String) throws -> [String: Any] {
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))

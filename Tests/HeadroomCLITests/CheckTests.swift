@@ -93,10 +93,8 @@ struct CheckTests {
 
     @Test("an invalid scenario exits 2 and reports every problem as FILE:LINE:COLUMN: error: PATH: MESSAGE")
     func malformedScenario() async throws {
-        let dir = try CLI.temporaryDirectory()
+        let (dir, file) = try CLI.temporaryFile(Self.malformed)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("bad.yaml").path
-        try Self.malformed.write(toFile: file, atomically: true, encoding: .utf8)
         let out = try await CLI.run(["check", file])
         #expect(out.status == 2 && !out.crashed, "\(out)")
         #expect(out.stdout.isEmpty, "\(out)")
@@ -116,10 +114,8 @@ struct CheckTests {
 
     @Test("a bad file among good ones: the good ones are still summarised, the exit status is 2")
     func mixed() async throws {
-        let dir = try CLI.temporaryDirectory()
+        let (dir, file) = try CLI.temporaryFile(Self.malformed)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("bad.yaml").path
-        try Self.malformed.write(toFile: file, atomically: true, encoding: .utf8)
         let out = try await CLI.run(["check", "examples/quickstart.yaml", file, "bench/bench-60x120.yaml"])
         #expect(out.status == 2, "\(out)")
         #expect(out.stdout.contains("examples/quickstart.yaml: ok"))
@@ -165,10 +161,8 @@ struct CheckTests {
 
     @Test("project and simulate also exit 2 on an invalid scenario")
     func otherCommandsRejectInvalid() async throws {
-        let dir = try CLI.temporaryDirectory()
+        let (dir, file) = try CLI.temporaryFile(Self.malformed)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("bad.yaml").path
-        try Self.malformed.write(toFile: file, atomically: true, encoding: .utf8)
         for arguments in [["project", file], ["simulate", file, "--paths", "256"], ["compare", "examples/quickstart.yaml", file, "--paths", "256"]] {
             let out = try await CLI.run(arguments)
             #expect(out.status == 2, "\(out)")

@@ -37,14 +37,12 @@ struct CompareSchemaTests {
 
     @Test("compare: a different scenario on common random numbers has a smaller paired standard error")
     func differentScenario() async throws {
-        let dir = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         // B: the lakeside lease costs 10% more; every entity keeps its id, so the draws are shared.
         let original = try String(contentsOfFile: CLI.path("examples/quickstart.yaml"), encoding: .utf8)
         let variant = original.replacingOccurrences(of: "price_usd_per_mw_month: 1.4e6\n", with: "price_usd_per_mw_month: 1.54e6\n")
         #expect(variant != original)
-        let file = dir.appendingPathComponent("variant.yaml").path
-        try variant.write(toFile: file, atomically: true, encoding: .utf8)
+        let (dir, file) = try CLI.temporaryFile(variant, named: "variant.yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = try await CLI.run(["compare", "examples/quickstart.yaml", file, "--paths", "2048", "--format", "json"])
         #expect(out.status == 0, "\(out)")
         let figures = try #require(try CLI.object(out.stdout)["figures"] as? [[String: Any]])

@@ -235,7 +235,7 @@ extension SimulationModel {
         self.loadings = (
             scenario.correlation.global, scenario.correlation.provider, scenario.correlation.region, idiosyncratic
         )
-        let (g, p, r) = (scenario.correlation.global, scenario.correlation.provider, scenario.correlation.region)
+        let (g, p) = (scenario.correlation.global, scenario.correlation.provider)
         let unitIdiosyncratic = units.map { unit in
             unit.region == nil ? max(0, 1 - g * g - p * p).squareRoot() : idiosyncratic
         }
@@ -293,7 +293,7 @@ extension SimulationModel {
             guard initial.isFinite, initial >= 0, rate.parameterProblems.isEmpty else {
                 throw EngineError("demand: initial MW and growth must be finite")
             }
-            return .exponential(startIndex: Double(start.ordinal - origin), initialMW: initial, growth: NormalScoreTable(rate))
+            return .exponential(startIndex: Double(start.ordinal - origin), initialMW: initial)
         case .anchors(let anchors):
             let sorted = anchors.sorted { $0.month < $1.month }
             guard let first = sorted.first, let last = sorted.last,
@@ -326,14 +326,13 @@ extension SimulationModel {
     /// Contracted IT MW per provider per month on plan (no delays, no risk events).
     public func plannedCapacityByProvider() -> [[Double]] {
         providers.indices.map { p in
-            let members = units.indices.filter { units[$0].provider == p }
-            var total = [Double](repeating: 0, count: monthCount)
-            for u in members {
-                let curve = Self.deliveredCurve(
-                    units: [units[u]], months: monthCount, contractEndIndex: Int(unitContractEnd[u]) - 1)
-                for t in 0..<monthCount { total[t] += curve[t] }
-            }
-            return total
+            summedCapacity(
+                units.indices.filter { units[$0].provider == p }.map { u in
+                    let unit = units[u]
+                    return CapacityCurve(
+                        megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
+                        serviceEnd: min(unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity))
+                }, months: monthCount)
         }
     }
 }

@@ -71,8 +71,8 @@ public struct ReferenceAccelerator: Sendable, Hashable {
 
 /// A workload's demand model, tabulated per month.
 enum DemandModel: Sendable {
-    /// `base[t] · exp(g · (t − start) / 12)` with `g = growth(z)`; `base` is the initial MW.
-    case exponential(startIndex: Double, initialMW: Double, growth: NormalScoreTable)
+    /// `initialMW · exp(g · (t − startIndex) / 12)`; the growth rate g is sampled by the kernel's sampler bank.
+    case exponential(startIndex: Double, initialMW: Double)
     /// `median[t] · exp(sigma[t] · z)`.
     case anchors(median: [Double], sigma: [Double])
 }

@@ -63,12 +63,6 @@ public struct NormalScoreTable: Sendable {
         }
     }
 
-    /// Whether every score maps to the same value (no draw is needed).
-    public var isConstant: Bool {
-        if case .constant = form { return true }
-        return false
-    }
-
     /// `Q(Φ(x))`.
     @inlinable
     public func value(atScore x: Double) -> Double {

@@ -186,7 +186,7 @@ struct KernelData: @unchecked Sendable {
                 kinds.append(0)
                 startIndex.append(0)
                 initial.append(0)
-            case .exponential(let start, let level, _)?:
+            case .exponential(let start, let level)?:
                 kinds.append(1)
                 startIndex.append(start)
                 initial.append(level)

@@ -17,13 +17,14 @@ final class OnlineCounters {
     /// Per unit: underflow, overflow, never online (`[u * 3 + k]`).
     let outside: UnsafeMutableBufferPointer<UInt64>
 
-    init(template: [LinearHistogram]) {
-        lower = template.map(\.lowerBound)
-        width = template.map(\.binWidth)
-        inverseWidth = template.map { 1 / $0.binWidth }
-        counts = .allocate(capacity: max(1, template.count * Self.bins))
+    /// Counters for units whose online months are expected in `ranges` (lower, upper), `bins` bins each.
+    init(ranges: [(lower: Double, upper: Double)]) {
+        lower = ranges.map(\.lower)
+        width = ranges.map { max($0.upper - $0.lower, 1e-9) / Double(Self.bins) }
+        inverseWidth = width.map { 1 / $0 }
+        counts = .allocate(capacity: max(1, ranges.count * Self.bins))
         counts.initialize(repeating: 0)
-        outside = .allocate(capacity: max(1, template.count * 3))
+        outside = .allocate(capacity: max(1, ranges.count * 3))
         outside.initialize(repeating: 0)
     }
 
@@ -76,10 +77,10 @@ final class WorkerState {
     /// One series of a sub-batch, gathered for its histogram.
     let scratch: UnsafeMutableBufferPointer<Double>
 
-    init(model: SimulationModel, onlineTemplate: [LinearHistogram]) {
+    init(model: SimulationModel, onlineRanges: [(lower: Double, upper: Double)]) {
         workspace = PathWorkspace(model: model)
         monthly = [LogHistogram](repeating: LogHistogram(), count: SumLayout.metricCount * model.monthCount)
-        online = OnlineCounters(template: onlineTemplate)
+        online = OnlineCounters(ranges: onlineRanges)
         onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.histogramBatch))
         onlineBatch.initialize(repeating: 0)
         batch = .allocate(capacity: SumLayout.metricCount * model.monthCount * MonteCarloOptions.histogramBatch)
@@ -113,8 +114,8 @@ extension SimulationModel {
         let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
         let threads = max(1, options.threads)
         let layout = SumLayout(model: self)
-        let template = onlineHistogramTemplate()
-        let workers = (0..<threads).map { _ in WorkerState(model: self, onlineTemplate: template) }
+        let ranges = onlineMonthRanges()
+        let workers = (0..<threads).map { _ in WorkerState(model: self, onlineRanges: ranges) }
         let driverColumns = units.count + risks.count + workloads.count
         let driverRows = driverColumns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 8_000_000 / driverColumns))
         let driverInputs = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, driverRows * driverColumns))
@@ -301,8 +302,9 @@ extension SimulationModel {
         return Estimate(value: mean, standardError: (variance / n).squareRoot())
     }
 
-    /// Each unit's online-month histogram, ranged to hold its delay distribution and the risk delays that hit it.
-    private func onlineHistogramTemplate() -> [LinearHistogram] {
+    /// Each unit's online-month range: its delay distribution's bounds (or 0.1% and 99.9% quantiles) plus the
+    /// risk delays that can hit it.
+    private func onlineMonthRanges() -> [(lower: Double, upper: Double)] {
         var extra = [Double](repeating: 0, count: units.count)
         var earlier = [Double](repeating: 0, count: units.count)
         for (k, risk) in risks.enumerated() where risk.delay != nil {
@@ -321,7 +323,7 @@ extension SimulationModel {
             let low = (d.lowerBound ?? d.quantile(1e-3)) + earlier[u]
             let high = (d.upperBound ?? d.quantile(1 - 1e-3)) + extra[u]
             let planned = units[u].plannedIndex
-            return LinearHistogram(lowerBound: planned + low - 1e-9, upperBound: planned + high + 1e-6, bins: OnlineCounters.bins)
+            return (planned + low - 1e-9, planned + high + 1e-6)
         }
     }
 
