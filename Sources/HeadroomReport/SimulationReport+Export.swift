@@ -43,6 +43,11 @@ extension SimulationReport {
                 ("expected_peak_shortfall_mw", estimate(h.expectedPeakShortfallMW)),
                 ("expected_total_spend_usd", estimate(h.expectedTotalSpendUSD)),
             ])),
+            ("structure", result.structure.map { .string($0.rawValue) } ?? .string("static")),
+            ("unserved_mw_months", Self.quantiles(result.unservedMWMonthsQuantiles)),
+            ("total_spend_usd", Self.quantiles(result.totalSpendQuantiles)),
+            ("slow_demand_paths", .integer(result.slowDemandPaths)),
+            ("procurement", procurementJSON()),
             ("demand_mw", statistic(result.demand)),
             ("capacity_mw", statistic(result.capacity)),
             ("shortfall_mw", statistic(result.shortfall)),
@@ -59,19 +64,9 @@ extension SimulationReport {
                     ("probability_cancelled", .number(p.probabilityCancelled)),
                 ]))
             })),
-            ("providers", .object(result.providers.map { p in
-                (p.id.rawValue, .object([
-                    ("mean_delivered_mw", .numbers(p.meanDeliveredMW)), ("mean_revenue_usd", .numbers(p.meanRevenueUSD)),
-                    ("mean_idle_mw", .numbers(p.meanIdleMW)), ("expected_total_revenue_usd", estimate(p.expectedTotalRevenueUSD)),
-                ]))
-            })),
-            ("budget", .array(result.caps.map { c in
-                .object([
-                    ("id", .string(c.id.rawValue)), ("limit_usd", .number(c.usd)),
-                    ("probability_exceeded", estimate(c.probabilityExceeded)),
-                    ("expected_spend_usd", estimate(c.expectedSpendUSD)), ("window_beyond_horizon", .bool(c.truncated)),
-                ])
-            })),
+            ("providers", providersJSON()),
+            ("contracts", contractsJSON()),
+            ("budget", budgetJSON()),
             ("risk_frequencies", .object(result.riskFrequencies.map { ($0.name, .number($0.value)) })),
             ("drivers", .object([
                 ("sample_paths", .integer(result.driverSamplePaths)),
@@ -108,5 +103,63 @@ extension SimulationReport {
             }
         }
         return TextTable(headers: ["month", "figure", "statistic", "value"], rows: rows).csv()
+    }
+
+    private func providersJSON() -> JSONValue {
+        .object(result.providers.map { p in
+                (p.id.rawValue, .object([
+                    ("mean_delivered_mw", .numbers(p.meanDeliveredMW)), ("mean_revenue_usd", .numbers(p.meanRevenueUSD)),
+                    ("mean_idle_mw", .numbers(p.meanIdleMW)), ("expected_total_revenue_usd", estimate(p.expectedTotalRevenueUSD)),
+                    ("mean_revenue_share_usd", .numbers(p.meanRevenueShareUSD)),
+                    ("capacity_revenue_usd", Self.quantiles(p.capacityRevenueQuantiles)),
+                    ("idle_mw_months", estimate(p.idleMWMonths)),
+                    ("idle_mw_months_quantiles", Self.quantiles(p.idleMWMonthsQuantiles)),
+                    ("slow_demand_idle_mw_months", p.slowDemandIdleMWMonths.map(estimate) ?? .null),
+                    ("slow_demand_idle_mw_months_quantiles", p.slowDemandIdleMWMonthsQuantiles.map(Self.quantiles) ?? .null),
+                    ("awarded_mw", p.awardedMW.map(estimate) ?? .null),
+                    ("mean_awarded_mw", p.awardedMW == nil ? .null : .numbers(p.meanAwardedMW)),
+                ]))
+            })
+    }
+
+    private func contractsJSON() -> JSONValue {
+        .array(result.contracts.map { c in
+                .object([
+                    ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
+                    ("usd_per_mw_month", .number(c.pricing.usdPerMWMonth)),
+                    ("usd_per_accelerator_hour", c.pricing.usdPerAcceleratorHour.map(JSONValue.number) ?? .null),
+                    ("price_derived_from_total_value", .bool(c.pricing.derivedFromTotalValue)),
+                    ("take_or_pay", .number(c.takeOrPayFraction)), ("expected_spend_usd", estimate(c.expectedSpendUSD)),
+                    ("expected_delivered_mw_months", .number(c.expectedDeliveredMWMonths)),
+                    ("expected_take_or_pay_usd", .number(c.expectedTakeOrPayUSD)),
+                    ("expected_usage_usd", .number(c.expectedUsageUSD)),
+                    ("expected_late_credit_usd", .number(c.expectedLateCreditUSD)),
+                ])
+            })
+    }
+
+    private func budgetJSON() -> JSONValue {
+        .array(result.caps.map { c in
+                .object([
+                    ("id", .string(c.id.rawValue)), ("limit_usd", .number(c.usd)),
+                    ("probability_exceeded", estimate(c.probabilityExceeded)),
+                    ("expected_spend_usd", estimate(c.expectedSpendUSD)), ("spend_usd", Self.quantiles(c.spendQuantiles)),
+                    ("window_beyond_horizon", .bool(c.truncated)),
+                ])
+            })
+    }
+
+    private func procurementJSON() -> JSONValue {
+        result.procurement.map { p in
+                .object([
+                    ("requested_mw", estimate(p.requestedMW)), ("probability_unplaced", .number(p.probabilityUnplaced)),
+                    ("mean_largest_unplaced_mw", .number(p.meanLargestUnplacedMW)),
+                ])
+            } ?? .null
+    }
+
+    /// `{"p10": …, "p50": …, "p90": …}`.
+    static func quantiles(_ q: PathQuantiles) -> JSONValue {
+        .object([("p10", .number(q.p10)), ("p50", .number(q.p50)), ("p90", .number(q.p90))])
     }
 }

@@ -39,9 +39,14 @@ public struct SimulationReport: Sendable {
             row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) },
             row("expected total spend", h.expectedTotalSpendUSD) { Format.usd($0) },
         ]
+        rows.insert(
+            ["unserved MW-months P10 / P50 / P90", quantiles(result.unservedMWMonthsQuantiles, Format.megawatts), ""],
+            at: 2)
+        rows.append(["total spend P10 / P50 / P90", quantiles(result.totalSpendQuantiles, Format.usd), ""])
         if let hours = h.expectedUnservedAcceleratorHours { rows.insert(row("expected unserved accelerator-hours", hours, Format.scientific), at: 2) }
         if let flop = h.expectedUnservedFLOP { rows.insert(row("expected unserved BF16 FLOP", flop, Format.scientific), at: 3) }
         for cap in result.caps {
+            rows.append(["spend in \(cap.id) P50 / P90", Format.usd(cap.spendQuantiles.p50) + " / " + Format.usd(cap.spendQuantiles.p90), ""])
             rows.append(row("P(spend > \(cap.id) \(Format.usd(cap.usd)))" + (cap.truncated ? " *" : ""), cap.probabilityExceeded) {
                 Format.percent($0, decimals: 2)
             })
@@ -49,6 +54,10 @@ public struct SimulationReport: Sendable {
         return TextTable(
             title: "Headline (\(Format.grouped(Double(result.paths))) paths, seed \(result.seed); ± one standard error)",
             headers: ["figure", "estimate", "standard error"], rows: rows)
+    }
+
+    private func quantiles(_ q: PathQuantiles, _ format: (Double) -> String) -> String {
+        [q.p10, q.p50, q.p90].map(format).joined(separator: " / ")
     }
 
     /// Month-by-month distribution, one row per period (MW at the period's last month, mean spend summed).
@@ -99,20 +108,6 @@ public struct SimulationReport: Sendable {
         return Month(ordinal: origin.ordinal + whole)
     }
 
-    /// Providers' expected revenue and idle capacity per year.
-    public func providersTable() -> TextTable {
-        let years = Period.year.groups(result.months)
-        var rows: [[String]] = []
-        for p in result.providers where p.meanDeliveredMW.contains(where: { $0 > 0 }) || p.meanRevenueUSD.contains(where: { $0 != 0 }) {
-            rows.append([p.id.rawValue, "revenue"] + years.map { Format.usd(Aggregation.sum.apply(p.meanRevenueUSD, $0.indices)) })
-            rows.append(["", "delivered MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanDeliveredMW, $0.indices)) })
-            rows.append(["", "idle MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanIdleMW, $0.indices)) })
-        }
-        return TextTable(
-            title: "Providers: expected revenue from the buyer, delivered and idle IT MW (yearly means)",
-            headers: ["provider", "figure"] + years.map(\.label), rows: rows)
-    }
-
     /// The tornado: inputs most rank-correlated with total unserved demand.
     public func driversTable() -> TextTable {
         let rows = result.drivers.map { d -> [String] in
@@ -128,7 +123,16 @@ public struct SimulationReport: Sendable {
     /// Every table, for a terminal.
     public func text(origin: Month) -> String {
         var parts = [headlineTable().rendered(), monthlyTable().rendered(), phasesTable(origin: origin).rendered()]
-        parts.append(providersTable().rendered())
+        let exposure = ExposureReport(result: result)
+        parts.append(exposure.yearlyTable().rendered())
+        parts.append(exposure.table().rendered())
+        parts.append(exposure.contractsTable().rendered())
+        if let procurement = result.procurement, let structure = result.structure {
+            parts.append(
+                "Policy under \(structure.rawValue): \(Format.megawatts(procurement.requestedMW.value)) MW requested on "
+                    + "average; P(a request not fully placed) \(Format.percent(procurement.probabilityUnplaced)), "
+                    + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average\n")
+        }
         if !result.drivers.isEmpty { parts.append(driversTable().rendered()) }
         if !result.riskFrequencies.isEmpty {
             parts.append(TextTable(

@@ -172,17 +172,40 @@ extension ScenarioReader.Context {
 
     /// Reads the procurement policy; absent keys take their documented defaults.
     mutating func policy(_ node: Node, at path: String) -> Policy? {
-        let keys = ["structure", "review_months", "horizon_months", "target_headroom", "minimum_request_mw"]
+        let keys = [
+            "structure", "holder", "as_of", "until", "review_months", "horizon_months", "lookback_months",
+            "target_headroom", "minimum_request_mw", "new_capacity",
+        ]
         guard let f = d.fields(node, at: path, keys: keys, what: "a policy") else { return nil }
         let defaults = Policy()
         let structure =
             f["structure"].flatMap { d.choice($0, at: f.path("structure"), as: Policy.Structure.self) }
             ?? defaults.structure
+        let holder: ProviderID? = reference(f, "holder", \.providers)
+        let asOf = d.month(f, "as_of")
+        let until = d.month(f, "until")
+        if let asOf, let until, until < asOf, let node = f["until"] {
+            d.report(.outOfRange, "must not be before as_of (\(asOf))", at: node, path: f.path("until"))
+        }
+        let terms = f["new_capacity"].flatMap { newCapacityTerms($0, at: f.path("new_capacity")) }
         return Policy(
-            structure: structure,
-            reviewMonths: d.integer(f, "review_months", in: 1...Int.max) ?? defaults.reviewMonths,
-            horizonMonths: d.integer(f, "horizon_months", in: 1...Int.max) ?? defaults.horizonMonths,
+            structure: structure, holder: holder, asOf: asOf, until: until,
+            reviewMonths: d.integer(f, "review_months", in: 1...1200) ?? defaults.reviewMonths,
+            horizonMonths: d.integer(f, "horizon_months", in: 1...1200) ?? defaults.horizonMonths,
+            lookbackMonths: d.integer(f, "lookback_months", in: 1...1200) ?? defaults.lookbackMonths,
             targetHeadroom: d.number(f, "target_headroom", .nonNegative) ?? defaults.targetHeadroom,
-            minimumRequestMW: d.number(f, "minimum_request_mw", .nonNegative) ?? defaults.minimumRequestMW)
+            minimumRequestMW: d.number(f, "minimum_request_mw", .nonNegative) ?? defaults.minimumRequestMW,
+            newCapacity: terms ?? defaults.newCapacity)
+    }
+
+    /// Reads the terms new capacity is bought on.
+    private mutating func newCapacityTerms(_ node: Node, at path: String) -> NewCapacityTerms? {
+        let keys = ["take_or_pay", "term_months", "ramp_months"]
+        guard let f = d.fields(node, at: path, keys: keys, what: "new-capacity terms") else { return nil }
+        let defaults = NewCapacityTerms()
+        return NewCapacityTerms(
+            takeOrPayFraction: d.number(f, "take_or_pay", .fraction) ?? defaults.takeOrPayFraction,
+            termMonths: d.integer(f, "term_months", in: 1...1200),
+            rampMonths: d.number(f, "ramp_months", .nonNegative) ?? defaults.rampMonths)
     }
 }

@@ -258,10 +258,19 @@ public enum ScenarioSchema {
                     ("enum", .list(Policy.Structure.allCases.map { .string($0.rawValue) })),
                     ("description", .string("Deal structure (default rofr).")),
                 ])),
-                ("review_months", integer("Months between reviews (default 3).", minimum: 1)),
-                ("horizon_months", integer("Forecast horizon, months (default 24).", minimum: 1)),
+                ("holder", ref("id", "Provider asked first (rofr) or alone (exclusive); default the rofr holder.")),
+                ("as_of", ref("month", "Decision month: later contracts are left out of dynamic runs.")),
+                ("until", ref("month", "Last month with a review (default: end of horizon).")),
+                ("review_months", integer("Months between reviews (default 3).", minimum: 1, maximum: 1200)),
+                ("horizon_months", integer("Forecast horizon, months (default 24).", minimum: 1, maximum: 1200)),
+                ("lookback_months", integer("Observed months the growth forecast is fitted on (default 12).", minimum: 1, maximum: 1200)),
                 ("target_headroom", number("Extra capacity requested, fraction of demand (default 0.1).", minimum: 0)),
                 ("minimum_request_mw", number("Smallest request, IT MW (default 50).", minimum: 0)),
+                ("new_capacity", object("Terms of capacity bought by the policy.", required: [], [
+                    ("take_or_pay", number("Fraction paid whether used or not (default 1).", minimum: 0, maximum: 1)),
+                    ("term_months", integer("Months of service (default: to the end of the horizon).", minimum: 1, maximum: 1200)),
+                    ("ramp_months", number("Months from first power to full capacity (default 6).", minimum: 0)),
+                ])),
             ])),
         ]
     }

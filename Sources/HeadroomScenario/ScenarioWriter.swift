@@ -234,11 +234,20 @@ public enum ScenarioWriter {
     }
 
     private static func policy(_ p: Policy) -> OutputTree {
-        .map([
-            ("structure", .word(p.structure.rawValue)), ("review_months", .integer(p.reviewMonths)),
-            ("horizon_months", .integer(p.horizonMonths)), ("target_headroom", .number(p.targetHeadroom)),
+        var pairs: [(String, OutputTree)] = [("structure", .word(p.structure.rawValue))]
+        if let holder = p.holder { pairs.append(("holder", .word(holder.rawValue))) }
+        if let asOf = p.asOf { pairs.append(("as_of", .word(asOf.description))) }
+        if let until = p.until { pairs.append(("until", .word(until.description))) }
+        pairs += [
+            ("review_months", .integer(p.reviewMonths)), ("horizon_months", .integer(p.horizonMonths)),
+            ("lookback_months", .integer(p.lookbackMonths)), ("target_headroom", .number(p.targetHeadroom)),
             ("minimum_request_mw", .number(p.minimumRequestMW)),
-        ])
+        ]
+        var terms: [(String, OutputTree)] = [("take_or_pay", .number(p.newCapacity.takeOrPayFraction))]
+        if let term = p.newCapacity.termMonths { terms.append(("term_months", .integer(term))) }
+        terms.append(("ramp_months", .number(p.newCapacity.rampMonths)))
+        pairs.append(("new_capacity", .map(terms)))
+        return .map(pairs)
     }
 }
 

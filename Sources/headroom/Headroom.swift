@@ -11,7 +11,8 @@ struct Headroom: ParsableCommand {
             it, project it month by month, or simulate it with correlated Monte Carlo.
             """,
         subcommands: [
-            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, SchemaCommand.self,
+            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self,
+            SchemaCommand.self,
         ]
     )
 }

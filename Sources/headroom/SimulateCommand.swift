@@ -16,6 +16,9 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @Option(help: "Run the policy's procurement under this deal structure (rofr, exclusive or open); default: signed contracts only.")
+    var structure: Policy.Structure?
+
     @Option(help: "How many drivers (tornado rows) to report.")
     var top = 10
 
@@ -33,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try loadModel(file)
+        let model = try loadModel(file, structure: structure)
         let bar = ProgressBar(label: "simulate", quiet: simulation.quiet)
         let started = DispatchTime.now()
         var options = simulation.engineOptions

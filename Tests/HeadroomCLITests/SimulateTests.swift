@@ -113,7 +113,7 @@ struct SimulateTests {
     func repeatedQuantileLevel() async throws {
         let out = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "256", "--quantiles", "0.5,0.5", "--format", "json"])
         // Five monthly statistics (demand, capacity, shortfall, idle, spend) each have one "p50" member at this depth.
-        let members = out.stdout.split(separator: "\n").filter { $0.hasPrefix("    \"p50\": ") }.count
+        let members = out.stdout.split(separator: "\n").filter { $0.hasPrefix("    \"p50\": [") }.count
         #expect(out.status != 0 || members == 5, "status \(out.status), \(members) p50 members")
     }
 

@@ -43,15 +43,20 @@ struct SimulationReportTests {
         #expect(((budget["probability_exceeded"] as? [String: Any])?["value"] as? NSNumber)?.doubleValue == 1)
         #expect(close(((budget["expected_spend_usd"] as? [String: Any])?["value"] as? NSNumber)?.doubleValue ?? 0, 1.6e9))
         #expect(budget["window_beyond_horizon"] as? Bool == false)
+        let capSpend = try #require(budget["spend_usd"] as? [String: Any])
+        #expect(close((capSpend["p50"] as? NSNumber)?.doubleValue ?? 0, 1.6e9))
+        #expect(json["structure"] as? String == "static")
+        #expect(json["procurement"] is NSNull)
     }
 
     @Test("JSON has the documented keys in order; monthly arrays are as long as the months")
     func jsonShape() throws {
         let value = SimulationReport(result: try result()).json()
         #expect(keys(value) == [
-            "paths", "seed", "seconds", "months", "quantile_levels", "power_basis", "headline", "demand_mw", "capacity_mw",
+            "paths", "seed", "seconds", "months", "quantile_levels", "power_basis", "headline", "structure",
+            "unserved_mw_months", "total_spend_usd", "slow_demand_paths", "procurement", "demand_mw", "capacity_mw",
             "shortfall_mw", "idle_mw", "spend_usd", "shortfall_probability", "shortfall_by_workload_mean_mw", "phases",
-            "providers", "budget", "risk_frequencies", "drivers",
+            "providers", "contracts", "budget", "risk_frequencies", "drivers",
         ])
         let json = try parsedObject(value)
         #expect(json["seconds"] is NSNull)

@@ -174,6 +174,14 @@ extension MalformedCase {
               line: 15, column: 45, path: "budget[0].providers[0]", "unknown provider 'azur'"),
         .init("policy structure typo", Fixtures.minimal + "policy: {structure: exclusiv}\n", line: 14, column: 21,
               path: "policy.structure", "did you mean 'exclusive'?"),
+        .init("policy holder that is not a provider", Fixtures.minimal + "policy: {holder: azur}\n", line: 14, column: 18,
+              path: "policy.holder", "unknown provider 'azur'"),
+        .init("policy until before as_of", Fixtures.minimal + "policy: {as_of: 2027-06, until: 2027-01}\n", line: 14,
+              column: 33, path: "policy.until", "must not be before as_of (2027-06)"),
+        .init("new-capacity take-or-pay above 1", Fixtures.minimal + "policy:\n  new_capacity: {take_or_pay: 1.5}\n",
+              line: 15, column: 31, path: "policy.new_capacity.take_or_pay", "1"),
+        .init("new-capacity unknown key", Fixtures.minimal + "policy:\n  new_capacity: {term: 12}\n", line: 15,
+              column: 18, path: "policy.new_capacity.term", "term_months"),
 
         // Types and syntax.
         .init("a mapping where a list is expected",

@@ -2,12 +2,16 @@ import HeadroomModel
 import RealModule
 
 extension SimulationModel {
-    /// Compiles `scenario` for simulation.
+    /// Compiles `scenario` for simulation: a static run of its signed contracts, or, with a `structure`, a dynamic
+    /// run in which its policy buys new capacity under that deal structure (DESIGN §6).
     ///
+    /// A dynamic run leaves out the contracts signed after `policy.as_of` and adds one contract per provider that
+    /// can be asked, which the policy's awards are booked to.
     /// - Throws: ``EngineError`` when a reference does not resolve or a value is unusable (a validated scenario
-    ///   never throws here).
+    ///   never throws here), or when a dynamic run has no policy, or no holder for `rofr` or `exclusive`.
     /// - Complexity: O(units + contracts × months), plus 2,049 quantile evaluations per distinct delay distribution.
-    public init(scenario: Scenario) throws(EngineError) {
+    public init(scenario original: Scenario, structure: Policy.Structure? = nil) throws(EngineError) {
+        let scenario = structure == nil ? original : ProcurementModel.baseline(original, asOf: original.policy?.asOf)
         let months = scenario.monthCount
         guard months >= 1, months <= 480 else {
             throw EngineError("the horizon must hold 1 to 480 months, got \(months)")
@@ -107,6 +111,29 @@ extension SimulationModel {
             baseMasks.append(try mask(contract.workloads, context: "contract \(contract.id)"))
         }
 
+        // Demand.
+        var demand = [DemandModel?](repeating: nil, count: workloads.count)
+        for entry in scenario.demand {
+            guard let w = workloadIndex[entry.workload] else {
+                throw EngineError("demand: unknown workload '\(entry.workload)'")
+            }
+            demand[w] = try Self.compileDemand(entry.growth, origin: origin, months: months)
+        }
+
+        // Procurement: one extra contract per provider the policy can ask, serving every workload.
+        var procurement: ProcurementModel?
+        var procurementDistributions: [Distribution] = []
+        if let structure {
+            let compiled = try Self.compileProcurement(
+                scenario: scenario, structure: structure, units: units, demand: demand,
+                samplerBase: units.count + scenario.risks.count + workloads.count, firstContract: contracts.count)
+            procurement = compiled.model
+            procurementDistributions = compiled.distributions
+            contracts += compiled.contracts
+            let everyWorkload = try mask(nil, context: "policy")
+            baseMasks += compiled.contracts.map { _ in everyWorkload }
+        }
+
         // Eligibility pools per month (exclusivity windows change masks over time).
         var exclusivity: [(holder: Int, mask: UInt64, first: Int, last: Int)] = []
         for clause in scenario.clauses.exclusivity {
@@ -144,15 +171,6 @@ extension SimulationModel {
             let ca = poolMasks.filter { $0 & (1 << UInt64(a)) != 0 }.count
             let cb = poolMasks.filter { $0 & (1 << UInt64(b)) != 0 }.count
             return (ca, a) < (cb, b)
-        }
-
-        // Demand.
-        var demand = [DemandModel?](repeating: nil, count: workloads.count)
-        for entry in scenario.demand {
-            guard let w = workloadIndex[entry.workload] else {
-                throw EngineError("demand: unknown workload '\(entry.workload)'")
-            }
-            demand[w] = try Self.compileDemand(entry.growth, origin: origin, months: months)
         }
 
         // Risks.
@@ -256,6 +274,7 @@ extension SimulationModel {
         }
 
         self.referenceAccelerator = reference
+        self.procurement = procurement
         let kernel = KernelData(
             months: months, units: units, contracts: contracts, providers: scenario.providers.map(\.id),
             regions: scenario.regions.map(\.id), workloads: workloads, risks: risks,
@@ -270,6 +289,7 @@ extension SimulationModel {
                 }
                 return .fixed(0)
             },
+            procurementDistributions: procurementDistributions,
             idiosyncratic: unitIdiosyncratic, contractEnd: unitContractEnd, poolOfContract: poolOfContract,
             poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference)
         self.kernel = kernel

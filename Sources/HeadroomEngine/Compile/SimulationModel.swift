@@ -37,6 +37,8 @@ public struct SimulationModel: Sendable {
     let kernel: KernelData
     /// Keeps `kernel`'s memory alive.
     let kernelStorage: KernelStorage
+    /// The procurement policy compiled for a dynamic run's deal structure; `nil` for a static run.
+    public let procurement: ProcurementModel?
     /// Per month: IT watts and dense BF16 FLOP/s of the newest accelerator available, for unserved conversions.
     public let referenceAccelerator: [ReferenceAccelerator?]
 }

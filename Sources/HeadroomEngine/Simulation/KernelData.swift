@@ -32,7 +32,8 @@ struct KernelData: @unchecked Sendable {
     let unitStream: UnsafeMutableBufferPointer<UInt64>
     /// Samplers (see ``ScoreSamplerBank``): units' delays at `0..<unitCount`, risks' added delays from
     /// `riskSamplerBase`, exponential demand growth rates from `demandSamplerBase`. Kind 0 constant `first`,
-    /// 1 `first + second · x`, 2 table at offset `first`, 3 exact (rare: discrete and Bernoulli).
+    /// 1 `first + second · x`, 2 table at offset `first`, 3 exact (rare: discrete and Bernoulli). A dynamic run's
+    /// provider appetites and lead times follow (see ``ProcurementModel``).
     let samplerKind: UnsafeMutableBufferPointer<UInt8>
     let samplerFirst: UnsafeMutableBufferPointer<Double>
     let samplerSecond: UnsafeMutableBufferPointer<Double>
@@ -127,7 +128,7 @@ struct KernelData: @unchecked Sendable {
     init(
         months: Int, units: [CapacityUnit], contracts: [ContractTerms], providers: [ProviderID], regions: [RegionID],
         workloads: [WorkloadID], risks: [RiskModel], riskDistributions: [Distribution], demand: [DemandModel?],
-        growthDistributions: [Distribution], idiosyncratic: [Double], contractEnd: [Double],
+        growthDistributions: [Distribution], procurementDistributions: [Distribution], idiosyncratic: [Double], contractEnd: [Double],
         poolOfContract: [Int32], poolMasks: [UInt64], workloadOrder: [Int], shares: [RevenueShareModel],
         caps: [CapModel], reference: [ReferenceAccelerator?]
     ) {
@@ -155,7 +156,8 @@ struct KernelData: @unchecked Sendable {
         unitProvider = Self.make(units.map { Int32($0.provider) })
         unitRegion = Self.make(units.map { Int32($0.region ?? -1) })
         unitStream = Self.make(units.map { RandomStream("unit:\($0.name)").key })
-        let samplers = ScoreSamplerBank(units.map(\.delay) + riskDistributions + growthDistributions)
+        let samplers = ScoreSamplerBank(
+            units.map(\.delay) + riskDistributions + growthDistributions + procurementDistributions)
         samplerKind = Self.make(samplers.kinds)
         samplerFirst = Self.make(samplers.first)
         samplerSecond = Self.make(samplers.second)

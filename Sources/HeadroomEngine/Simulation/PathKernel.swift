@@ -22,7 +22,7 @@ public enum DeterministicBasis: String, Sendable, Hashable, CaseIterable {
 let megawattEpsilon = 1e-9
 
 extension SimulationModel {
-    /// Draws a path's delays, risk events and demand into `ws`.
+    /// Draws a path's delays, risk events and demand into `ws`, then, in a dynamic run, makes the policy's awards.
     func drawPath(_ draws: PathDraws, into ws: PathWorkspace) {
         switch draws {
         case .random(let seed, let path):
@@ -37,6 +37,7 @@ extension SimulationModel {
         let pathKey = SplitMix64.pathKey(seed: seed, path: path)
         var globalStream = SplitMix64(pathKey: pathKey, streamKey: k.globalStream)
         let zGlobal = globalStream.nextNormal()
+        ws.globalFactor = zGlobal
         for p in 0..<k.providerCount {
             var stream = SplitMix64(pathKey: pathKey, streamKey: k.providerStream[p])
             ws.providerFactor[p] = stream.nextNormal()
@@ -74,9 +75,11 @@ extension SimulationModel {
             ws.demandScore[w] = z
             fillDemand(w, score: z, rate: k.sample(k.demandSamplerBase + w, score: z), ws: ws)
         }
+        procure(ws, pathKey: pathKey)
     }
 
     private func drawDeterministic(_ basis: DeterministicBasis, into ws: PathWorkspace) {
+        ws.globalFactor = 0
         for p in 0..<providers.count { ws.providerFactor[p] = 0 }
         for r in 0..<regions.count { ws.regionFactor[r] = 0 }
         for (u, unit) in units.enumerated() {
@@ -102,6 +105,7 @@ extension SimulationModel {
             }
             fillDemand(w, score: 0, rate: rate, ws: ws)
         }
+        procure(ws, pathKey: nil)
     }
 
     private func applyRisk(_ r: Int, added: Double, ws: PathWorkspace) {
@@ -166,19 +170,30 @@ extension SimulationModel {
                 constant: constant + c, slope: slope + c, months: m, megawatts: k.unitMW[u], online: online,
                 ramp: k.unitRamp[u], serviceEnd: end, stride: cc)
         }
+        addAwardCurves(ws, constant: constant, slope: slope)
         ws.runningConstant.update(repeating: 0)
         ws.runningSlope.update(repeating: 0)
         ws.capSpend.update(repeating: 0)
         ws.providerPathRevenue.update(repeating: 0)
+        ws.providerPathShare.update(repeating: 0)
+        ws.providerPathIdle.update(repeating: 0)
+        ws.contractPathSpend.update(repeating: 0)
+        ws.contractPathDelivered.update(repeating: 0)
+        ws.contractPathCredit.update(repeating: 0)
         if !ws.isAccumulating {
             ws.providerDelivered.update(repeating: 0)
             ws.providerIdle.update(repeating: 0)
             ws.providerRevenue.update(repeating: 0)
+            ws.providerShare.update(repeating: 0)
             ws.workloadShortfall.update(repeating: 0)
         }
         let deliveredTarget = ws.deliveredTarget
         let idleTarget = ws.idleTarget
         let revenueTarget = ws.revenueTarget
+        let shareTarget = ws.shareTarget
+        guard let pathIdle = ws.providerPathIdle.baseAddress, let pathContractSpend = ws.contractPathSpend.baseAddress,
+            let pathContractDelivered = ws.contractPathDelivered.baseAddress
+        else { return }
         let shortfallTarget = ws.shortfallTarget
         guard let runningConstant = ws.runningConstant.baseAddress, let runningSlope = ws.runningSlope.baseAddress,
             let delivered = ws.delivered.baseAddress, let contractSpend = ws.contractSpend.baseAddress,
@@ -267,9 +282,12 @@ extension SimulationModel {
                     let d = delivered[row + c]
                     let cost = d * (fixedPrice[c] + usagePrice[c] * used)
                     contractSpend[row + c] = cost
+                    pathContractSpend[c] += cost
+                    pathContractDelivered[c] += d
                     spend += cost
                     deliveredTarget[providerRow + c] += d
                     idleTarget[providerRow + c] += d * unused
+                    pathIdle[c] += d * unused
                     spendNow[c] = cost
                 }
             } else {
@@ -278,32 +296,43 @@ extension SimulationModel {
                     let d = delivered[row + c]
                     let usedFraction = usedFractions[Int(poolOf[row + c])]
                     var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
-                    if k.hasPenalties { cost -= k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d) }
+                    if k.hasPenalties {
+                        let credit = k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
+                        cost -= credit
+                        ws.contractPathCredit[c] += credit
+                    }
                     contractSpend[row + c] = cost
+                    pathContractSpend[c] += cost
+                    pathContractDelivered[c] += d
                     spend += cost
                     let p = Int(contractProvider[c])
                     deliveredTarget[providerRow + p] += d
                     idleTarget[providerRow + p] += d * (1 - usedFraction)
+                    pathIdle[p] += d * (1 - usedFraction)
                     spendNow[p] += cost
                 }
+            }
+            // Budget caps count payments for capacity; revenue-share payments are reported apart.
+            for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
+                var counted = 0.0
+                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += spendNow[p] }
+                ws.capSpend[cap] += counted
             }
             for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {
                 var servedInScope = 0.0
                 let mask = k.shareMask[s]
                 for w in 0..<wc where mask & (1 << UInt64(w)) != 0 { servedInScope += ws.served[t * wc + w] }
                 let payment = k.shareRate[s] * servedInScope
-                spendNow[Int(k.shareProvider[s])] += payment
+                let receiver = Int(k.shareProvider[s])
+                spendNow[receiver] += payment
+                shareTarget[providerRow + receiver] += payment
+                ws.providerPathShare[receiver] += payment
                 spend += payment
             }
             for p in 0..<pc {
                 let revenue = spendNow[p]
                 revenueTarget[providerRow + p] += revenue
                 ws.providerPathRevenue[p] += revenue
-            }
-            for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
-                var counted = 0.0
-                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += spendNow[p] }
-                ws.capSpend[cap] += counted
             }
             ws.demandTotal[t] = demandSum
             ws.capacityTotal[t] = capacity

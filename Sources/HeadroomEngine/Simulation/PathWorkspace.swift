@@ -12,6 +12,10 @@ final class PathWorkspace {
     /// Per unit: the month index it comes online (+infinity when cancelled) and its total delay.
     let online: UnsafeMutableBufferPointer<Double>
     let delay: UnsafeMutableBufferPointer<Double>
+    /// This path's global copula factor.
+    var globalFactor = 0.0
+    /// A dynamic run's awards on this path (`nil` for a static run).
+    let procurement: ProcurementState?
     /// Per provider and per region: this path's copula factors.
     let providerFactor: UnsafeMutableBufferPointer<Double>
     let regionFactor: UnsafeMutableBufferPointer<Double>
@@ -32,17 +36,27 @@ final class PathWorkspace {
     let providerDelivered: UnsafeMutableBufferPointer<Double>
     let providerRevenue: UnsafeMutableBufferPointer<Double>
     let providerIdle: UnsafeMutableBufferPointer<Double>
+    /// Per month × provider: revenue-share payments received, USD (part of the revenue).
+    let providerShare: UnsafeMutableBufferPointer<Double>
     /// Per month × workload: unserved MW (this path's, when not accumulating).
     let workloadShortfall: UnsafeMutableBufferPointer<Double>
     /// Where the path kernel adds provider and workload figures: the arrays above, or a block's running sums.
     private(set) var deliveredTarget: UnsafeMutablePointer<Double>
     private(set) var revenueTarget: UnsafeMutablePointer<Double>
     private(set) var idleTarget: UnsafeMutablePointer<Double>
+    private(set) var shareTarget: UnsafeMutablePointer<Double>
     private(set) var shortfallTarget: UnsafeMutablePointer<Double>
     /// Whether the targets are a block's running sums.
     private(set) var isAccumulating = false
     /// Per provider: this path's revenue over the horizon.
     let providerPathRevenue: UnsafeMutableBufferPointer<Double>
+    /// Per provider: this path's revenue-share payments and idle MW-months over the horizon.
+    let providerPathShare: UnsafeMutableBufferPointer<Double>
+    let providerPathIdle: UnsafeMutableBufferPointer<Double>
+    /// Per contract: this path's spend, delivered MW-months and late-delivery credits over the horizon.
+    let contractPathSpend: UnsafeMutableBufferPointer<Double>
+    let contractPathDelivered: UnsafeMutableBufferPointer<Double>
+    let contractPathCredit: UnsafeMutableBufferPointer<Double>
     /// Per provider: revenue in the month being evaluated (scratch).
     let providerSpendNow: UnsafeMutableBufferPointer<Double>
     /// This path's totals over the horizon.
@@ -79,6 +93,7 @@ final class PathWorkspace {
             return b
         }
         online = buffer(model.units.count)
+        procurement = model.procurement.map { ProcurementState(model: $0, providers: model.providers.count) }
         delay = buffer(model.units.count)
         providerFactor = buffer(model.providers.count)
         regionFactor = buffer(model.regions.count)
@@ -93,12 +108,19 @@ final class PathWorkspace {
         providerDelivered = buffer(months * providerCount)
         providerRevenue = buffer(months * providerCount)
         providerIdle = buffer(months * providerCount)
+        providerShare = buffer(months * providerCount)
         workloadShortfall = buffer(months * workloadCount)
         providerPathRevenue = buffer(providerCount)
+        providerPathShare = buffer(providerCount)
+        providerPathIdle = buffer(providerCount)
+        contractPathSpend = buffer(contractCount)
+        contractPathDelivered = buffer(contractCount)
+        contractPathCredit = buffer(contractCount)
         providerSpendNow = buffer(providerCount)
         deliveredTarget = providerDelivered.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         revenueTarget = providerRevenue.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         idleTarget = providerIdle.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
+        shareTarget = providerShare.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         shortfallTarget = workloadShortfall.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         demandTotal = buffer(months)
         capacityTotal = buffer(months)
@@ -117,8 +139,9 @@ final class PathWorkspace {
     /// workspace's own arrays) instead of writing this path's own.
     func accumulate(
         into delivered: UnsafeMutablePointer<Double>, revenue: UnsafeMutablePointer<Double>,
-        idle: UnsafeMutablePointer<Double>, shortfall: UnsafeMutablePointer<Double>
+        idle: UnsafeMutablePointer<Double>, share: UnsafeMutablePointer<Double>, shortfall: UnsafeMutablePointer<Double>
     ) {
+        shareTarget = share
         deliveredTarget = delivered
         revenueTarget = revenue
         idleTarget = idle
@@ -129,7 +152,9 @@ final class PathWorkspace {
     deinit {
         for b in [
             online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
-            providerDelivered, providerRevenue, providerIdle, workloadShortfall, providerPathRevenue, providerSpendNow,
+            providerDelivered, providerRevenue, providerIdle, providerShare, workloadShortfall, providerPathRevenue,
+            providerPathShare, providerPathIdle, contractPathSpend, contractPathDelivered, contractPathCredit,
+            providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,
         ] {

@@ -4,7 +4,7 @@ extension SimulationModel {
     /// Turns merged sums and histograms into a ``MonteCarloResult``.
     func summarise(
         totals: [Double], layout: SumLayout, paths: Int, options: MonteCarloOptions, monthly: [LogHistogram],
-        online: [LinearHistogram], drivers: [Driver], driverPaths: Int
+        perPath: [LogHistogram], online: [LinearHistogram], drivers: [Driver], driverPaths: Int
     ) -> MonteCarloResult {
         let n = Double(paths)
         let m = monthCount
@@ -37,6 +37,14 @@ extension SimulationModel {
                 meanDelay: onlineCount > 0 ? totals[layout.unitDelaySum + u] / onlineCount : .nan,
                 probabilityCancelled: Double(online[u].infinite) / max(1, Double(online[u].count)))
         }
+        func quantiles(_ h: LogHistogram) -> PathQuantiles {
+            PathQuantiles(p10: h.quantile(0.1) ?? 0, p50: h.quantile(0.5) ?? 0, p90: h.quantile(0.9) ?? 0)
+        }
+        func sums(_ offset: Int, _ squares: Int, n: Double) -> Estimate {
+            Self.estimate(sum: totals[offset], squares: totals[squares], n: n)
+        }
+        let slow = totals[layout.slowPaths]
+        let dynamic = procurement != nil
         let providerStatistics = providers.indices.map { p in
             ProviderStatistics(
                 id: providers[p],
@@ -44,7 +52,28 @@ extension SimulationModel {
                 meanRevenueUSD: (0..<m).map { totals[layout.providerRevenue + $0 * pc + p] / n },
                 meanIdleMW: (0..<m).map { totals[layout.providerIdle + $0 * pc + p] / n },
                 expectedTotalRevenueUSD: Self.estimate(
-                    sum: totals[layout.providerTotal + p], squares: totals[layout.providerTotalSquares + p], n: n))
+                    sum: totals[layout.providerTotal + p], squares: totals[layout.providerTotalSquares + p], n: n),
+                meanRevenueShareUSD: (0..<m).map { totals[layout.providerShare + $0 * pc + p] / n },
+                capacityRevenueQuantiles: quantiles(perPath[layout.histogramProviderSpend + p]),
+                idleMWMonths: sums(layout.providerIdleTotal + p, layout.providerIdleSquares + p, n: n),
+                idleMWMonthsQuantiles: quantiles(perPath[layout.histogramProviderIdle + p]),
+                slowDemandIdleMWMonths: slow > 0
+                    ? sums(layout.providerSlowIdle + p, layout.providerSlowIdleSquares + p, n: slow) : nil,
+                slowDemandIdleMWMonthsQuantiles: slow > 0 ? quantiles(perPath[layout.histogramProviderSlowIdle + p]) : nil,
+                awardedMW: dynamic ? sums(layout.providerAwarded + p, layout.providerAwardedSquares + p, n: n) : nil,
+                meanAwardedMW: dynamic ? (0..<m).map { totals[layout.awardedByMonth + $0 * pc + p] / n } : [])
+        }
+        let contractStatistics = contracts.indices.map { c in
+            let terms = contracts[c]
+            let delivered = totals[layout.contractDelivered + c] / n
+            let spend = sums(layout.contractSpend + c, layout.contractSpendSquares + c, n: n)
+            let credit = totals[layout.contractCredit + c] / n
+            let takeOrPay = terms.pricing.usdPerMWMonth * terms.takeOrPay * delivered
+            return ContractStatistics(
+                id: terms.id, provider: providers[terms.provider], pricing: terms.pricing,
+                takeOrPayFraction: terms.takeOrPay, expectedSpendUSD: spend, expectedDeliveredMWMonths: delivered,
+                expectedTakeOrPayUSD: takeOrPay, expectedUsageUSD: spend.value + credit - takeOrPay,
+                expectedLateCreditUSD: credit)
         }
         let capStatistics = caps.indices.map { k in
             let exceeded = totals[layout.capExceeded + k]
@@ -53,10 +82,10 @@ extension SimulationModel {
                 probabilityExceeded: Self.estimate(sum: exceeded, squares: exceeded, n: n),
                 expectedSpendUSD: Self.estimate(
                     sum: totals[layout.capSpend + k], squares: totals[layout.capSpendSquares + k], n: n),
-                truncated: caps[k].truncated)
+                spendQuantiles: quantiles(perPath[layout.histogramCapSpend + k]), truncated: caps[k].truncated)
         }
         return MonteCarloResult(
-            paths: paths, seed: options.seed, months: (0..<m).map { Month(ordinal: scenario.start.ordinal + $0) },
+            paths: paths, seed: options.seed, structure: procurement?.structure, months: (0..<m).map { Month(ordinal: scenario.start.ordinal + $0) },
             quantileLevels: levels, demand: statistic(0), capacity: statistic(1), shortfall: statistic(2),
             idle: statistic(3), spend: statistic(4),
             shortfallProbability: (0..<m).map { totals[layout.shortfallPositive + $0] / n },
@@ -69,8 +98,14 @@ extension SimulationModel {
                 expectedUnservedFLOP: hasAccelerators ? headline(.unservedFLOP) : nil,
                 probabilityOfAnyShortfall: headline(.anyShortfall), expectedPeakShortfallMW: headline(.peakShortfall),
                 expectedTotalSpendUSD: headline(.totalSpend)),
-            phases: phases, providers: providerStatistics, caps: capStatistics,
+            unservedMWMonthsQuantiles: quantiles(perPath[0]), totalSpendQuantiles: quantiles(perPath[1]),
+            phases: phases, providers: providerStatistics, contracts: contractStatistics, caps: capStatistics,
             riskFrequencies: risks.indices.map { NamedValue(name: risks[$0].id.rawValue, value: totals[layout.riskCount + $0] / n) },
-            drivers: drivers, driverSamplePaths: driverPaths)
+            procurement: dynamic
+                ? ProcurementStatistics(
+                    requestedMW: sums(layout.requested, layout.requestedSquares, n: n),
+                    probabilityUnplaced: totals[layout.unplacedPaths] / n,
+                    meanLargestUnplacedMW: totals[layout.unplacedLargest] / n) : nil,
+            slowDemandPaths: Int(slow), drivers: drivers, driverSamplePaths: driverPaths)
     }
 }

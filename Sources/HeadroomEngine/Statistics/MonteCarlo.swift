@@ -65,10 +65,16 @@ final class OnlineCounters {
     }
 }
 
+/// A path's demand is "slow" when its standardised demand draw, Σ z_w / √W, is below Φ⁻¹(0.2): the 20% of paths
+/// with the least demand growth, on which provider exposure is reported.
+let slowDemandScore = -0.841_621_233_572_914_3
+
 /// One worker thread's reusable state: the path workspace and its integer (order-independent) histograms.
 final class WorkerState {
     let workspace: PathWorkspace
     var monthly: [LogHistogram]
+    /// Per-path totals (see ``SumLayout/histogramCount``).
+    var perPath: [LogHistogram]
     let online: OnlineCounters
     /// Per-sub-batch rows of online months: path × unit.
     let onlineBatch: UnsafeMutableBufferPointer<Double>
@@ -80,6 +86,7 @@ final class WorkerState {
     init(model: SimulationModel, onlineRanges: [(lower: Double, upper: Double)]) {
         workspace = PathWorkspace(model: model)
         monthly = [LogHistogram](repeating: LogHistogram(), count: SumLayout.metricCount * model.monthCount)
+        perPath = [LogHistogram](repeating: LogHistogram(), count: SumLayout(model: model).histogramCount)
         online = OnlineCounters(ranges: onlineRanges)
         onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.histogramBatch))
         onlineBatch.initialize(repeating: 0)
@@ -140,8 +147,10 @@ extension SimulationModel {
                 return headlineConverged(totals, layout: layout, paths: done, tolerance: tolerance)
             })
         var monthly = workers[0].monthly
+        var perPath = workers[0].perPath
         for worker in workers.dropFirst() {
             for i in monthly.indices { monthly[i].merge(worker.monthly[i]) }
+            for i in perPath.indices { perPath[i].merge(worker.perPath[i]) }
             workers[0].online.merge(worker.online)
         }
         let online = workers[0].online.histograms()
@@ -150,7 +159,8 @@ extension SimulationModel {
             inputs: UnsafeBufferPointer(driverInputs), outcome: UnsafeBufferPointer(driverOutcome), rows: sampled,
             stride: driverRows, top: options.topDrivers, threads: threads)
         return summarise(
-            totals: totals, layout: layout, paths: done, options: options, monthly: monthly, online: online,
+            totals: totals, layout: layout, paths: done, options: options, monthly: monthly, perPath: perPath,
+            online: online,
             drivers: drivers, driverPaths: sampled)
     }
 
@@ -179,7 +189,9 @@ extension SimulationModel {
         let (inputs, outcome, driverRows) = drivers
         ws.accumulate(
             into: base + layout.providerDelivered, revenue: base + layout.providerRevenue,
-            idle: base + layout.providerIdle, shortfall: base + layout.workloadShortfall)
+            idle: base + layout.providerIdle, share: base + layout.providerShare,
+            shortfall: base + layout.workloadShortfall)
+        let slowThreshold = slowDemandScore * Double(k.workloadCount).squareRoot()
         var start = paths.lowerBound
         while start < paths.upperBound {
             let end = min(start + MonteCarloOptions.histogramBatch, paths.upperBound)
@@ -210,10 +222,51 @@ extension SimulationModel {
                     slot[layout.capSpendSquares + cap] += counted * counted
                 }
                 for r in 0..<k.riskCount { slot[layout.riskCount + r] += Double(ws.riskOccurred[r]) }
+                var score = 0.0
+                for w in 0..<k.workloadCount { score += ws.demandScore[w] }
+                let slow = score < slowThreshold
+                if slow { slot[layout.slowPaths] += 1 }
+                worker.perPath[0].insert(ws.pathUnserved)
+                worker.perPath[1].insert(ws.pathSpend)
+                for cap in 0..<k.capCount { worker.perPath[layout.histogramCapSpend + cap].insert(ws.capSpend[cap]) }
                 for p in 0..<pc {
                     let revenue = ws.providerPathRevenue[p]
+                    let share = ws.providerPathShare[p]
+                    let idleMWMonths = ws.providerPathIdle[p]
                     slot[layout.providerTotal + p] += revenue
                     slot[layout.providerTotalSquares + p] += revenue * revenue
+                    slot[layout.providerShareTotal + p] += share
+                    slot[layout.providerIdleTotal + p] += idleMWMonths
+                    slot[layout.providerIdleSquares + p] += idleMWMonths * idleMWMonths
+                    worker.perPath[layout.histogramProviderSpend + p].insert(revenue - share)
+                    worker.perPath[layout.histogramProviderIdle + p].insert(idleMWMonths)
+                    if slow {
+                        slot[layout.providerSlowIdle + p] += idleMWMonths
+                        slot[layout.providerSlowIdleSquares + p] += idleMWMonths * idleMWMonths
+                        worker.perPath[layout.histogramProviderSlowIdle + p].insert(idleMWMonths)
+                    }
+                }
+                for c in 0..<k.contractCount {
+                    let contractSpend = ws.contractPathSpend[c]
+                    slot[layout.contractSpend + c] += contractSpend
+                    slot[layout.contractSpendSquares + c] += contractSpend * contractSpend
+                    slot[layout.contractDelivered + c] += ws.contractPathDelivered[c]
+                    slot[layout.contractCredit + c] += ws.contractPathCredit[c]
+                }
+                if let state = ws.procurement {
+                    slot[layout.requested] += state.requestedMW
+                    slot[layout.requestedSquares] += state.requestedMW * state.requestedMW
+                    if state.largestUnplacedMW > 0 { slot[layout.unplacedPaths] += 1 }
+                    slot[layout.unplacedLargest] += state.largestUnplacedMW
+                    for p in 0..<pc {
+                        let awarded = state.awardedTotal[p]
+                        slot[layout.providerAwarded + p] += awarded
+                        slot[layout.providerAwardedSquares + p] += awarded * awarded
+                    }
+                    for a in 0..<state.awardCount {
+                        slot[layout.awardedByMonth + Int(state.awardMonth[a]) * pc + Int(state.awardProvider[a])] +=
+                            state.awardMW[a]
+                    }
                 }
                 for u in 0..<uc {
                     let time = ws.online[u]

@@ -47,4 +47,10 @@ public struct MonteCarloProgress: Sendable, Hashable {
     public var completed: Int
     /// Paths the run will simulate at most.
     public var total: Int
+
+    /// Creates a progress report.
+    public init(completed: Int, total: Int) {
+        self.completed = completed
+        self.total = total
+    }
 }

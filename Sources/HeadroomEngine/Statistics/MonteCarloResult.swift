@@ -6,6 +6,8 @@ public struct MonteCarloResult: Sendable {
     public var paths: Int
     /// The seed used.
     public var seed: UInt64
+    /// The deal structure of a dynamic run (the policy bought capacity under it); `nil` for a static run.
+    public var structure: Policy.Structure?
     /// The simulated months.
     public var months: [Month]
     /// The quantile levels of every ``MonthlyStatistic``.
@@ -26,14 +28,24 @@ public struct MonteCarloResult: Sendable {
     public var shortfallByWorkload: [NamedSeries]
     /// Headline figures.
     public var headline: Headline
+    /// Quantiles over paths of the horizon's unserved MW-months.
+    public var unservedMWMonthsQuantiles: PathQuantiles
+    /// Quantiles over paths of the horizon's total spend, USD.
+    public var totalSpendQuantiles: PathQuantiles
     /// Per capacity unit (phase or block): online-month quantiles.
     public var phases: [PhaseOnline]
     /// Per provider: mean delivered MW, revenue and idle MW per month.
     public var providers: [ProviderStatistics]
+    /// Per contract (signed, then a dynamic run's policy contracts): price and expected payments.
+    public var contracts: [ContractStatistics]
     /// Per budget cap: probability of exceeding it.
     public var caps: [CapStatistics]
     /// Per risk: how often it happened.
     public var riskFrequencies: [NamedValue]
+    /// A dynamic run's requests and what went unplaced; `nil` for a static run.
+    public var procurement: ProcurementStatistics?
+    /// Paths with slow demand (their standardised demand draw in its lowest 20%), on which exposure is reported.
+    public var slowDemandPaths: Int
     /// The delays, risk events and demand draws most rank-correlated with total unserved demand, strongest first.
     public var drivers: [Driver]
     /// Paths the drivers were computed on.
@@ -118,8 +130,73 @@ public struct ProviderStatistics: Sendable, Hashable {
     public var meanRevenueUSD: [Double]
     /// Mean idle IT MW per month (delivered, not used): what the provider risks if demand slows.
     public var meanIdleMW: [Double]
-    /// Expected revenue over the horizon, USD.
+    /// Expected revenue over the horizon, USD (payments for capacity plus revenue share).
     public var expectedTotalRevenueUSD: Estimate
+    /// Mean revenue-share payments received per month, USD (part of ``meanRevenueUSD``).
+    public var meanRevenueShareUSD: [Double]
+    /// Quantiles over paths of its horizon revenue from capacity (without revenue share), USD.
+    public var capacityRevenueQuantiles: PathQuantiles
+    /// Idle MW-months over the horizon: what it built for the buyer and nobody used.
+    public var idleMWMonths: Estimate
+    /// Quantiles over paths of the same.
+    public var idleMWMonthsQuantiles: PathQuantiles
+    /// Idle MW-months on slow-demand paths (`nil` when no path was slow).
+    public var slowDemandIdleMWMonths: Estimate?
+    /// Quantiles of the same over the slow-demand paths.
+    public var slowDemandIdleMWMonthsQuantiles: PathQuantiles?
+    /// MW the policy awarded it over the horizon (dynamic runs; `nil` for a static run).
+    public var awardedMW: Estimate?
+    /// Mean MW awarded per review month (dynamic runs; empty for a static run).
+    public var meanAwardedMW: [Double]
+}
+
+/// One contract's economics: its price as converted, and what the buyer pays under it on average.
+public struct ContractStatistics: Sendable, Hashable {
+    /// The contract's id (`policy:<provider>` for capacity a dynamic run bought).
+    public var id: ContractID
+    /// Its provider.
+    public var provider: ProviderID
+    /// Price, converted (derived from a stated total, or per accelerator-hour, where so stated).
+    public var pricing: ContractPricing
+    /// Take-or-pay fraction.
+    public var takeOrPayFraction: Double
+    /// Expected payments over the horizon, USD (take-or-pay part + paid use − late-delivery credits).
+    public var expectedSpendUSD: Estimate
+    /// Expected delivered IT MW-months.
+    public var expectedDeliveredMWMonths: Double
+    /// Expected take-or-pay payments: price × fraction × delivered MW-months, owed whether used or not.
+    public var expectedTakeOrPayUSD: Double
+    /// Expected payments for the flexible part, by use.
+    public var expectedUsageUSD: Double
+    /// Expected late-delivery credits from the provider.
+    public var expectedLateCreditUSD: Double
+}
+
+/// The 10th, 50th and 90th percentiles of a per-path total.
+public struct PathQuantiles: Sendable, Hashable {
+    /// 10th percentile.
+    public var p10: Double
+    /// Median.
+    public var p50: Double
+    /// 90th percentile.
+    public var p90: Double
+
+    /// Creates quantiles.
+    public init(p10: Double, p50: Double, p90: Double) {
+        self.p10 = p10
+        self.p50 = p50
+        self.p90 = p90
+    }
+}
+
+/// What a dynamic run's policy asked for and what nobody could supply.
+public struct ProcurementStatistics: Sendable, Hashable {
+    /// Total MW requested over the horizon's reviews.
+    public var requestedMW: Estimate
+    /// Probability that some request was not fully placed (every asked provider at its appetite).
+    public var probabilityUnplaced: Double
+    /// Mean of the largest unplaced part of one request, MW (0 on paths where everything was placed).
+    public var meanLargestUnplacedMW: Double
 }
 
 /// How likely a budget cap is to be exceeded.
@@ -132,6 +209,8 @@ public struct CapStatistics: Sendable, Hashable {
     public var probabilityExceeded: Estimate
     /// Expected spend in its window, USD.
     public var expectedSpendUSD: Estimate
+    /// Quantiles over paths of the spend in its window, USD.
+    public var spendQuantiles: PathQuantiles
     /// Whether its window reaches beyond the horizon (spend there is not counted).
     public var truncated: Bool
 }

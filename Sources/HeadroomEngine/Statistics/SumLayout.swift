@@ -11,6 +11,8 @@ struct SumLayout: Sendable {
     let providerDelivered: Int
     let providerRevenue: Int
     let providerIdle: Int
+    let providerShare: Int
+    let awardedByMonth: Int
     let workloadShortfall: Int
     let headlineSum: Int
     let headlineSquares: Int
@@ -22,6 +24,29 @@ struct SumLayout: Sendable {
     let unitOnlineCount: Int
     let providerTotal: Int
     let providerTotalSquares: Int
+    let providerShareTotal: Int
+    let providerIdleTotal: Int
+    let providerIdleSquares: Int
+    let providerSlowIdle: Int
+    let providerSlowIdleSquares: Int
+    let providerAwarded: Int
+    let providerAwardedSquares: Int
+    let slowPaths: Int
+    let contractSpend: Int
+    let contractSpendSquares: Int
+    let contractDelivered: Int
+    let contractCredit: Int
+    let requested: Int
+    let requestedSquares: Int
+    let unplacedPaths: Int
+    let unplacedLargest: Int
+    /// Per-path histograms: unserved MW-months, total spend, each cap's spend, then per provider its spend on
+    /// capacity, its idle MW-months, and its idle MW-months on slow-demand paths.
+    let histogramCount: Int
+    let histogramCapSpend = 2
+    let histogramProviderSpend: Int
+    let histogramProviderIdle: Int
+    let histogramProviderSlowIdle: Int
     let count: Int
 
     init(model: SimulationModel) {
@@ -39,6 +64,8 @@ struct SumLayout: Sendable {
         providerDelivered = take(p * m)
         providerRevenue = take(p * m)
         providerIdle = take(p * m)
+        providerShare = take(p * m)
+        awardedByMonth = take(model.procurement == nil ? 0 : p * m)
         workloadShortfall = take(model.workloads.count * m)
         headlineSum = take(Self.headlineCount)
         headlineSquares = take(Self.headlineCount)
@@ -50,6 +77,27 @@ struct SumLayout: Sendable {
         unitOnlineCount = take(model.units.count)
         providerTotal = take(p)
         providerTotalSquares = take(p)
+        providerShareTotal = take(p)
+        providerIdleTotal = take(p)
+        providerIdleSquares = take(p)
+        providerSlowIdle = take(p)
+        providerSlowIdleSquares = take(p)
+        providerAwarded = take(p)
+        providerAwardedSquares = take(p)
+        slowPaths = take(1)
+        contractSpend = take(model.contracts.count)
+        contractSpendSquares = take(model.contracts.count)
+        contractDelivered = take(model.contracts.count)
+        contractCredit = take(model.contracts.count)
+        requested = take(1)
+        requestedSquares = take(1)
+        unplacedPaths = take(1)
+        unplacedLargest = take(1)
+        let caps = model.caps.count
+        histogramProviderSpend = 2 + caps
+        histogramProviderIdle = 2 + caps + p
+        histogramProviderSlowIdle = 2 + caps + 2 * p
+        histogramCount = 2 + caps + 3 * p
         count = next
     }
 }

@@ -8,7 +8,13 @@ import HeadroomScenario
 let invalidInputExitCode = ExitCode(2)
 
 /// Reads and compiles a scenario, printing every problem to standard error and exiting with status 2 on failure.
-func loadModel(_ path: String) throws -> SimulationModel {
+/// With a `structure`, compiles a dynamic run in which the scenario's policy buys under that deal structure.
+func loadModel(_ path: String, structure: Policy.Structure? = nil) throws -> SimulationModel {
+    try compileModel(try loadScenario(path), path: path, structure: structure)
+}
+
+/// Reads a scenario, printing every problem to standard error and exiting with status 2 on failure.
+func loadScenario(_ path: String) throws -> Scenario {
     let scenario: Scenario
     do {
         scenario = try ScenarioReader.read(contentsOf: path)
@@ -17,8 +23,13 @@ func loadModel(_ path: String) throws -> SimulationModel {
         printError("\(path): \(error.diagnostics.count) problem(s); see docs/scenario-format.md or `headroom schema`")
         throw invalidInputExitCode
     }
+    return scenario
+}
+
+/// Compiles a scenario read from `path`, exiting with status 2 when it cannot be simulated.
+func compileModel(_ scenario: Scenario, path: String, structure: Policy.Structure? = nil) throws -> SimulationModel {
     do {
-        return try SimulationModel(scenario: scenario)
+        return try SimulationModel(scenario: scenario, structure: structure)
     } catch {
         printError("\(path): error: \(error.message)")
         throw invalidInputExitCode
@@ -48,6 +59,8 @@ func emit(_ text: String, to path: String?) throws {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
+
+extension Policy.Structure: ExpressibleByArgument {}
 
 extension Month: ExpressibleByArgument {
     /// Parses `YYYY-MM` from the command line.
