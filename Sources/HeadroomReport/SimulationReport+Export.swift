@@ -152,7 +152,7 @@ extension SimulationReport {
     private func procurementJSON() -> JSONValue {
         result.procurement.map { p in
                 .object([
-                    ("requested_mw", estimate(p.requestedMW)), ("probability_unplaced", .number(p.probabilityUnplaced)),
+                    ("largest_request_mw", estimate(p.largestRequestMW)), ("probability_unplaced", .number(p.probabilityUnplaced)),
                     ("mean_largest_unplaced_mw", .number(p.meanLargestUnplacedMW)),
                 ])
             } ?? .null

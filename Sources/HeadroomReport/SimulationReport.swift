@@ -129,7 +129,7 @@ public struct SimulationReport: Sendable {
         parts.append(exposure.contractsTable().rendered())
         if let procurement = result.procurement, let structure = result.structure {
             parts.append(
-                "Policy under \(structure.rawValue): \(Format.megawatts(procurement.requestedMW.value)) MW requested on "
+                "Policy under \(structure.rawValue): largest single request \(Format.megawatts(procurement.largestRequestMW.value)) MW on "
                     + "average; P(a request not fully placed) \(Format.percent(procurement.probabilityUnplaced)), "
                     + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average\n")
         }

@@ -57,7 +57,7 @@ public struct StructuresReport: Sendable {
             add("\(holder) share of delivered MW-months") { holderShares($0).map { Format.percent($0.capacity) } ?? "-" }
             add("\(holder) share of capacity spend") { holderShares($0).map { Format.percent($0.spend) } ?? "-" }
         }
-        add("MW requested by the policy") { Format.megawatts($0.procurement?.requestedMW.value ?? 0) }
+        add("largest single request, MW (mean)") { Format.megawatts($0.procurement?.largestRequestMW.value ?? 0) }
         add("P(a request not fully placed)") { Format.percent($0.procurement?.probabilityUnplaced ?? 0) }
         let ids = runs.first?.result.providers.map(\.id) ?? []
         for (p, id) in ids.enumerated() {

@@ -25,6 +25,9 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: "Central value of every distribution: median or mode.")
     var basis: DeterministicBasis = .median
 
+    @Option(help: "Run the policy's procurement under this deal structure (rofr, exclusive or open) on the central path; default: signed contracts only.")
+    var structure: Policy.Structure?
+
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -36,7 +39,7 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try loadModel(file)
+        let model = try loadModel(file, structure: structure)
         let report = ProjectionReport(projection: model.project(basis: basis), period: by, from: from, to: to)
         switch format {
         case .table: try emit(report.text(), to: out)

@@ -30,6 +30,12 @@ struct StructuresCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    func validate() throws {
+        if simulation.untilSE != nil {
+            throw ValidationError("--until-se is not available for structures: every structure must run the same paths")
+        }
+    }
+
     func run() throws {
         let scenario = try loadScenario(file)
         guard let policy = scenario.policy else {

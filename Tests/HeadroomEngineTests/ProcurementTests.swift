@@ -58,6 +58,68 @@ struct ProcurementTests {
         ])
     }
 
+    @Test("capacity on order counts in full: a ramping award is never bought twice")
+    func onOrderCountsInFull() throws {
+        var scenario = Self.market()
+        scenario.policy?.newCapacity.rampMonths = 6
+        // As by hand with step ramps: at review 12, slow's 700 MW (online 19) is still ramping at month 24 but
+        // counts in full, so nothing more is bought.
+        #expect(try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median)) == [
+            Award(provider: 0, month: 0, megawatts: 300, online: 6), Award(provider: 2, month: 0, megawatts: 700, online: 19),
+        ])
+    }
+
+    @Test("rofr outside the clause's window: everyone by price, nobody waits for the holder")
+    func rightOutsideItsWindow() throws {
+        var scenario = Self.market()
+        scenario.clauses.rightOfFirstRefusal?.from = scenario.start.adding(months: 6)
+        // Review 0 is before the right: slow (0.8e6) takes all 1,000 MW, online 0 + 18; review 12 expects it at 24.
+        #expect(try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median)) == [
+            Award(provider: 2, month: 0, megawatts: 1000, online: 18)
+        ])
+    }
+
+    @Test("money is conserved and exposure figures are consistent in a dynamic run", arguments: Policy.Structure.allCases)
+    func conservation(structure: Policy.Structure) throws {
+        var scenario = Self.uncertain(structure: structure)
+        scenario.clauses.revenueShares = [
+            RevenueShare(to: scenario.providers[1].id, fraction: 0.2, revenueUSDPerServedMWMonth: 1e6)
+        ]
+        let result = try SimulationModel(scenario: scenario, structure: structure)
+            .simulate(MonteCarloOptions(paths: 2_000, seed: 21, threads: 2))
+        let total = result.headline.expectedTotalSpendUSD.value
+        let contracts = result.contracts.map(\.expectedSpendUSD.value).reduce(0, +)
+        let shares = result.providers.map { $0.meanRevenueShareUSD.reduce(0, +) }.reduce(0, +)
+        let revenue = result.providers.map(\.expectedTotalRevenueUSD.value).reduce(0, +)
+        #expect(abs(contracts + shares - total) <= 1e-9 * total)
+        #expect(abs(revenue - total) <= 1e-9 * total)
+        #expect(shares > 0)
+        for c in result.contracts {
+            // Every contract here is take-or-pay: the kernel's spend is price × delivered MW-months, nothing by use.
+            #expect(c.takeOrPayFraction == 1)
+            let byHand = c.pricing.usdPerMWMonth * c.expectedDeliveredMWMonths
+            #expect(abs(c.expectedSpendUSD.value - byHand) <= 1e-9 * max(1, byHand))
+            #expect(abs(c.expectedUsageUSD) <= 1e-6 * max(1, byHand))
+        }
+        for p in result.providers {
+            let q = p.idleMWMonthsQuantiles
+            #expect(q.p10 >= 0 && q.p10 <= q.p50 && q.p50 <= q.p90)
+            #expect(p.idleMWMonths.value >= 0)
+            let idle = p.meanIdleMW.reduce(0, +)
+            #expect(abs(idle - p.idleMWMonths.value) <= 1e-9 * max(1, idle))
+            // Awards by review month add up to the provider's awards; under exclusive only the holder has any.
+            let awarded = try #require(p.awardedMW).value
+            #expect(abs(p.meanAwardedMW.reduce(0, +) - awarded) <= 1e-9 * max(1, awarded))
+            if structure == .exclusive && p.id != scenario.providers[1].id { #expect(awarded == 0) }
+            if p.id == scenario.providers[1].id { #expect(awarded > 0) }
+        }
+        // Slow demand is the lowest 20% of the standardised demand draw.
+        #expect(abs(Double(result.slowDemandPaths) / 2_000 - 0.2) < 0.03)
+        let unserved = result.unservedMWMonthsQuantiles
+        #expect(unserved.p10 <= unserved.p50 && unserved.p50 <= unserved.p90)
+        for cap in result.caps { #expect(cap.spendQuantiles.p10 <= cap.spendQuantiles.p90) }
+    }
+
     @Test("unserved MW-months and spend of each structure match the hand-worked awards")
     func outcomesByHand() throws {
         // rofr: 1,000 × 6 + 700 × 13 = 15,100; spend 300 × 30 × 2e6 + 700 × 17 × 0.8e6.
@@ -136,6 +198,7 @@ struct ProcurementTests {
         let holder = try #require(procurement.holder)
         let ws = PathWorkspace(model: model)
         var awarded = 0
+        var heldFirst = 0
         for path in 0..<300 {
             model.drawPath(.random(seed: 11, path: path), into: ws)
             let state = try #require(ws.procurement)
@@ -156,13 +219,20 @@ struct ProcurementTests {
                 for month in Set(awards.map(\.month)) {
                     let first = try #require(awards.first { $0.month == month })
                     let year = model.scenario.start.adding(months: month).year
-                    let holderTaken = byYear[holder]?[year] ?? 0
-                    // Asked first: the review's first award is the holder's unless its year's appetite was used up.
-                    #expect(first.provider == holder || holderTaken >= state.appetite[holder] - 1e-6)
+                    // Asked first: the review's first award is the holder's unless the holder's appetite for the
+                    // year was used up by the earlier reviews of that year.
+                    let takenBefore = awards.filter {
+                        $0.provider == holder && $0.month < month && model.scenario.start.adding(months: $0.month).year == year
+                    }.map(\.megawatts).reduce(0, +)
+                    let tooLate = Double(month) + procurement.medianLeadTimeMonths[holder] >= Double(model.monthCount)
+                    #expect(first.provider == holder || takenBefore >= state.appetite[holder] - 1e-6 || tooLate,
+                        "path \(path) month \(month): \(first), holder took \(takenBefore) of \(state.appetite[holder])")
+                    if first.provider == holder { heldFirst += 1 }
                 }
             }
         }
         #expect(awarded > 300)
+        if structure == .rightOfFirstRefusal { #expect(heldFirst > 300) }
     }
 
     @Test("forecasts never read the future: changing demand after month t leaves every decision up to t unchanged")
@@ -178,6 +248,10 @@ struct ProcurementTests {
                 model.drawPath(.random(seed: 5, path: path), into: ws)
                 for month in (t + 1)..<model.monthCount {
                     for w in 0..<wc { ws.demand[month * wc + w] *= path % 2 == 0 ? 3 : 0.2 }
+                }
+                // The future of delivery too: units not online by t come online later still, or never.
+                for u in model.units.indices where ws.online[u] > Double(t) {
+                    ws.online[u] = u % 3 == 0 ? .infinity : ws.online[u] + 7
                 }
                 model.procure(ws, pathKey: SplitMix64.pathKey(seed: 5, path: path))
                 let after = ws.awards

@@ -29,6 +29,11 @@ public struct ProcurementModel: Sendable {
     public let responseWindowMonths: Double
     /// Providers asked, in the order they are asked.
     public let askOrder: [Int]
+    /// Under `rofr`: the month indices in which the holder's right is in force (the clause's window when the
+    /// policy's holder holds `clauses.rofr`; the whole horizon otherwise).
+    public let rightWindow: Range<Int>
+    /// Under `rofr`, outside ``rightWindow``: everyone by price, then median lead time, the holder without priority.
+    public let orderWithoutRight: [Int]
     /// Per provider: the contract column its bought capacity is booked to, or `nil` if it is never asked.
     public let contractOfProvider: [Int?]
     /// Per provider: price of new capacity, USD per IT MW-month (0 if never asked).
@@ -37,6 +42,9 @@ public struct ProcurementModel: Sendable {
     public let medianLeadTimeMonths: [Double]
     /// Per provider: median yearly appetite, IT MW.
     public let medianAppetiteMW: [Double]
+    /// Per provider: modal yearly appetite and lead time (a projection on modes).
+    let modeAppetiteMW: [Double]
+    let modeLeadTimeMonths: [Double]
     /// Per month: total median demand (the buyer's prior before it has observed growth).
     let priorDemand: [Double]
     /// Per unit: median delay, months (the buyer's expectation for units not yet online).
@@ -97,6 +105,11 @@ extension ProcurementModel {
         return baseline
     }
 
+    /// Provider `p`'s lead time on a deterministic path: its median or its mode.
+    func centralLeadTime(_ p: Int, basis: DeterministicBasis) -> Double {
+        basis == .median ? medianLeadTimeMonths[p] : modeLeadTimeMonths[p]
+    }
+
     /// The capacity curve's value at month index `s`, as ``addCapacityCurve`` builds it: `mw · clamp((s − online) /
     /// ramp, 0, 1)` from month ⌈online⌉ while `s < ⌈serviceEnd⌉`.
     @inline(__always)
@@ -126,10 +139,17 @@ extension SimulationModel {
         if structure != .open && holder == nil {
             throw EngineError("structure \(structure.rawValue) needs a holder: set policy.holder or clauses.rofr")
         }
+        if structure == .exclusive, let holder, !ProcurementModel.isAskable(scenario.providers[holder]) {
+            throw EngineError(
+                "structure exclusive: the holder '\(scenario.providers[holder].id)' needs appetite_mw_per_year, "
+                    + "new_capacity_price_usd_per_mw_month and lead_time_months")
+        }
         let pc = scenario.providers.count
         var price = [Double](repeating: 0, count: pc)
         var lead = [Double](repeating: .infinity, count: pc)
         var appetite = [Double](repeating: 0, count: pc)
+        var modeAppetite = [Double](repeating: 0, count: pc)
+        var modeLead = [Double](repeating: .infinity, count: pc)
         var appetiteSampler = [Int](repeating: -1, count: pc)
         var leadSampler = [Int](repeating: -1, count: pc)
         var contractOf = [Int?](repeating: nil, count: pc)
@@ -146,6 +166,8 @@ extension SimulationModel {
             price[p] = usd
             lead[p] = max(0, leadDistribution.median)
             appetite[p] = max(0, appetiteDistribution.median)
+            modeAppetite[p] = max(0, appetiteDistribution.mode)
+            modeLead[p] = max(0, leadDistribution.mode)
             appetiteSampler[p] = samplerBase + distributions.count
             distributions.append(appetiteDistribution)
             leadSampler[p] = samplerBase + distributions.count
@@ -161,7 +183,7 @@ extension SimulationModel {
         }
         let order = ProcurementModel.askOrder(
             structure: structure, holder: holder, askable: askable, price: price, leadTime: lead,
-            horizon: policy.horizonMonths)
+            horizon: max(1, policy.horizonMonths))
         let first = max(0, (policy.asOf?.ordinal ?? origin) - origin)
         let last = min(months - 1, (policy.until?.ordinal ?? (origin + months - 1)) - origin)
         let step = max(1, policy.reviewMonths)
@@ -183,15 +205,23 @@ extension SimulationModel {
                 break
             }
         }
-        let response = structure == .rightOfFirstRefusal ? (scenario.clauses.rightOfFirstRefusal?.responseWindowMonths ?? 0) : 0
+        let clause = scenario.clauses.rightOfFirstRefusal.flatMap { $0.holder == holderID ? $0 : nil }
+        let response = structure == .rightOfFirstRefusal ? (clause?.responseWindowMonths ?? 0) : 0
+        let rightFirst = clause?.from.map { $0.ordinal - origin } ?? Int.min / 2
+        let rightLast = clause?.until.map { $0.ordinal - origin } ?? Int.max / 2
+        let withoutRight = ProcurementModel.askOrder(
+            structure: .rightOfFirstRefusal, holder: nil, askable: askable, price: price, leadTime: lead,
+            horizon: policy.horizonMonths)
         let model = ProcurementModel(
             structure: structure, holder: holder, reviewMonths: reviews, horizonMonths: max(1, policy.horizonMonths),
             lookbackMonths: max(1, policy.lookbackMonths), targetHeadroom: max(0, policy.targetHeadroom),
             minimumRequestMW: max(0, policy.minimumRequestMW),
             termMonths: policy.newCapacity.termMonths.map(Double.init) ?? .infinity,
             rampMonths: max(0, policy.newCapacity.rampMonths), responseWindowMonths: max(0, response), askOrder: order,
+            rightWindow: rightLast >= rightFirst ? rightFirst..<(rightLast + 1) : 0..<0,
+            orderWithoutRight: withoutRight,
             contractOfProvider: contractOf, priceUSDPerMWMonth: price, medianLeadTimeMonths: lead,
-            medianAppetiteMW: appetite, priorDemand: prior, unitMedianDelay: units.map(\.delay.median),
+            medianAppetiteMW: appetite, modeAppetiteMW: modeAppetite, modeLeadTimeMonths: modeLead, priorDemand: prior, unitMedianDelay: units.map(\.delay.median),
             yearOfMonth: (0..<months).map { Int32(Month(ordinal: origin + $0).year) },
             appetiteSampler: appetiteSampler, leadTimeSampler: leadSampler,
             appetiteStream: scenario.providers.map { RandomStream("appetite:\($0.id)").key },

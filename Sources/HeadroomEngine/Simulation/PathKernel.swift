@@ -105,7 +105,7 @@ extension SimulationModel {
             }
             fillDemand(w, score: 0, rate: rate, ws: ws)
         }
-        procure(ws, pathKey: nil)
+        procure(ws, pathKey: nil, basis: basis)
     }
 
     private func applyRisk(_ r: Int, added: Double, ws: PathWorkspace) {

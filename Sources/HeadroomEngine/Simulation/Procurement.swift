@@ -15,8 +15,8 @@ final class ProcurementState {
     let appetite: UnsafeMutableBufferPointer<Double>
     let awardedThisYear: UnsafeMutableBufferPointer<Double>
     let awardedTotal: UnsafeMutableBufferPointer<Double>
-    /// Total requested MW over the path's reviews.
-    var requestedMW = 0.0
+    /// The largest single request of the path's reviews, MW.
+    var largestRequestMW = 0.0
     /// The largest part of one request that no provider could take, MW.
     var largestUnplacedMW = 0.0
 
@@ -50,7 +50,7 @@ final class ProcurementState {
     /// Forgets the previous path's awards.
     func reset() {
         awardCount = 0
-        requestedMW = 0
+        largestRequestMW = 0
         largestUnplacedMW = 0
         awardedTotal.update(repeating: 0)
         awardedThisYear.update(repeating: 0)
@@ -88,8 +88,10 @@ extension SimulationModel {
     /// Each review at month t reads only what the buyer has observed by then: demand up to t, and which units and
     /// earlier awards are online by t. Nothing of the path's future enters a decision; a test changes demand after t
     /// and checks that every award up to t is unchanged.
-    /// - Parameter pathKey: the path's random key, or `nil` for a deterministic projection (every draw at its median).
-    func procure(_ ws: PathWorkspace, pathKey: UInt64?) {
+    /// - Parameters:
+    ///   - pathKey: the path's random key, or `nil` for a deterministic projection.
+    ///   - basis: the central value a deterministic projection takes for appetites and lead times.
+    func procure(_ ws: PathWorkspace, pathKey: UInt64?, basis: DeterministicBasis = .median) {
         guard let pm = procurement, let state = ws.procurement else { return }
         let k = kernel
         let m = k.months
@@ -100,7 +102,7 @@ extension SimulationModel {
                 var stream = SplitMix64(pathKey: pathKey, streamKey: pm.appetiteStream[p])
                 state.appetite[p] = max(0, k.sample(pm.appetiteSampler[p], score: stream.nextNormal()))
             } else {
-                state.appetite[p] = pm.medianAppetiteMW[p]
+                state.appetite[p] = basis == .median ? pm.medianAppetiteMW[p] : pm.modeAppetiteMW[p]
             }
         }
         let (g, pl, _, _) = loadings
@@ -116,24 +118,27 @@ extension SimulationModel {
             guard ahead > 0 else { continue }
             let forecast = forecastDemand(ws, at: t, ahead: ahead, model: pm, workloads: wc)
             let expected = expectedCapacity(ws, state: state, at: target, knownBy: t, model: pm)
-            var remaining = forecast * (1 + pm.targetHeadroom) - expected
+            var remaining = min(forecast * (1 + pm.targetHeadroom) - expected, Double.greatestFiniteMagnitude)
             guard remaining >= pm.minimumRequestMW, remaining > megawattEpsilon else { continue }
-            state.requestedMW += remaining
-            for p in pm.askOrder {
+            state.largestRequestMW = max(state.largestRequestMW, remaining)
+            let rightInForce = pm.structure != .rightOfFirstRefusal || pm.rightWindow.contains(t)
+            for p in rightInForce ? pm.askOrder : pm.orderWithoutRight {
                 let take = min(remaining, state.appetite[p] - state.awardedThisYear[p])
                 guard take > megawattEpsilon else { continue }
+                let wait = pm.structure == .rightOfFirstRefusal && rightInForce && p != pm.holder ? pm.responseWindowMonths : 0
+                let expectedOnline = Double(t) + wait + pm.centralLeadTime(p, basis: basis)
+                // Capacity that cannot arrive within the horizon is not worth buying.
+                guard expectedOnline < Double(m) else { continue }
                 let lead: Double
                 if let pathKey {
                     var stream = SplitMix64(pathKey: pathKey, streamKey: SplitMix64.mix(pm.leadTimeStream[p] &+ UInt64(t)))
                     let x = g * ws.globalFactor + pl * ws.providerFactor[p] + leadIdiosyncratic * stream.nextNormal()
                     lead = max(0, k.sample(pm.leadTimeSampler[p], score: x))
                 } else {
-                    lead = pm.medianLeadTimeMonths[p]
+                    lead = pm.centralLeadTime(p, basis: basis)
                 }
-                let wait = pm.structure == .rightOfFirstRefusal && p != pm.holder ? pm.responseWindowMonths : 0
                 state.record(
-                    provider: p, month: t, megawatts: take, online: Double(t) + wait + lead,
-                    expectedOnline: Double(t) + wait + pm.medianLeadTimeMonths[p])
+                    provider: p, month: t, megawatts: take, online: Double(t) + wait + lead, expectedOnline: expectedOnline)
                 remaining -= take
                 if remaining <= megawattEpsilon { break }
             }
@@ -168,10 +173,11 @@ extension SimulationModel {
         return forecast.isFinite ? forecast : Double.greatestFiniteMagnitude
     }
 
-    /// The capacity the buyer expects online at month `s`, knowing only which units and awards are online by `t`.
+    /// The capacity the buyer expects at month `s`, knowing only which units and awards are online by `t`.
     ///
-    /// Online by `t`: on its actual curve. Not yet: at its planned month plus its median delay (awards: plus the
-    /// median lead time), or month `t + 1` once that has passed.
+    /// Signed units online by `t`: on their actual curve; not yet: at their planned month plus their median delay,
+    /// or month `t + 1` once that has passed. Capacity bought at earlier reviews counts in full while its term lasts,
+    /// online or on order, so a gap is never bought twice.
     private func expectedCapacity(
         _ ws: PathWorkspace, state: ProcurementState, at s: Int, knownBy t: Int, model pm: ProcurementModel
     ) -> Double {
@@ -186,11 +192,10 @@ extension SimulationModel {
                 serviceEnd: min(k.unitContractEnd[u], online + k.unitService[u]), at: s)
         }
         for a in 0..<state.awardCount {
+            // Capacity on order counts in full (an inventory position), ramping or not, unless its term has ended.
             let actual = state.awardOnline[a]
             let online = actual <= now ? actual : max(state.awardExpectedOnline[a], now + 1)
-            total += ProcurementModel.curveValue(
-                megawatts: state.awardMW[a], online: online, ramp: pm.rampMonths,
-                serviceEnd: online + pm.termMonths, at: s)
+            if Double(s) < (online + pm.termMonths).rounded(.up) { total += state.awardMW[a] }
         }
         return total
     }

@@ -103,7 +103,7 @@ extension SimulationModel {
             riskFrequencies: risks.indices.map { NamedValue(name: risks[$0].id.rawValue, value: totals[layout.riskCount + $0] / n) },
             procurement: dynamic
                 ? ProcurementStatistics(
-                    requestedMW: sums(layout.requested, layout.requestedSquares, n: n),
+                    largestRequestMW: sums(layout.requested, layout.requestedSquares, n: n),
                     probabilityUnplaced: totals[layout.unplacedPaths] / n,
                     meanLargestUnplacedMW: totals[layout.unplacedLargest] / n) : nil,
             slowDemandPaths: Int(slow), drivers: drivers, driverSamplePaths: driverPaths)

@@ -75,6 +75,8 @@ final class WorkerState {
     var monthly: [LogHistogram]
     /// Per-path totals (see ``SumLayout/histogramCount``).
     var perPath: [LogHistogram]
+    /// Per-sub-batch columns of per-path totals: histogram × path (NaN where a path does not count).
+    let perPathBatch: UnsafeMutableBufferPointer<Double>
     let online: OnlineCounters
     /// Per-sub-batch rows of online months: path × unit.
     let onlineBatch: UnsafeMutableBufferPointer<Double>
@@ -86,7 +88,10 @@ final class WorkerState {
     init(model: SimulationModel, onlineRanges: [(lower: Double, upper: Double)]) {
         workspace = PathWorkspace(model: model)
         monthly = [LogHistogram](repeating: LogHistogram(), count: SumLayout.metricCount * model.monthCount)
-        perPath = [LogHistogram](repeating: LogHistogram(), count: SumLayout(model: model).histogramCount)
+        let histograms = SumLayout(model: model).histogramCount
+        perPath = [LogHistogram](repeating: LogHistogram(), count: histograms)
+        perPathBatch = .allocate(capacity: max(1, histograms * MonteCarloOptions.histogramBatch))
+        perPathBatch.initialize(repeating: 0)
         online = OnlineCounters(ranges: onlineRanges)
         onlineBatch = .allocate(capacity: max(1, model.units.count * MonteCarloOptions.histogramBatch))
         onlineBatch.initialize(repeating: 0)
@@ -100,6 +105,7 @@ final class WorkerState {
         batch.deallocate()
         scratch.deallocate()
         onlineBatch.deallocate()
+        perPathBatch.deallocate()
     }
 }
 
@@ -185,6 +191,7 @@ extension SimulationModel {
         let series = SumLayout.metricCount * m
         let batch = worker.batch
         let onlineBatch = worker.onlineBatch
+        let pathColumns = worker.perPathBatch
         let scratch = worker.scratch
         let (inputs, outcome, driverRows) = drivers
         ws.accumulate(
@@ -226,9 +233,10 @@ extension SimulationModel {
                 for w in 0..<k.workloadCount { score += ws.demandScore[w] }
                 let slow = score < slowThreshold
                 if slow { slot[layout.slowPaths] += 1 }
-                worker.perPath[0].insert(ws.pathUnserved)
-                worker.perPath[1].insert(ws.pathSpend)
-                for cap in 0..<k.capCount { worker.perPath[layout.histogramCapSpend + cap].insert(ws.capSpend[cap]) }
+                let stride = MonteCarloOptions.histogramBatch
+                pathColumns[i] = ws.pathUnserved
+                pathColumns[stride + i] = ws.pathSpend
+                for cap in 0..<k.capCount { pathColumns[(layout.histogramCapSpend + cap) * stride + i] = ws.capSpend[cap] }
                 for p in 0..<pc {
                     let revenue = ws.providerPathRevenue[p]
                     let share = ws.providerPathShare[p]
@@ -238,12 +246,12 @@ extension SimulationModel {
                     slot[layout.providerShareTotal + p] += share
                     slot[layout.providerIdleTotal + p] += idleMWMonths
                     slot[layout.providerIdleSquares + p] += idleMWMonths * idleMWMonths
-                    worker.perPath[layout.histogramProviderSpend + p].insert(revenue - share)
-                    worker.perPath[layout.histogramProviderIdle + p].insert(idleMWMonths)
+                    pathColumns[(layout.histogramProviderSpend + p) * stride + i] = revenue - share
+                    pathColumns[(layout.histogramProviderIdle + p) * stride + i] = idleMWMonths
+                    pathColumns[(layout.histogramProviderSlowIdle + p) * stride + i] = slow ? idleMWMonths : .nan
                     if slow {
                         slot[layout.providerSlowIdle + p] += idleMWMonths
                         slot[layout.providerSlowIdleSquares + p] += idleMWMonths * idleMWMonths
-                        worker.perPath[layout.histogramProviderSlowIdle + p].insert(idleMWMonths)
                     }
                 }
                 for c in 0..<k.contractCount {
@@ -254,8 +262,8 @@ extension SimulationModel {
                     slot[layout.contractCredit + c] += ws.contractPathCredit[c]
                 }
                 if let state = ws.procurement {
-                    slot[layout.requested] += state.requestedMW
-                    slot[layout.requestedSquares] += state.requestedMW * state.requestedMW
+                    slot[layout.requested] += state.largestRequestMW
+                    slot[layout.requestedSquares] += state.largestRequestMW * state.largestRequestMW
                     if state.largestUnplacedMW > 0 { slot[layout.unplacedPaths] += 1 }
                     slot[layout.unplacedLargest] += state.largestUnplacedMW
                     for p in 0..<pc {
@@ -320,6 +328,12 @@ extension SimulationModel {
                             nonNegative: values, smallestPositive: smallest, largest: largest,
                             zeros: UInt64(n) - UInt64(positive))
                     }
+                }
+            }
+            worker.perPath.withUnsafeMutableBufferPointer { histograms in
+                for h in histograms.indices {
+                    let start = h * MonteCarloOptions.histogramBatch
+                    histograms[h].insert(contentsOf: UnsafeBufferPointer(rebasing: pathColumns[start..<(start + n)]))
                 }
             }
             let online = worker.online

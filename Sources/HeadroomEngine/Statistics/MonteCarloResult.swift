@@ -191,8 +191,9 @@ public struct PathQuantiles: Sendable, Hashable {
 
 /// What a dynamic run's policy asked for and what nobody could supply.
 public struct ProcurementStatistics: Sendable, Hashable {
-    /// Total MW requested over the horizon's reviews.
-    public var requestedMW: Estimate
+    /// The largest single request of a path's reviews, MW (a gap left unfilled is requested again at the next
+    /// review, so requests are not summed).
+    public var largestRequestMW: Estimate
     /// Probability that some request was not fully placed (every asked provider at its appetite).
     public var probabilityUnplaced: Double
     /// Mean of the largest unplaced part of one request, MW (0 on paths where everything was placed).
