@@ -63,18 +63,48 @@ public struct ScenarioSummary: Sendable {
                 contract.id.rawValue, contract.provider.rawValue, stated, Format.usd(p.usdPerMWMonth),
                 p.usdPerAcceleratorHour.map { "$" + Format.grouped($0, decimals: 2) } ?? "-",
                 Format.grouped(p.plannedMWMonths), Format.usd(p.plannedValueUSD),
-                Format.percent(contract.takeOrPayFraction, decimals: 0), contract.end?.description ?? "horizon",
+                Format.percent(contract.takeOrPayFraction, decimals: 0),
+                Format.usd(p.plannedValueUSD * min(max(contract.takeOrPayFraction, 0), 1)),
+                contract.end?.description ?? "horizon",
             ]
         }
         return TextTable(
-            title: "Contracts (derived price per IT MW-month and per accelerator-hour; value over planned MW-months in term)",
-            headers: ["contract", "provider", "stated price", "USD/MW-month", "USD/acc-hour", "MW-months", "value", "take-or-pay", "end"],
+            title: "Contracts (derived price per IT MW-month and per accelerator-hour; value and take-or-pay minimum over "
+                + "planned MW-months in term)",
+            headers: [
+                "contract", "provider", "stated price", "USD/MW-month", "USD/acc-hour", "MW-months", "value", "take-or-pay",
+                "minimum", "end",
+            ],
             rows: rows)
+    }
+
+    /// The providers a dynamic run can ask for new capacity, with the order each deal structure asks them in
+    /// (`nil` without a policy).
+    public func offersTable() -> TextTable? {
+        guard let policy = model.scenario.policy else { return nil }
+        let structures = Policy.Structure.allCases
+        let procurements = structures.map { try? SimulationModel(scenario: model.scenario, structure: $0).procurement }
+        guard let any = procurements.compactMap({ $0 }).first else { return nil }
+        let rows = model.providers.indices.filter { any.contractOfProvider[$0] != nil }.map { p -> [String] in
+            [
+                model.providers[p].rawValue, Format.megawatts(any.medianAppetiteMW[p]), Format.usd(any.priceUSDPerMWMonth[p]),
+                Format.grouped(any.medianLeadTimeMonths[p], decimals: 1),
+            ] + procurements.map { procurement in
+                guard let procurement else { return "n/a" }
+                return procurement.askOrder.firstIndex(of: p).map { String($0 + 1) } ?? "-"
+            }
+        }
+        let holder = policy.resolvedHolder(in: model.scenario).map { " (holder: \($0))" } ?? ""
+        return TextTable(
+            title: "New capacity the policy can buy\(holder): median appetite per year, price, median lead time, and the "
+                + "order each structure asks in (- never asked)",
+            headers: ["provider", "MW/year", "USD/MW-month", "lead months"] + structures.map(\.rawValue), rows: rows)
     }
 
     /// The whole summary.
     public func text() -> String {
         var parts = [countsLine() + "\n", megawattsByProviderTable().rendered(), contractsTable().rendered()]
+        if let offers = offersTable() { parts.append(offers.rendered()) }
         let loose = uncontractedPhases
         if !loose.isEmpty {
             parts.append("note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
@@ -112,6 +142,8 @@ public struct ScenarioSummary: Sendable {
                     ("planned_mw_months", .number(t.pricing.plannedMWMonths)),
                     ("planned_value_usd", .number(t.pricing.plannedValueUSD)),
                     ("derived_from_total_value", .bool(t.pricing.derivedFromTotalValue)),
+                    ("take_or_pay", .number(c.takeOrPayFraction)),
+                    ("planned_take_or_pay_minimum_usd", .number(t.pricing.plannedValueUSD * min(max(c.takeOrPayFraction, 0), 1))),
                 ])
             })),
             ("uncontracted_phases", .array(uncontractedPhases.map(JSONValue.string))),

@@ -181,7 +181,7 @@ struct ScenarioSummaryTests {
         #expect(mw.headers == ["provider", "2026", "2027"])
         #expect(mw.rows == [["p", "100", "100"], ["total", "100", "100"]])
         let contracts = summary.contractsTable()
-        #expect(contracts.rows == [["k", "p", "$1.0M/MW-mo", "$1.0M", "-", "2,200", "$2.2B", "100%", "horizon"]])
+        #expect(contracts.rows == [["k", "p", "$1.0M/MW-mo", "$1.0M", "-", "2,200", "$2.2B", "100%", "$2.2B", "horizon"]])
         #expect(summary.uncontractedPhases == ["c/b"])
         #expect(summary.text().contains("note: 1 phase(s) not covered by any contract, not counted as capacity: c/b"))
     }
@@ -207,6 +207,7 @@ struct ScenarioSummaryTests {
         #expect((contract["planned_mw_months"] as? NSNumber)?.doubleValue == 2200)
         #expect((contract["planned_value_usd"] as? NSNumber)?.doubleValue == 2.2e9)
         #expect(contract["derived_from_total_value"] as? Bool == false)
+        #expect((contract["planned_take_or_pay_minimum_usd"] as? NSNumber)?.doubleValue == 2.2e9)
         #expect(json["uncontracted_phases"] as? [String] == ["c/b"])
     }
 
@@ -217,7 +218,7 @@ struct ScenarioSummaryTests {
         scenario.contracts[0].price = .perAcceleratorHour(4)
         let perHour = ScenarioSummary(model: try S.model(scenario))
         // 500 accelerators per MW × 730.5 h × $4 = $1,461,000 per MW-month; 1,200 planned MW-months.
-        #expect(perHour.contractsTable().rows.first == ["k", "p", "$4.00/acc-h", "$1.5M", "$4.00", "1,200", "$1.8B", "100%", "horizon"])
+        #expect(perHour.contractsTable().rows.first == ["k", "p", "$4.00/acc-h", "$1.5M", "$4.00", "1,200", "$1.8B", "100%", "$1.8B", "horizon"])
         let perHourJSON = try #require((try parsedObject(perHour.json())["contracts"] as? [[String: Any]])?.first)
         #expect(close((perHourJSON["usd_per_mw_month"] as? NSNumber)?.doubleValue ?? 0, 1_461_000))
         #expect(close((perHourJSON["usd_per_accelerator_hour"] as? NSNumber)?.doubleValue ?? 0, 4))
@@ -227,7 +228,10 @@ struct ScenarioSummaryTests {
         let total = ScenarioSummary(model: try S.model(scenario))
         #expect(total.contractsTable().rows.first?[2] == "$600.0M total")
         #expect(total.contractsTable().rows.first?[3] == "$500,000")
-        #expect(total.contractsTable().rows.first?[8] == "2026-12")
+        #expect(total.contractsTable().rows.first?[9] == "2026-12")
+        // Half take-or-pay: the minimum owed on plan is half the stated value.
+        scenario.contracts[0].takeOrPayFraction = 0.5
+        #expect(ScenarioSummary(model: try S.model(scenario)).contractsTable().rows.first?[8] == "$300.0M")
         let totalJSON = try #require((try parsedObject(total.json())["contracts"] as? [[String: Any]])?.first)
         #expect(totalJSON["derived_from_total_value"] as? Bool == true)
         #expect(close((totalJSON["usd_per_mw_month"] as? NSNumber)?.doubleValue ?? 0, 5e5))

@@ -1,0 +1,86 @@
+import Foundation
+import HeadroomEngine
+import HeadroomModel
+import Testing
+
+@testable import HeadroomReport
+
+/// The structures comparison, provider exposure and the policy's offers, on a market worked out by hand.
+@Suite("Structures and exposure reports")
+struct StructuresReportTests {
+    /// Flat 1,000 MW demand over 2030-2032, nothing signed; inc (holder: 300 MW/yr, 2e6, 6 months), cheap (500,
+    /// 1e6, 6), slow (1,000, 0.8e6, 18); yearly reviews 12 months ahead, step ramps, a one-month answer window.
+    static func market() -> Scenario {
+        let start = Month(year: 2030, month: 1) ?? Month(ordinal: 0)
+        func provider(_ id: ProviderID, _ appetite: Double, _ price: Double, _ lead: Double) -> Provider {
+            Provider(
+                id: id, kind: .cloud, appetiteMWPerYear: .fixed(appetite), newCapacityPriceUSDPerMWMonth: price,
+                leadTimeMonths: .fixed(lead))
+        }
+        return Scenario(
+            name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
+            providers: [provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18)],
+            clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
+            demand: [Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))],
+            budget: Budget(caps: [BudgetCap(id: "all", usd: 20e9, through: start.adding(months: 35))]),
+            policy: Policy(
+                reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,
+                newCapacity: NewCapacityTerms(takeOrPayFraction: 1, rampMonths: 0)))
+    }
+
+    static func report() throws -> StructuresReport {
+        let runs = try Policy.Structure.allCases.map { structure in
+            (structure, try SimulationModel(scenario: market(), structure: structure)
+                .simulate(MonteCarloOptions(paths: 64, seed: 1, threads: 1)))
+        }
+        return StructuresReport(runs: runs, holder: "inc")
+    }
+
+    private func row(_ table: TextTable, _ name: String) -> [String]? {
+        table.rows.first { $0.first == name }.map { Array($0.dropFirst()) }
+    }
+
+    @Test("side by side: unserved, holder shares and spend by provider as worked by hand")
+    func comparison() throws {
+        let table = try Self.report().table()
+        #expect(table.headers == ["figure", "rofr", "exclusive", "open"])
+        // Unserved: rofr 15,100, exclusive 19,800, open 8,400 MW-months (see ProcurementTests), no variance.
+        #expect(row(table, "expected unserved MW-months") == ["15,100 ± 0", "19,800 ± 0", "8,400 ± 0"])
+        // inc delivers 300 × 30 MW-months under rofr and open; rofr adds slow 700 × 17, open cheap 500 × 30 and
+        // slow 200 × 18. Spend: inc 18e9; slow 9.52e9 (rofr); cheap 15e9 and slow 2.88e9 (open).
+        #expect(row(table, "inc share of delivered MW-months") == ["43.1%", "100.0%", "32.6%"])
+        #expect(row(table, "inc share of capacity spend") == ["65.4%", "100.0%", "50.2%"])
+        #expect(row(table, "inc capacity spend through 2032-12") == ["$18.0B", "$32.4B", "$18.0B"])
+        #expect(row(table, "slow capacity spend through 2032-12") == ["$9.5B", "$0", "$2.9B"])
+        #expect(row(table, "cheap capacity spend through 2032-12") == ["$0", "$0", "$15.0B"])
+        #expect(row(table, "P(spend > all $20.0B)") == ["100.0%", "100.0%", "100.0%"])
+        #expect(row(table, "spend in all P50") == ["$27.5B", "$32.4B", "$35.9B"])
+    }
+
+    @Test("JSON: holder, horizon and every run; CSV starts with the headers")
+    func exports() throws {
+        let report = try Self.report()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().rendered().utf8)) as? [String: Any])
+        #expect(json["holder"] as? String == "inc")
+        #expect(json["through"] as? String == "2032-12")
+        let runs = try #require(json["structures"] as? [String: Any])
+        #expect(Set(runs.keys) == ["rofr", "exclusive", "open"])
+        #expect(report.csv().hasPrefix("figure,rofr,exclusive,open\n"))
+    }
+
+    @Test("exposure: awarded MW and idle MW-months per provider; offers in each structure's order")
+    func exposureAndOffers() throws {
+        let report = try Self.report()
+        let open = try #require(report.runs.last?.result)
+        let exposure = ExposureReport(result: open).table()
+        #expect(exposure.headers.contains("awarded MW"))
+        // Open: cheap 500, inc 300, slow 200 MW awarded; demand is flat and never exceeded, so nothing is idle.
+        #expect(exposure.rows.map { [$0[0], $0[5], $0[6]] } == [["inc", "300", "0"], ["cheap", "500", "0"], ["slow", "200", "0"]])
+        let summary = ScenarioSummary(model: try SimulationModel(scenario: Self.market()))
+        let offers = try #require(summary.offersTable())
+        #expect(offers.rows == [
+            ["inc", "300", "$2.0M", "6.0", "1", "1", "2"], ["cheap", "500", "$1.0M", "6.0", "3", "-", "1"],
+            ["slow", "1,000", "$800,000", "18.0", "2", "-", "3"],
+        ])
+    }
+}
