@@ -10,10 +10,16 @@ public struct StructuresReport: Sendable {
     public var holder: ProviderID?
     /// Spend by provider is summed through this month (inclusive).
     public var through: Month
+    /// Paired differences of each other structure against the first (same paths, common random numbers).
+    public var paired: [(structure: Policy.Structure, comparison: ComparisonResult)]
 
     /// Creates the report; `through` defaults to the last month simulated.
-    public init(runs: [(structure: Policy.Structure, result: MonteCarloResult)], holder: ProviderID?, through: Month? = nil) {
+    public init(
+        runs: [(structure: Policy.Structure, result: MonteCarloResult)], holder: ProviderID?, through: Month? = nil,
+        paired: [(structure: Policy.Structure, comparison: ComparisonResult)] = []
+    ) {
         self.runs = runs
+        self.paired = paired
         self.holder = holder
         self.through = through ?? runs.first?.result.months.last ?? Month(ordinal: 0)
     }
@@ -82,14 +88,43 @@ public struct StructuresReport: Sendable {
             headers: ["figure"] + runs.map(\.structure.rawValue), rows: rows)
     }
 
-    /// The comparison, each structure's provider exposure, and a note on how to read them.
+    /// Paired differences against the first structure: mean ± paired standard error, and the standard error two
+    /// independent runs would have given.
+    public func pairedTable() -> TextTable? {
+        guard let base = runs.first?.structure, !paired.isEmpty else { return nil }
+        var rows: [[String]] = []
+        for (structure, comparison) in paired {
+            for figure in comparison.figures where figure.name == "unserved MW-months" || figure.name == "total spend USD"
+                || figure.name.hasPrefix("P(spend >")
+            {
+                func format(_ value: Double) -> String {
+                    if figure.name.hasPrefix("P(") { return Format.percent(value, decimals: 2) }
+                    return figure.name.hasSuffix("USD") ? Format.usd(value) : Format.grouped(value)
+                }
+                rows.append([
+                    "\(structure.rawValue) − \(base.rawValue)", figure.name, format(figure.difference.value),
+                    "± " + format(figure.difference.standardError), "± " + format(figure.independentStandardError),
+                    Format.percent(figure.probabilityBGreater),
+                ])
+            }
+        }
+        let paths = paired.first.map { Format.grouped(Double($0.comparison.paths)) } ?? "0"
+        return TextTable(
+            title: "Paired differences on common random numbers (\(paths) paths): the cost of each structure against \(base.rawValue)",
+            headers: ["difference", "figure", "mean", "paired SE", "independent SE", "P(larger)"], rows: rows)
+    }
+
+    /// The comparison, the paired differences, and each structure's provider exposure by year and in total.
     public func text() -> String {
         var parts = [table().rendered()]
+        if let pairedTable = pairedTable() { parts.append(pairedTable.rendered()) }
         for run in runs {
-            let exposure = ExposureReport(result: run.result).table()
-            parts.append(
-                TextTable(title: "Under \(run.structure.rawValue): " + (exposure.title ?? ""), headers: exposure.headers, rows: exposure.rows)
-                    .rendered())
+            let exposure = ExposureReport(result: run.result)
+            for table in [exposure.table(), exposure.yearlyTable()] {
+                parts.append(
+                    TextTable(title: "Under \(run.structure.rawValue): " + (table.title ?? ""), headers: table.headers, rows: table.rows)
+                        .rendered())
+            }
         }
         return parts.joined(separator: "\n")
     }
@@ -102,6 +137,10 @@ public struct StructuresReport: Sendable {
             ("through", .string(through.description)),
             ("comparison", .array(comparison.rows.map { row in
                 .object([("figure", .string(row[0]))] + zip(comparison.headers.dropFirst(), row.dropFirst()).map { ($0, .string($1)) })
+            })),
+            ("paired", .array(paired.map { pair in
+                .object([("structure", .string(pair.structure.rawValue)), ("against", .string(runs.first?.structure.rawValue ?? ""))]
+                    + [("comparison", ComparisonReport(result: pair.comparison, nameA: runs.first?.structure.rawValue ?? "", nameB: pair.structure.rawValue).json())])
             })),
             ("structures", .object(runs.map { ($0.structure.rawValue, SimulationReport(result: $0.result).json()) })),
         ])

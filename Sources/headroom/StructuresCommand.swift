@@ -24,6 +24,9 @@ struct StructuresCommand: ParsableCommand {
     @Option(help: "Sum spend by provider through this month (default: the end of the first all-provider budget cap, else the horizon).")
     var through: Month?
 
+    @Flag(help: "Skip the paired differences against rofr (they run each other structure with rofr once more).")
+    var noPaired = false
+
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -49,14 +52,26 @@ struct StructuresCommand: ParsableCommand {
         for (k, model) in models.enumerated() {
             let result = model.simulate(simulation.engineOptions) { progress in
                 bar.update(MonteCarloProgress(
-                    completed: k * progress.total + progress.completed, total: structures.count * progress.total))
+                    completed: k * progress.total + progress.completed,
+                    total: (noPaired ? structures.count : 2 * structures.count - 1) * progress.total))
             }
             runs.append((structures[k], result))
+        }
+        var paired: [(structure: Policy.Structure, comparison: HeadroomEngine.ComparisonResult)] = []
+        if !noPaired, let base = models.first {
+            for (k, model) in models.enumerated().dropFirst() {
+                let comparison = base.compare(with: model, options: simulation.engineOptions) { progress in
+                    bar.update(MonteCarloProgress(
+                        completed: (structures.count + k - 1) * progress.total + progress.completed,
+                        total: (2 * structures.count - 1) * progress.total))
+                }
+                paired.append((structures[k], comparison))
+            }
         }
         bar.finish()
         let defaultThrough = scenario.budget.caps.first { $0.providers == nil }?.through
         let report = StructuresReport(
-            runs: runs, holder: policy.resolvedHolder(in: scenario), through: through ?? defaultThrough)
+            runs: runs, holder: policy.resolvedHolder(in: scenario), through: through ?? defaultThrough, paired: paired)
         switch format {
         case .table: try emit(report.text(), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)

@@ -57,6 +57,21 @@ struct StructuresReportTests {
         #expect(row(table, "spend in all P50") == ["$27.5B", "$32.4B", "$35.9B"])
     }
 
+    @Test("paired differences against rofr: exclusive leaves 4,700 more MW-months unserved, open 6,700 fewer")
+    func pairedDifferences() throws {
+        let options = MonteCarloOptions(paths: 64, seed: 1, threads: 1)
+        let models = try Policy.Structure.allCases.map { try SimulationModel(scenario: Self.market(), structure: $0) }
+        var report = try Self.report()
+        report.paired = [
+            (.exclusive, models[0].compare(with: models[1], options: options)),
+            (.open, models[0].compare(with: models[2], options: options)),
+        ]
+        let table = try #require(report.pairedTable())
+        let unserved = table.rows.filter { $0[1] == "unserved MW-months" }
+        #expect(unserved.map { [$0[0], $0[2], $0[3]] } == [["exclusive − rofr", "4,700", "± 0"], ["open − rofr", "-6,700", "± 0"]])
+        #expect(report.text().contains("Paired differences on common random numbers (64 paths)"))
+    }
+
     @Test("JSON: holder, horizon and every run; CSV starts with the headers")
     func exports() throws {
         let report = try Self.report()
