@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "HeadroomReport",
-            dependencies: ["HeadroomModel", "HeadroomEngine"],
+            dependencies: ["HeadroomModel", "HeadroomEngine", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

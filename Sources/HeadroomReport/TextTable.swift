@@ -87,7 +87,7 @@ public enum Format {
     /// USD in a readable unit (`$12.3B`, `$450M`, `$1.2T`).
     public static func usd(_ value: Double) -> String {
         guard value.isFinite else { return "n/a" }
-        let sign = value < 0 ? "-" : ""
+        let sign = value <= -0.5 ? "-" : ""
         // Pick the unit after rounding, so that 999.96e6 reads $1.0B rather than $1,000.0M.
         for (scale, suffix, decimals) in [(1e12, "T", 2), (1e9, "B", 1), (1e6, "M", 1)] {
             let shown = rounded(abs(value) / scale, decimals: decimals)

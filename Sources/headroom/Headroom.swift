@@ -10,8 +10,9 @@ struct Headroom: ParsableCommand {
             Describe providers, campuses, contracts, demand and risks in a scenario file (YAML or JSON), then check \
             it, project it month by month, or simulate it with correlated Monte Carlo.
             """,
+        version: "0.4.0",
         subcommands: [
-            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self,
+            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self, ReportCommand.self,
             SchemaCommand.self,
         ]
     )

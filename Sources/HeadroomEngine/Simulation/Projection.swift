@@ -117,7 +117,10 @@ extension SimulationModel {
             var running = 0.0
             let values = (0..<m).map { t -> Double in
                 if cap.firstIndex <= t && t <= cap.lastIndex {
-                    for p in 0..<pc where cap.countsProvider[p] { running += ws.providerRevenue[t * pc + p] }
+                    // Caps count payments for capacity, not revenue share (as in the Monte Carlo).
+                    for p in 0..<pc where cap.countsProvider[p] {
+                        running += ws.providerRevenue[t * pc + p] - ws.providerShare[t * pc + p]
+                    }
                 }
                 return running
             }

@@ -72,7 +72,7 @@ extension SimulationModel {
             return ContractStatistics(
                 id: terms.id, provider: providers[terms.provider], pricing: terms.pricing,
                 takeOrPayFraction: terms.takeOrPay, expectedSpendUSD: spend, expectedDeliveredMWMonths: delivered,
-                expectedTakeOrPayUSD: takeOrPay, expectedUsageUSD: spend.value + credit - takeOrPay,
+                expectedTakeOrPayUSD: takeOrPay, expectedUsageUSD: Self.roundingNoiseToZero(spend.value + credit - takeOrPay, scale: spend.value),
                 expectedLateCreditUSD: credit)
         }
         let capStatistics = caps.indices.map { k in
@@ -107,5 +107,10 @@ extension SimulationModel {
                     probabilityUnplaced: totals[layout.unplacedPaths] / n,
                     meanLargestUnplacedMW: totals[layout.unplacedLargest] / n) : nil,
             slowDemandPaths: Int(slow), drivers: drivers, driverSamplePaths: driverPaths)
+    }
+
+    /// `value`, or 0 when it is within floating-point noise of `scale` (a difference of two equal sums).
+    static func roundingNoiseToZero(_ value: Double, scale: Double) -> Double {
+        abs(value) <= 1e-9 * max(1, abs(scale)) ? 0 : value
     }
 }

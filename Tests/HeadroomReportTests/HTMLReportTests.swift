@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+import HeadroomEngine
+import HeadroomModel
+import Testing
+
+@testable import HeadroomReport
+
+/// The HTML report: well-formed XML, every chart present and non-empty, no network, the figures it shows.
+@Suite("HTML report")
+struct HTMLReportTests {
+    /// Collects elements while parsing the page as XML.
+    final class Collector: NSObject, XMLParserDelegate {
+        var charts: [(id: String, children: Int)] = []
+        var depthInChart = 0
+        var elements: [String: Int] = [:]
+        var remoteReferences: [String] = []
+        var text = ""
+
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            elements[name, default: 0] += 1
+            if depthInChart == 1, !charts.isEmpty { charts[charts.count - 1].children += 1 }
+            if depthInChart > 0 { depthInChart += 1 }
+            if name == "svg", attributes["class"] == "chart" {
+                charts.append((attributes["id"] ?? "", 0))
+                depthInChart = 1
+            }
+            for key in ["src", "href", "xlink:href"] {
+                if let value = attributes[key], value.contains("://") { remoteReferences.append(value) }
+            }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if depthInChart > 0 { depthInChart -= 1 }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    }
+
+    static func page() throws -> String {
+        let structures = try StructuresReportTests.report()
+        let model = try SimulationModel(scenario: StructuresReportTests.market())
+        let result = model.simulate(MonteCarloOptions(paths: 256, seed: 2, threads: 1))
+        return HTMLReport(
+            result: result, model: model, structures: structures, version: "test",
+            attributions: ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0)"]
+        ).html()
+    }
+
+    @Test("the page parses as XML; every chart is present and non-empty; nothing is loaded from the network")
+    func wellFormed() throws {
+        let html = try Self.page()
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""))
+        let parser = XMLParser(data: Data(html.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "") at line \(parser.lineNumber)")
+        #expect(collector.charts.map(\.id) == [
+            "fan", "shortfall-probability", "spend", "cumulative-spend", "gantt", "tornado", "structures-unserved",
+            "structures-spend",
+        ])
+        for chart in collector.charts { #expect(chart.children > 3, "\(chart.id) has \(chart.children) children") }
+        #expect(collector.remoteReferences.isEmpty, "\(collector.remoteReferences)")
+        #expect((collector.elements["table"] ?? 0) >= 8)
+        #expect(collector.text.contains("Data: Epoch AI, Frontier Data Centers (CC BY 4.0)"))
+        #expect(collector.text.contains("Deal structures: exclusive, right of first refusal, open market"))
+        #expect(collector.text.contains("headroom test"))
+    }
+
+    @Test("headline and structures figures are the run's: 36,000 MW-months unserved statically, 15,100 under rofr")
+    func figures() throws {
+        let html = try Self.page()
+        // Nothing signed: the whole flat 1,000 MW × 36 months goes unserved in the static run.
+        #expect(html.contains(">36,000<"))
+        #expect(html.contains(">15,100 ± 0<") && html.contains(">19,800 ± 0<") && html.contains(">8,400 ± 0<"))
+        #expect(html.contains("P(spend &gt; all $20.0B)"))
+    }
+
+    @Test("the style sheet and the script hold no < or &, so they need no escaping")
+    func rawBlocksAreSafe() {
+        for block in [HTMLReport.css, HTMLReport.selfCheck] {
+            #expect(!block.contains("<") && !block.contains("&"))
+        }
+    }
+
+    @Test("ticks are round and cover the range; escaping covers the five XML specials")
+    func helpers() {
+        #expect(SVG.ticks(0, 95) == [0, 20, 40, 60, 80])
+        #expect(SVG.ticks(0, 1) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+        #expect(SVG.ticks(0, 4.5e11).count >= 4)
+        #expect(SVG.escape(#"a<b & "c" 'd'>"#) == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
+        #expect(HTMLReport.isNumeric("$1.2B") && HTMLReport.isNumeric("-3") && !HTMLReport.isNumeric("cancels"))
+    }
+}
