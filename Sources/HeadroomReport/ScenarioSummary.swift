@@ -103,12 +103,13 @@ public struct ScenarioSummary: Sendable {
 
     /// The whole summary.
     public func text() -> String {
-        var parts = [countsLine() + "\n", megawattsByProviderTable().rendered(), contractsTable().rendered()]
+        var parts = [TextTable.wrap(countsLine(), width: TextTable.terminalWidth).joined(separator: "\n") + "\n", megawattsByProviderTable().rendered(), contractsTable().rendered()]
         if let offers = offersTable() { parts.append(offers.rendered()) }
         let loose = uncontractedPhases
         if !loose.isEmpty {
-            parts.append("note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
-                + loose.prefix(12).joined(separator: ", ") + (loose.count > 12 ? ", …" : "") + "\n")
+            let note = "note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
+                + loose.prefix(12).joined(separator: ", ") + (loose.count > 12 ? ", …" : "")
+            parts.append(TextTable.wrap(note, width: TextTable.terminalWidth).joined(separator: "\n") + "\n")
         }
         let truncated = model.caps.filter(\.truncated).map(\.id.rawValue)
         if !truncated.isEmpty {

@@ -128,10 +128,11 @@ public struct SimulationReport: Sendable {
         parts.append(exposure.table().rendered())
         parts.append(exposure.contractsTable().rendered())
         if let procurement = result.procurement, let structure = result.structure {
-            parts.append(
+            parts.append(TextTable.wrap(
                 "Policy under \(structure.rawValue): largest single request \(Format.megawatts(procurement.largestRequestMW.value)) MW on "
                     + "average; P(a request not fully placed) \(Format.percent(procurement.probabilityUnplaced)), "
-                    + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average\n")
+                    + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average",
+                width: TextTable.terminalWidth).joined(separator: "\n") + "\n")
         }
         if !result.drivers.isEmpty { parts.append(driversTable().rendered()) }
         if !result.riskFrequencies.isEmpty {

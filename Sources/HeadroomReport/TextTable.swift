@@ -14,27 +14,67 @@ public struct TextTable: Sendable {
         self.rows = rows
     }
 
-    /// The table as lines of text: the first column left-aligned, the others right-aligned.
-    public func rendered() -> String {
+    /// The width terminal tables keep to, in characters.
+    public static let terminalWidth = 100
+
+    /// The table as lines of text, the first column left-aligned and the others right-aligned, at most `width`
+    /// characters wide: a wider table is split into column groups, each repeating the first column, and a long title
+    /// is wrapped.
+    public func rendered(width: Int = TextTable.terminalWidth) -> String {
         var widths = headers.map(\.count)
         let columns = max(headers.count, rows.map(\.count).max() ?? 0)
         if widths.count < columns { widths += [Int](repeating: 0, count: columns - widths.count) }
-        guard !widths.isEmpty else { return (title.map { $0 + "\n" } ?? "") }
+        guard !widths.isEmpty else { return (title.map { Self.wrap($0, width: width).joined(separator: "\n") + "\n" } ?? "") }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let padding = String(repeating: " ", count: max(0, widths[min(i, widths.count - 1)] - cell.count))
-                return i == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
+        // Column groups: the first column, then as many others as fit.
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var used = widths[0]
+        for i in 1..<max(1, widths.count) {
+            if !current.isEmpty && used + 2 + widths[i] > width {
+                groups.append(current)
+                current = []
+                used = widths[0]
+            }
+            current.append(i)
+            used += 2 + widths[i]
         }
+        if !current.isEmpty || groups.isEmpty { groups.append(current) }
         var out: [String] = []
-        if let title { out.append(title) }
-        out.append(line(headers))
-        out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        out.append(contentsOf: rows.map(line))
+        if let title { out += Self.wrap(title, width: width) }
+        for (g, group) in groups.enumerated() {
+            let shown = [0] + group
+            func line(_ cells: [String]) -> String {
+                shown.filter { $0 < cells.count }.map { i -> String in
+                    let cell = cells[i]
+                    let padding = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                    return i == 0 ? cell + padding : padding + cell
+                }.joined(separator: "  ")
+            }
+            if g > 0 { out.append("") }
+            out.append(line(headers))
+            out.append(shown.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  "))
+            out.append(contentsOf: rows.map(line))
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word stays whole).
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// The table as CSV (RFC 4180 quoting).

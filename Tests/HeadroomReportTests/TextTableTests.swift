@@ -190,3 +190,29 @@ struct FormatTests {
         #expect(Format.scientific(9.999e20) == "1.00e21")
     }
 }
+
+/// Terminal width: wide tables continue below, repeating the first column; long titles wrap.
+@Suite("TextTable width")
+struct TextTableWidthTests {
+    @Test("a table wider than the width splits into column groups that each fit, first column repeated")
+    func splitsColumns() {
+        let headers = ["name"] + (1...12).map { "column \($0)" }
+        let table = TextTable(
+            title: String(repeating: "word ", count: 30), headers: headers,
+            rows: [["row"] + (1...12).map { String(repeating: "9", count: $0) }])
+        let text = table.rendered(width: 60)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 60 })
+        #expect(lines.filter { $0.hasPrefix("name") }.count >= 3)
+        #expect(lines.filter { $0.hasPrefix("row") }.count == lines.filter { $0.hasPrefix("name") }.count)
+        for k in 1...12 { #expect(text.contains("column \(k)")) }
+        #expect(TextTable(headers: ["a", "bb"]).rendered(width: 60) == "a  bb\n-  --\n")
+    }
+
+    @Test("wrap breaks at spaces and keeps a long word whole")
+    func wraps() {
+        #expect(TextTable.wrap("aa bb cc", width: 5) == ["aa bb", "cc"])
+        #expect(TextTable.wrap("abcdefgh", width: 3) == ["abcdefgh"])
+        #expect(TextTable.wrap("", width: 3) == [""])
+    }
+}

@@ -32,6 +32,11 @@ public enum Charts {
         case line(dash: String?)
     }
 
+    /// A left margin wide enough for the longest of `labels` at the tick font (11 px, about 6.4 px a character).
+    static func labelWidth(_ labels: [String]) -> Double {
+        min(360, max(90, 16 + 6.4 * Double(labels.map(\.count).max() ?? 0)))
+    }
+
     /// Year labels for a monthly x axis (every January, thinned to at most 12).
     static func yearLabels(_ months: [Month]) -> [(Double, String)] {
         let januaries = months.indices.filter { months[$0].monthOfYear == 1 }
@@ -191,7 +196,9 @@ public enum Charts {
         let rowHeight = 16.0
         let height = 56 + rowHeight * Double(rows.count)
         let end = Double(months.count)
-        let frame = ChartFrame(height: height, left: 190, top: 40, bottom: 28, x: (0, end), y: (0, Double(rows.count)))
+        let labels = rows.map { $0.name + ($0.cancelled >= 0.005 ? " (\(Format.percent($0.cancelled, decimals: 0)) cancel)" : "") }
+        let frame = ChartFrame(
+            height: height, left: labelWidth(labels), top: 40, bottom: 28, x: (0, end), y: (0, Double(rows.count)))
         var inner = ""
         for (value, label) in yearLabels(months) {
             let x = SVG.number(frame.x(value))
@@ -204,7 +211,7 @@ public enum Charts {
             let y = frame.top + rowHeight * Double(i) + rowHeight / 2
             inner += SVG.text(
                 "text", [("x", SVG.number(frame.left - 6)), ("y", SVG.number(y)), ("class", "tick"), ("text-anchor", "end"), ("dy", "0.32em")],
-                row.name + (row.cancelled >= 0.005 ? " (\(Format.percent(row.cancelled, decimals: 0)) cancel)" : ""))
+                labels[i])
             let planned = clamp(row.planned)
             let p50 = row.p50.isFinite ? clamp(row.p50) : end
             let p90 = row.p90.isFinite ? clamp(row.p90) : end
@@ -232,7 +239,8 @@ public enum Charts {
     public static func tornado(_ drivers: [(name: String, correlation: Double)]) -> String {
         let rowHeight = 20.0
         let frame = ChartFrame(
-            height: 50 + rowHeight * Double(max(1, drivers.count)), left: 230, top: 12, bottom: 34, x: (-1, 1),
+            height: 50 + rowHeight * Double(max(1, drivers.count)), left: labelWidth(drivers.map(\.name)), top: 12,
+            bottom: 34, x: (-1, 1),
             y: (0, Double(max(1, drivers.count))))
         var inner = ""
         for t in [-1.0, -0.5, 0, 0.5, 1] {

@@ -44,7 +44,8 @@ func printError(_ text: String) {
 /// Writes `text` to `path` atomically (a temporary file renamed into place), or to standard output when `nil`.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let shown = TerminalStyle.enabled && !text.hasPrefix("{") && !text.hasPrefix("<") ? TerminalStyle.apply(text) : text
+        FileHandle.standardOutput.write(Data(shown.utf8))
         return
     }
     do {
