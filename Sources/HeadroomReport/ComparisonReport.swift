@@ -61,6 +61,32 @@ public struct ComparisonReport: Sendable {
         return parts.joined(separator: "\n")
     }
 
+    /// The comparison as long-format CSV, `month,figure,statistic,value`: first every paired figure (month empty;
+    /// statistics `a`, `a_standard_error`, `b`, `b_standard_error`, `difference`, `difference_standard_error`,
+    /// `independent_standard_error`, one `difference_p<q>` per quantile level, `probability_b_greater`,
+    /// `probability_b_smaller`), then per common month the mean differences `shortfall_mw`, `capacity_mw` and
+    /// `spend_usd` (statistic `mean_difference`).
+    public func csv() -> String {
+        var rows: [[String]] = []
+        for f in result.figures {
+            var values: [(String, Double)] = [
+                ("a", f.a.value), ("a_standard_error", f.a.standardError), ("b", f.b.value),
+                ("b_standard_error", f.b.standardError), ("difference", f.difference.value),
+                ("difference_standard_error", f.difference.standardError),
+                ("independent_standard_error", f.independentStandardError),
+            ]
+            values += zip(result.quantileLevels, f.differenceQuantiles).map { ("difference_" + SimulationReport.levelName($0), $1) }
+            values += [("probability_b_greater", f.probabilityBGreater), ("probability_b_smaller", f.probabilityBSmaller)]
+            rows += values.map { ["", f.name, $0.0, "\($0.1)"] }
+        }
+        for (t, month) in result.months.enumerated() {
+            rows.append([month.description, "shortfall_mw", "mean_difference", "\(result.meanShortfallDifference[t])"])
+            rows.append([month.description, "capacity_mw", "mean_difference", "\(result.meanCapacityDifference[t])"])
+            rows.append([month.description, "spend_usd", "mean_difference", "\(result.meanSpendDifference[t])"])
+        }
+        return TextTable(headers: ["month", "figure", "statistic", "value"], rows: rows).csv()
+    }
+
     /// The comparison as JSON.
     public func json() -> JSONValue {
         func e(_ x: Estimate) -> JSONValue { .object([("value", .number(x.value)), ("standard_error", .number(x.standardError))]) }

@@ -40,45 +40,77 @@ public struct StructuresReport: Sendable {
         )
     }
 
-    /// The comparison: one row per figure, one column per structure.
-    public func table() -> TextTable {
-        var rows: [[String]] = []
-        func add(_ name: String, _ value: (MonteCarloResult) -> String) {
-            rows.append([name] + runs.map { value($0.result) })
+    /// One compared figure: a stable key (CSV and JSON), a label (tables), the value under each structure, and its
+    /// standard error under each structure where it is a Monte Carlo mean.
+    struct Figure {
+        let key: String
+        let label: String
+        let values: [Double]
+        let standardErrors: [Double]?
+        let format: @Sendable (Double) -> String
+    }
+
+    /// Every compared figure, in table order.
+    func figures() -> [Figure] {
+        var out: [Figure] = []
+        func add(
+            _ key: String, _ label: String, _ format: @escaping @Sendable (Double) -> String,
+            error: ((MonteCarloResult) -> Double)? = nil, _ value: (MonteCarloResult) -> Double
+        ) {
+            out.append(
+                Figure(
+                    key: key, label: label, values: runs.map { value($0.result) },
+                    standardErrors: error.map { e in runs.map { e($0.result) } }, format: format))
         }
-        add("expected unserved MW-months") {
-            Format.grouped($0.headline.expectedUnservedMWMonths.value) + " ± "
-                + Format.grouped($0.headline.expectedUnservedMWMonths.standardError)
+        let mw: @Sendable (Double) -> String = { Format.grouped($0) }
+        let percent: @Sendable (Double) -> String = { Format.percent($0) }
+        let usd: @Sendable (Double) -> String = { Format.usd($0) }
+        add("expected_unserved_mw_months", "expected unserved MW-months", mw, error: { $0.headline.expectedUnservedMWMonths.standardError }) {
+            $0.headline.expectedUnservedMWMonths.value
         }
-        add("unserved MW-months P90") { Format.grouped($0.unservedMWMonthsQuantiles.p90) }
-        add("expected months with a shortfall") { Format.grouped($0.shortfallProbability.reduce(0, +), decimals: 1) }
-        add("P(any shortfall)") { Format.percent($0.headline.probabilityOfAnyShortfall.value) }
-        add("expected total spend") { Format.usd($0.headline.expectedTotalSpendUSD.value) }
+        add("unserved_mw_months_p90", "unserved MW-months P90", mw) { $0.unservedMWMonthsQuantiles.p90 }
+        add("expected_months_with_shortfall", "expected months with a shortfall", { Format.grouped($0, decimals: 1) }) {
+            $0.shortfallProbability.reduce(0, +)
+        }
+        add("probability_of_any_shortfall", "P(any shortfall)", percent) { $0.headline.probabilityOfAnyShortfall.value }
+        add("expected_total_spend_usd", "expected total spend", usd) { $0.headline.expectedTotalSpendUSD.value }
         for (k, cap) in (runs.first?.result.caps ?? []).enumerated() {
-            add("spend in \(cap.id) P50") { Format.usd($0.caps[k].spendQuantiles.p50) }
-            add("spend in \(cap.id) P90") { Format.usd($0.caps[k].spendQuantiles.p90) }
-            add("P(spend > \(cap.id) \(Format.usd(cap.usd)))") { Format.percent($0.caps[k].probabilityExceeded.value) }
+            add("cap:\(cap.id):spend_p50_usd", "spend in \(cap.id) P50", usd) { $0.caps[k].spendQuantiles.p50 }
+            add("cap:\(cap.id):spend_p90_usd", "spend in \(cap.id) P90", usd) { $0.caps[k].spendQuantiles.p90 }
+            add("cap:\(cap.id):probability_exceeded", "P(spend > \(cap.id) \(Format.usd(cap.usd)))", percent) {
+                $0.caps[k].probabilityExceeded.value
+            }
         }
         if let holder {
-            add("\(holder) share of delivered MW-months") { holderShares($0).map { Format.percent($0.capacity) } ?? "-" }
-            add("\(holder) share of capacity spend") { holderShares($0).map { Format.percent($0.spend) } ?? "-" }
-        }
-        add("largest single request, MW (mean)") { Format.megawatts($0.procurement?.largestRequestMW.value ?? 0) }
-        add("P(a request not fully placed)") { Format.percent($0.procurement?.probabilityUnplaced ?? 0) }
-        let ids = runs.first?.result.providers.map(\.id) ?? []
-        for (p, id) in ids.enumerated() {
-            let values = runs.map { run -> Double in
-                let provider = run.result.providers[p]
-                return monthsThrough(run.result).reduce(0) { $0 + provider.meanRevenueUSD[$1] - provider.meanRevenueShareUSD[$1] }
+            add("holder_share_of_delivered_mw_months", "\(holder) share of delivered MW-months", percent) {
+                holderShares($0)?.capacity ?? .nan
             }
-            guard values.contains(where: { $0 != 0 }) else { continue }
-            rows.append(["\(id) capacity spend through \(through)"] + values.map(Format.usd))
+            add("holder_share_of_capacity_spend", "\(holder) share of capacity spend", percent) { holderShares($0)?.spend ?? .nan }
         }
-        let shares = runs.map { run in
-            monthsThrough(run.result).reduce(0.0) { total, t in total + run.result.providers.reduce(0) { $0 + $1.meanRevenueShareUSD[t] } }
+        add("mean_largest_request_mw", "largest single request, MW (mean)", mw) { $0.procurement?.largestRequestMW.value ?? 0 }
+        add("probability_request_unplaced", "P(a request not fully placed)", percent) { $0.procurement?.probabilityUnplaced ?? 0 }
+        for (p, id) in (runs.first?.result.providers.map(\.id) ?? []).enumerated() {
+            let before = out.count
+            add("provider:\(id):capacity_spend_through_usd", "\(id) capacity spend through \(through)", usd) { result in
+                let provider = result.providers[p]
+                return monthsThrough(result).reduce(0) { $0 + provider.meanRevenueUSD[$1] - provider.meanRevenueShareUSD[$1] }
+            }
+            if out.count > before, out[out.count - 1].values.allSatisfy({ $0 == 0 }) { out.removeLast() }
         }
-        if shares.contains(where: { $0 != 0 }) {
-            rows.append(["revenue share paid through \(through)"] + shares.map(Format.usd))
+        add("revenue_share_through_usd", "revenue share paid through \(through)", usd) { result in
+            monthsThrough(result).reduce(0.0) { total, t in total + result.providers.reduce(0) { $0 + $1.meanRevenueShareUSD[t] } }
+        }
+        if let last = out.last, last.values.allSatisfy({ $0 == 0 }) { out.removeLast() }
+        return out
+    }
+
+    /// The comparison: one row per figure, one column per structure.
+    public func table() -> TextTable {
+        let rows = figures().map { figure in
+            [figure.label] + figure.values.indices.map { i in
+                let value = figure.values[i].isNaN ? "-" : figure.format(figure.values[i])
+                return figure.standardErrors.map { value + " ± " + figure.format($0[i]) } ?? value
+            }
         }
         let paths = runs.first.map { Format.grouped(Double($0.result.paths)) } ?? "0"
         let seed = runs.first.map { String($0.result.seed) } ?? "-"
@@ -129,23 +161,41 @@ public struct StructuresReport: Sendable {
         return parts.joined(separator: "\n")
     }
 
-    /// The comparison table's figures and every run's full statistics.
+    /// The compared figures (numbers under stable keys, standard errors where they apply), the paired
+    /// differences, and every run's full statistics.
     public func json() -> JSONValue {
-        let comparison = table()
-        return .object([
+        .object([
             ("holder", holder.map { .string($0.rawValue) } ?? .null),
             ("through", .string(through.description)),
-            ("comparison", .array(comparison.rows.map { row in
-                .object([("figure", .string(row[0]))] + zip(comparison.headers.dropFirst(), row.dropFirst()).map { ($0, .string($1)) })
+            ("comparison", .array(figures().map { figure in
+                var members: [(String, JSONValue)] = [
+                    ("figure", .string(figure.key)), ("label", .string(figure.label)),
+                    ("values", .object(zip(runs, figure.values).map { ($0.structure.rawValue, .number($1)) })),
+                ]
+                if let errors = figure.standardErrors {
+                    members.append(("standard_errors", .object(zip(runs, errors).map { ($0.structure.rawValue, .number($1)) })))
+                }
+                return .object(members)
             })),
             ("paired", .array(paired.map { pair in
-                .object([("structure", .string(pair.structure.rawValue)), ("against", .string(runs.first?.structure.rawValue ?? ""))]
-                    + [("comparison", ComparisonReport(result: pair.comparison, nameA: runs.first?.structure.rawValue ?? "", nameB: pair.structure.rawValue).json())])
+                .object([
+                    ("structure", .string(pair.structure.rawValue)), ("against", .string(runs.first?.structure.rawValue ?? "")),
+                    ("comparison", ComparisonReport(
+                        result: pair.comparison, nameA: runs.first?.structure.rawValue ?? "", nameB: pair.structure.rawValue).json()),
+                ])
             })),
             ("structures", .object(runs.map { ($0.structure.rawValue, SimulationReport(result: $0.result).json()) })),
         ])
     }
 
-    /// The comparison table as CSV.
-    public func csv() -> String { table().csv() }
+    /// The compared figures as CSV, `figure,<structure>…`: one row per figure key with plain numbers, and a
+    /// `<key>:standard_error` row after each Monte Carlo mean.
+    public func csv() -> String {
+        var rows: [[String]] = []
+        for figure in figures() {
+            rows.append([figure.key] + figure.values.map { "\($0)" })
+            if let errors = figure.standardErrors { rows.append([figure.key + ":standard_error"] + errors.map { "\($0)" }) }
+        }
+        return TextTable(headers: ["figure"] + runs.map(\.structure.rawValue), rows: rows).csv()
+    }
 }

@@ -19,12 +19,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
-
-    func validate() throws {
-        if format == .csv { throw ValidationError("compare writes a table or json; csv is not available") }
-    }
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
@@ -37,7 +33,8 @@ struct CompareCommand: ParsableCommand {
         bar.finish()
         let report = ComparisonReport(result: result, nameA: modelA.scenario.name, nameB: modelB.scenario.name)
         switch format {
-        case .table, .csv: try emit(report.text(), to: out)  // csv is refused in validate()
+        case .table: try emit(report.text(), to: out)
+        case .csv: try emit(report.csv(), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)
         }
     }

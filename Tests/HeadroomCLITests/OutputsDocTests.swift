@@ -50,6 +50,7 @@ struct OutputsDocTests {
         for (arguments, header) in [
             (["simulate", "examples/quickstart.yaml", "--paths", "256"], "month,figure,statistic,value"),
             (["structures", "examples/quickstart.yaml", "--paths", "256", "--no-paired"], "figure,rofr,exclusive,open"),
+            (["compare", "examples/quickstart.yaml", "examples/quickstart.yaml", "--paths", "256"], "month,figure,statistic,value"),
         ] {
             let run = try await CLI.run(arguments + ["--format", "csv"], timeout: 120)
             #expect(run.status == 0, "\(run)")

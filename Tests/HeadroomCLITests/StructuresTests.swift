@@ -27,7 +27,9 @@ struct StructuresTests {
         #expect(try unserved("exclusive") > 1.1 * unserved("rofr"))
         #expect(try unserved("open") > 0)
         let comparison = try #require(json["comparison"] as? [[String: Any]])
-        #expect(comparison.contains { $0["figure"] as? String == "expected unserved MW-months" })
+        let unservedRow = try #require(comparison.first { $0["figure"] as? String == "expected_unserved_mw_months" })
+        let values = try #require(unservedRow["values"] as? [String: Any])
+        #expect(abs(((values["rofr"] as? NSNumber)?.doubleValue ?? 0) - (try unserved("rofr"))) < 1e-6)
     }
 
     @Test("a scenario without a policy is invalid input for structures (exit 2)")

@@ -298,6 +298,22 @@ struct ComparisonReportTests {
         #expect(table.title == "B − A on common random numbers (512 paired paths, seed 5); A = A, B = B")
     }
 
+    @Test("CSV: every figure's statistics, then the monthly mean differences; doubled price doubles spend")
+    func csv() throws {
+        let a = try S.model(S.reference(name: "A"))
+        let b = try S.model(S.reference(name: "B", price: 2_000_000))
+        let result = a.compare(with: b, options: Self.options)
+        let lines = ComparisonReport(result: result, nameA: "A", nameB: "B").csv().split(separator: "\n").map(String.init)
+        #expect(lines.first == "month,figure,statistic,value")
+        // 5 figures × (7 + 3 quantile levels + 2 probabilities) + 3 series × months.
+        #expect(lines.count == 1 + 5 * 12 + 3 * result.months.count)
+        let spendA = try #require(lines.first { $0.hasPrefix(",total spend USD,a,") }?.split(separator: ",").last.flatMap { Double($0) })
+        let difference = try #require(
+            lines.first { $0.hasPrefix(",total spend USD,difference,") }?.split(separator: ",").last.flatMap { Double($0) })
+        #expect(abs(difference - spendA) <= 1e-6 * spendA)
+        #expect(lines.contains { $0.hasSuffix(",spend_usd,mean_difference,0.0") || $0.contains(",spend_usd,mean_difference,") })
+    }
+
     @Test("a scenario against itself: every difference is exactly 0")
     func identical() throws {
         let a = try S.model(S.reference())
