@@ -81,6 +81,19 @@ struct HTMLReportTests {
         #expect(html.contains("P(spend &gt; all $20.0B)"))
     }
 
+    @Test("key findings read the figures: shortfall from the first month, the structures' differences")
+    func findings() throws {
+        let structures = try StructuresReportTests.report()
+        let model = try SimulationModel(scenario: StructuresReportTests.market())
+        let result = model.simulate(MonteCarloOptions(paths: 256, seed: 2, threads: 1))
+        let findings = HTMLReport(result: result, model: model, structures: structures, version: "test").findings()
+        #expect(findings.first == "A shortfall becomes more likely than not from 2030-01 and stays so: by 2032-12 the median shortfall is 1.0 GW.")
+        // Nothing is signed, so the static run spends nothing: no cap finding; and no input moves unserved demand.
+        #expect(!findings.contains { $0.hasPrefix("Budget") || $0.hasPrefix("The strongest driver") })
+        #expect(findings.contains("Under exclusive rather than rofr: +4,700 expected unserved MW-months and +$4.9B expected spend."))
+        #expect(findings.contains("Under open rather than rofr: -6,700 expected unserved MW-months and +$8.4B expected spend."))
+    }
+
     @Test("the style sheet and the script hold no < or &, so they need no escaping")
     func rawBlocksAreSafe() {
         for block in [HTMLReport.css, HTMLReport.selfCheck] {

@@ -21,7 +21,7 @@ public enum Charts {
                 out += SVG.element("line", attributes)
             }
             out += SVG.text("text", [("x", SVG.number(x + 18)), ("y", "13"), ("class", "legend")], entry.name)
-            x += 26 + Double(entry.name.count) * 6.2
+            x += 30 + Double(entry.name.count) * 6.8
         }
         return out
     }

@@ -106,6 +106,42 @@ public struct HTMLReport: Sendable {
             SVG.element("div", [("class", "cards")], cards.joined()))
     }
 
+    /// Plain-language findings read off the figures: when shortfall becomes likely, what drives it, which caps are
+    /// at risk, and what the deal structures change.
+    func findings() -> [String] {
+        var out: [String] = []
+        let p = result.shortfallProbability
+        // The first month from which P(shortfall) stays above one half.
+        if let t = p.indices.first(where: { t in p[t...].allSatisfy { $0 > 0.5 } }), let month = result.months[safe: t] {
+            out.append(
+                "A shortfall becomes more likely than not from \(month) and stays so: by \(result.months.last?.description ?? "") "
+                    + "the median shortfall is \(Format.grouped((quantile(result.shortfall, 0.5).last ?? 0) / 1000, decimals: 1)) GW.")
+        } else if let peak = p.indices.max(by: { p[$0] < p[$1] }), let month = result.months[safe: peak] {
+            out.append("P(shortfall) peaks at \(Format.percent(p[peak])) in \(month).")
+        }
+        if let top = result.drivers.first, abs(top.rankCorrelation) >= 0.1 {
+            out.append(
+                "The strongest driver of unserved demand is \(top.name) (Spearman ρ \(Format.grouped(top.rankCorrelation, decimals: 2)))"
+                    + (result.drivers.dropFirst().first.map { ", then \($0.name)" } ?? "") + ".")
+        }
+        for cap in result.caps where cap.probabilityExceeded.value >= 0.5 {
+            out.append(
+                "Budget \(cap.id) (\(Format.usd(cap.usd))) is exceeded with probability \(Format.percent(cap.probabilityExceeded.value)); "
+                    + "median spend in its window \(Format.usd(cap.spendQuantiles.p50)).")
+        }
+        if let structures, let base = structures.runs.first {
+            for run in structures.runs.dropFirst() {
+                let unserved = run.result.headline.expectedUnservedMWMonths.value - base.result.headline.expectedUnservedMWMonths.value
+                let spend = run.result.headline.expectedTotalSpendUSD.value - base.result.headline.expectedTotalSpendUSD.value
+                out.append(
+                    "Under \(run.structure.rawValue) rather than \(base.structure.rawValue): "
+                        + "\(unserved >= 0 ? "+" : "")\(Format.grouped(unserved)) expected unserved MW-months and "
+                        + "\(spend >= 0 ? "+" : "")\(Format.usd(spend)) expected spend.")
+            }
+        }
+        return out
+    }
+
     private func capacitySection() -> String {
         let fan = Charts.fan(
             months: result.months,
@@ -261,6 +297,11 @@ public struct HTMLReport: Sendable {
                     "p", [("class", "meta")],
                     "\(s.start)–\(s.end) · \(Format.grouped(Double(result.paths))) paths · seed \(result.seed) · headroom \(version)")
                 + (s.description.map { SVG.text("p", [], $0) } ?? ""))
+        let keyFindings = findings()
+        if !keyFindings.isEmpty {
+            body += section(
+                "findings", "Key findings", nil, SVG.element("ul", [], keyFindings.map { SVG.text("li", [], $0) }.joined()))
+        }
         body += headline() + capacitySection() + spendSection() + phasesSection()
         if let structures = structuresSection() { body += structures }
         body += exposureSection() + assumptionsSection()
@@ -314,4 +355,9 @@ public struct HTMLReport: Sendable {
         footer { margin-top: 36px; border-top: 1px solid #bbb; color: #444; font-size: 12px; }
         @media print { body { max-width: none; margin: 0; } section { break-inside: avoid-page; } h2 { break-after: avoid; } }
         """
+}
+
+extension Array {
+    /// The element at `index`, or `nil` outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
