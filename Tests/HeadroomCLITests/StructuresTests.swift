@@ -11,6 +11,9 @@ struct StructuresTests {
         #expect(table.stdout.contains("rofr") && table.stdout.contains("exclusive") && table.stdout.contains("open"))
         #expect(table.stdout.contains("microsoft share of delivered MW-months"))
         #expect(table.stdout.contains("Under exclusive: Provider exposure"))
+        // Off a terminal: plain text, no ANSI colour, and every line within 100 columns.
+        #expect(!table.stdout.contains("\u{1B}["))
+        #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
         let run = try await CLI.run(["structures", "examples/openai-2025.yaml", "--paths", "2048", "--seed", "4", "--format", "json"])
         #expect(run.status == 0, "\(run)")
         let json = try CLI.object(run.stdout)

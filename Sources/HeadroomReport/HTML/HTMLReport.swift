@@ -83,14 +83,16 @@ public struct HTMLReport: Sendable {
                 "± \(Format.percent(h.probabilityOfAnyShortfall.standardError, decimals: 2)) SE"),
             card(
                 "unserved demand, MW-months", Format.grouped(h.expectedUnservedMWMonths.value),
-                "P10–P90 \(Format.grouped(u.p10))–\(Format.grouped(u.p90)); ± \(Format.grouped(h.expectedUnservedMWMonths.standardError)) SE"),
+                "P50 \(Format.grouped(u.p50)); P10–P90 \(Format.grouped(u.p10))–\(Format.grouped(u.p90)); "
+                    + "± \(Format.grouped(h.expectedUnservedMWMonths.standardError)) SE"),
             card(
                 "largest monthly shortfall, MW", Format.grouped(h.expectedPeakShortfallMW.value),
                 "expected; ± \(Format.grouped(h.expectedPeakShortfallMW.standardError)) SE"),
             card(
                 "total spend \(result.months.first?.description ?? "")–\(result.months.last?.description ?? "")",
                 Format.usd(h.expectedTotalSpendUSD.value),
-                "P10–P90 \(Format.usd(s.p10))–\(Format.usd(s.p90)); ± \(Format.usd(h.expectedTotalSpendUSD.standardError)) SE"),
+                "P50 \(Format.usd(s.p50)); P10–P90 \(Format.usd(s.p10))–\(Format.usd(s.p90)); "
+                    + "± \(Format.usd(h.expectedTotalSpendUSD.standardError)) SE"),
         ]
         for cap in result.caps {
             cards.append(
@@ -101,7 +103,8 @@ public struct HTMLReport: Sendable {
         }
         return section(
             "headline", "Headline",
-            "Means over \(Format.grouped(Double(result.paths))) correlated paths with P10–P90 ranges and standard errors (SE). "
+            "Expected values (means) over \(Format.grouped(Double(result.paths))) correlated paths, with medians (P50), "
+                + "P10–P90 ranges and standard errors (SE). "
                 + "Power is IT MW (critical IT load); money is nominal USD; budget caps count payments for capacity.",
             SVG.element("div", [("class", "cards")], cards.joined()))
     }
