@@ -24,7 +24,10 @@ public struct ExposureReport: Sendable {
         let dynamic = result.structure != nil
         var headers = ["provider", "revenue P50", "revenue P90", "revenue share", "peak MW"]
         if dynamic { headers.append("awarded MW") }
-        headers += ["idle MW-mo mean", "idle P90", "slow demand: mean", "slow P90"]
+        headers += [
+            "idle MW-mo mean", "idle P90", "slow demand: mean", "slow P90", "idle paid (take-or-pay)", "idle unpaid",
+            "slow: unpaid",
+        ]
         let rows = activeProviders.map { p -> [String] in
             var row = [
                 p.id.rawValue, Format.usd(p.capacityRevenueQuantiles.p50), Format.usd(p.capacityRevenueQuantiles.p90),
@@ -35,14 +38,17 @@ public struct ExposureReport: Sendable {
                 Format.megawatts(p.idleMWMonths.value), Format.megawatts(p.idleMWMonthsQuantiles.p90),
                 p.slowDemandIdleMWMonths.map { Format.megawatts($0.value) } ?? "-",
                 p.slowDemandIdleMWMonthsQuantiles.map { Format.megawatts($0.p90) } ?? "-",
+                Format.usd(p.expectedIdlePaidUSD), Format.usd(p.expectedIdleUnpaidUSD),
+                p.slowDemandIdleUnpaidUSD.map(Format.usd) ?? "-",
             ]
             return row
         }
         let slowShare = Format.percent(Double(result.slowDemandPaths) / Double(max(1, result.paths)))
         return TextTable(
             title: "Provider exposure over the horizon: revenue for capacity (quantiles over paths), revenue share (mean), "
-                + "peak of mean delivered IT MW, idle IT MW-months; slow demand = the \(slowShare) of paths with the "
-                + "lowest demand draws",
+                + "peak of mean delivered IT MW, idle IT MW-months; idle paid = take-or-pay payments for idle capacity "
+                + "(the buyer's loss), idle unpaid = pay-for-use revenue idle capacity did not earn (the provider's); "
+                + "slow demand = the \(slowShare) of paths with the lowest demand draws",
             headers: headers, rows: rows)
     }
 

@@ -116,6 +116,9 @@ extension SimulationReport {
                     ("idle_mw_months_quantiles", Self.quantiles(p.idleMWMonthsQuantiles)),
                     ("slow_demand_idle_mw_months", p.slowDemandIdleMWMonths.map(estimate) ?? .null),
                     ("slow_demand_idle_mw_months_quantiles", p.slowDemandIdleMWMonthsQuantiles.map(Self.quantiles) ?? .null),
+                    ("expected_idle_paid_usd", .number(p.expectedIdlePaidUSD)),
+                    ("expected_idle_unpaid_usd", .number(p.expectedIdleUnpaidUSD)),
+                    ("slow_demand_idle_unpaid_usd", p.slowDemandIdleUnpaidUSD.map(JSONValue.number) ?? .null),
                     ("awarded_mw", p.awardedMW.map(estimate) ?? .null),
                     ("mean_awarded_mw", p.awardedMW == nil ? .null : .numbers(p.meanAwardedMW)),
                 ]))

@@ -120,6 +120,21 @@ struct ProcurementTests {
         for cap in result.caps { #expect(cap.spendQuantiles.p10 <= cap.spendQuantiles.p90) }
     }
 
+    @Test("idle capacity's cost splits into take-or-pay paid by the buyer and pay-for-use the provider forgoes")
+    func idleCostSplit() throws {
+        // 100 MW online from the start, 80 MW demand: 20 MW idle for 12 months at 1e6 per MW-month, a quarter
+        // take-or-pay: the buyer pays 20 × 12 × 0.25e6 for idle capacity, the provider forgoes 20 × 12 × 0.75e6.
+        let scenario = TestScenarios.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: TestScenarios.month(0))], takeOrPay: 0.25)
+        let result = try SimulationModel(scenario: scenario).simulate(MonteCarloOptions(paths: 64, seed: 1, threads: 1))
+        let provider = try #require(result.providers.first)
+        #expect(abs(provider.idleMWMonths.value - 240) < 1e-9)
+        #expect(abs(provider.expectedIdlePaidUSD - 240 * 0.25e6) < 1e-3)
+        #expect(abs(provider.expectedIdleUnpaidUSD - 240 * 0.75e6) < 1e-3)
+        // Spend: take-or-pay on 100 MW plus use on 80 MW.
+        #expect(abs(result.headline.expectedTotalSpendUSD.value - 12 * (100 * 0.25e6 + 80 * 0.75e6)) < 1e-3)
+    }
+
     @Test("unserved MW-months and spend of each structure match the hand-worked awards")
     func outcomesByHand() throws {
         // rofr: 1,000 × 6 + 700 × 13 = 15,100; spend 300 × 30 × 2e6 + 700 × 17 × 0.8e6.

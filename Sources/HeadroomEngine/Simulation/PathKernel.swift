@@ -177,6 +177,8 @@ extension SimulationModel {
         ws.providerPathRevenue.update(repeating: 0)
         ws.providerPathShare.update(repeating: 0)
         ws.providerPathIdle.update(repeating: 0)
+        ws.providerPathIdlePaid.update(repeating: 0)
+        ws.providerPathIdleUnpaid.update(repeating: 0)
         ws.contractPathSpend.update(repeating: 0)
         ws.contractPathDelivered.update(repeating: 0)
         ws.contractPathCredit.update(repeating: 0)
@@ -191,7 +193,8 @@ extension SimulationModel {
         let idleTarget = ws.idleTarget
         let revenueTarget = ws.revenueTarget
         let shareTarget = ws.shareTarget
-        guard let pathIdle = ws.providerPathIdle.baseAddress, let pathContractSpend = ws.contractPathSpend.baseAddress,
+        guard let pathIdle = ws.providerPathIdle.baseAddress, let idlePaid = ws.providerPathIdlePaid.baseAddress,
+            let idleUnpaid = ws.providerPathIdleUnpaid.baseAddress, let pathContractSpend = ws.contractPathSpend.baseAddress,
             let pathContractDelivered = ws.contractPathDelivered.baseAddress
         else { return }
         let shortfallTarget = ws.shortfallTarget
@@ -288,6 +291,8 @@ extension SimulationModel {
                     deliveredTarget[providerRow + c] += d
                     idleTarget[providerRow + c] += d * unused
                     pathIdle[c] += d * unused
+                    idlePaid[c] += d * unused * fixedPrice[c]
+                    idleUnpaid[c] += d * unused * usagePrice[c]
                     spendNow[c] = cost
                 }
             } else {
@@ -309,6 +314,8 @@ extension SimulationModel {
                     deliveredTarget[providerRow + p] += d
                     idleTarget[providerRow + p] += d * (1 - usedFraction)
                     pathIdle[p] += d * (1 - usedFraction)
+                    idlePaid[p] += d * (1 - usedFraction) * fixedPrice[c]
+                    idleUnpaid[p] += d * (1 - usedFraction) * usagePrice[c]
                     spendNow[p] += cost
                 }
             }

@@ -53,6 +53,10 @@ final class PathWorkspace {
     /// Per provider: this path's revenue-share payments and idle MW-months over the horizon.
     let providerPathShare: UnsafeMutableBufferPointer<Double>
     let providerPathIdle: UnsafeMutableBufferPointer<Double>
+    /// Per provider: this path's payments for idle capacity (take-or-pay share) and the flexible payments idle
+    /// capacity did not earn, USD.
+    let providerPathIdlePaid: UnsafeMutableBufferPointer<Double>
+    let providerPathIdleUnpaid: UnsafeMutableBufferPointer<Double>
     /// Per contract: this path's spend, delivered MW-months and late-delivery credits over the horizon.
     let contractPathSpend: UnsafeMutableBufferPointer<Double>
     let contractPathDelivered: UnsafeMutableBufferPointer<Double>
@@ -113,6 +117,8 @@ final class PathWorkspace {
         providerPathRevenue = buffer(providerCount)
         providerPathShare = buffer(providerCount)
         providerPathIdle = buffer(providerCount)
+        providerPathIdlePaid = buffer(providerCount)
+        providerPathIdleUnpaid = buffer(providerCount)
         contractPathSpend = buffer(contractCount)
         contractPathDelivered = buffer(contractCount)
         contractPathCredit = buffer(contractCount)
@@ -153,7 +159,7 @@ final class PathWorkspace {
         for b in [
             online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
             providerDelivered, providerRevenue, providerIdle, providerShare, workloadShortfall, providerPathRevenue,
-            providerPathShare, providerPathIdle, contractPathSpend, contractPathDelivered, contractPathCredit,
+            providerPathShare, providerPathIdle, providerPathIdlePaid, providerPathIdleUnpaid, contractPathSpend, contractPathDelivered, contractPathCredit,
             providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,

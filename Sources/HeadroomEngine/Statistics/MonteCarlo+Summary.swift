@@ -60,6 +60,9 @@ extension SimulationModel {
                 slowDemandIdleMWMonths: slow > 0
                     ? sums(layout.providerSlowIdle + p, layout.providerSlowIdleSquares + p, n: slow) : nil,
                 slowDemandIdleMWMonthsQuantiles: slow > 0 ? quantiles(perPath[layout.histogramProviderSlowIdle + p]) : nil,
+                expectedIdlePaidUSD: totals[layout.providerIdlePaid + p] / n,
+                expectedIdleUnpaidUSD: totals[layout.providerIdleUnpaid + p] / n,
+                slowDemandIdleUnpaidUSD: slow > 0 ? totals[layout.providerSlowIdleUnpaid + p] / slow : nil,
                 awardedMW: dynamic ? sums(layout.providerAwarded + p, layout.providerAwardedSquares + p, n: n) : nil,
                 meanAwardedMW: dynamic ? (0..<m).map { totals[layout.awardedByMonth + $0 * pc + p] / n } : [])
         }

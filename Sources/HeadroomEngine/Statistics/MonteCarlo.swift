@@ -246,12 +246,15 @@ extension SimulationModel {
                     slot[layout.providerShareTotal + p] += share
                     slot[layout.providerIdleTotal + p] += idleMWMonths
                     slot[layout.providerIdleSquares + p] += idleMWMonths * idleMWMonths
+                    slot[layout.providerIdlePaid + p] += ws.providerPathIdlePaid[p]
+                    slot[layout.providerIdleUnpaid + p] += ws.providerPathIdleUnpaid[p]
                     pathColumns[(layout.histogramProviderSpend + p) * stride + i] = revenue - share
                     pathColumns[(layout.histogramProviderIdle + p) * stride + i] = idleMWMonths
                     pathColumns[(layout.histogramProviderSlowIdle + p) * stride + i] = slow ? idleMWMonths : .nan
                     if slow {
                         slot[layout.providerSlowIdle + p] += idleMWMonths
                         slot[layout.providerSlowIdleSquares + p] += idleMWMonths * idleMWMonths
+                        slot[layout.providerSlowIdleUnpaid + p] += ws.providerPathIdleUnpaid[p]
                     }
                 }
                 for c in 0..<k.contractCount {

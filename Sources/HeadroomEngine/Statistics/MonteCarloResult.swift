@@ -144,6 +144,14 @@ public struct ProviderStatistics: Sendable, Hashable {
     public var slowDemandIdleMWMonths: Estimate?
     /// Quantiles of the same over the slow-demand paths.
     public var slowDemandIdleMWMonthsQuantiles: PathQuantiles?
+    /// Expected payments for idle capacity under take-or-pay over the horizon, USD: what the buyer pays for
+    /// capacity nobody used.
+    public var expectedIdlePaidUSD: Double
+    /// Expected flexible (pay-for-use) revenue its idle capacity did not earn, USD: the provider's own loss when
+    /// demand falls short.
+    public var expectedIdleUnpaidUSD: Double
+    /// The same on slow-demand paths (`nil` when no path was slow).
+    public var slowDemandIdleUnpaidUSD: Double?
     /// MW the policy awarded it over the horizon (dynamic runs; `nil` for a static run).
     public var awardedMW: Estimate?
     /// Mean MW awarded per review month (dynamic runs; empty for a static run).

@@ -29,6 +29,9 @@ struct SumLayout: Sendable {
     let providerIdleSquares: Int
     let providerSlowIdle: Int
     let providerSlowIdleSquares: Int
+    let providerIdlePaid: Int
+    let providerIdleUnpaid: Int
+    let providerSlowIdleUnpaid: Int
     let providerAwarded: Int
     let providerAwardedSquares: Int
     let slowPaths: Int
@@ -82,6 +85,9 @@ struct SumLayout: Sendable {
         providerIdleSquares = take(p)
         providerSlowIdle = take(p)
         providerSlowIdleSquares = take(p)
+        providerIdlePaid = take(p)
+        providerIdleUnpaid = take(p)
+        providerSlowIdleUnpaid = take(p)
         providerAwarded = take(p)
         providerAwardedSquares = take(p)
         slowPaths = take(1)
