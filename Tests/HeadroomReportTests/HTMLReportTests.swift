@@ -61,8 +61,8 @@ struct HTMLReportTests {
         parser.delegate = collector
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "") at line \(parser.lineNumber)")
         #expect(collector.charts.map(\.id) == [
-            "fan", "shortfall-probability", "spend", "cumulative-spend", "gantt", "tornado", "structures-unserved",
-            "structures-spend",
+            // No tornado: demand and lead times are fixed here, so no input moves unserved demand.
+            "fan", "shortfall-probability", "spend", "cumulative-spend", "gantt", "structures-unserved", "structures-spend",
         ])
         for chart in collector.charts { #expect(chart.children > 3, "\(chart.id) has \(chart.children) children") }
         #expect(collector.remoteReferences.isEmpty, "\(collector.remoteReferences)")
@@ -92,6 +92,21 @@ struct HTMLReportTests {
         #expect(!findings.contains { $0.hasPrefix("Budget") || $0.hasPrefix("The strongest driver") })
         #expect(findings.contains("Under exclusive rather than rofr: +4,700 expected unserved MW-months and +$4.9B expected spend."))
         #expect(findings.contains("Under open rather than rofr: -6,700 expected unserved MW-months and +$8.4B expected spend."))
+    }
+
+    @Test("without a policy the structures section is left out and the page still parses")
+    func withoutStructures() throws {
+        let model = try SimulationModel(scenario: ReportScenarios.single())
+        let html = HTMLReport(
+            result: model.simulate(MonteCarloOptions(paths: 128, seed: 3, threads: 1)), model: model, version: "test"
+        ).html()
+        let parser = XMLParser(data: Data(html.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        #expect(parser.parse())
+        #expect(collector.charts.map(\.id) == ["fan", "shortfall-probability", "spend", "cumulative-spend", "gantt"])
+        #expect(!collector.text.contains("Deal structures"))
+        #expect(!html.contains("Epoch AI"))
     }
 
     @Test("the style sheet and the script hold no < or &, so they need no escaping")

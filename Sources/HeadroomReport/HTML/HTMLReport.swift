@@ -189,12 +189,17 @@ public struct HTMLReport: Sendable {
         let rows = result.phases.sorted { ($0.planned, $0.name) < ($1.planned, $1.name) }.map {
             Charts.GanttRow(name: $0.name, planned: $0.planned, p50: $0.p50, p90: $0.p90, cancelled: $0.probabilityCancelled)
         }
-        let drivers = result.drivers.map { (name: $0.name, correlation: $0.rankCorrelation) }
+        // Inputs that do not vary (ρ undefined) or barely move unserved demand make no bar worth drawing.
+        let drivers = result.drivers.filter { $0.rankCorrelation.isFinite && abs($0.rankCorrelation) >= 0.01 }
+            .map { (name: $0.name, correlation: $0.rankCorrelation) }
         return section(
             "phases", "Which projects drive the shortfall?",
             "Each phase's planned online month, and its simulated P50 and P90 (correlated delays and risk events); "
                 + "then the inputs most rank-correlated with unserved demand.",
-            Charts.gantt(months: result.months, rows: rows) + (drivers.isEmpty ? "" : Charts.tornado(drivers)))
+            Charts.gantt(months: result.months, rows: rows)
+                + (drivers.isEmpty
+                    ? SVG.text("p", [], "No uncertain input moves unserved demand by a rank correlation of 0.01 or more.")
+                    : Charts.tornado(drivers)))
     }
 
     private func structuresSection() -> String? {
@@ -325,12 +330,14 @@ public struct HTMLReport: Sendable {
     /// The style sheet and the script are written unescaped (HTML reads their content raw), so they must hold no `<`
     /// or `&` for the page to stay well-formed XML; the tests check that.
     ///
-    /// Marks the page with how many charts rendered with a non-empty box (read by the headless-browser test).
+    /// Marks the page with how many charts rendered with a non-empty box (read by the headless-browser test) and with
+    /// its height in CSS pixels (read by scripts/render-report to capture the whole page).
     static let selfCheck = """
         (function () { var ok = 0; var all = document.querySelectorAll('svg.chart'); \
         all.forEach(function (svg) { var box = svg.getBBox(); \
         if (box.width > 0) { if (box.height > 0) { if (svg.childElementCount > 2) { ok += 1; } } } }); \
-        document.documentElement.setAttribute('data-charts', ok + '/' + all.length); })();
+        document.documentElement.setAttribute('data-charts', ok + '/' + all.length); \
+        document.documentElement.setAttribute('data-height', String(document.documentElement.scrollHeight)); })();
         """
 
     static let css = """
