@@ -8,7 +8,8 @@ struct Headroom: ParsableCommand {
         abstract: "Plan AI compute capacity under uncertainty.",
         discussion: """
             Describe providers, campuses, contracts, demand and risks in a scenario file (YAML or JSON), then check \
-            it, project it month by month, or simulate it with correlated Monte Carlo.
+            it, project it month by month, simulate it with correlated Monte Carlo, compare deal structures \
+            (exclusive, right of first refusal, open market), and write a self-contained HTML report.
             """,
         version: "0.4.0",
         subcommands: [

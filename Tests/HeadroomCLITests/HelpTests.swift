@@ -29,6 +29,8 @@ struct HelpTests {
             "simulate                Simulate the scenario by Monte Carlo",
             "compare                 Compare two scenarios on common random numbers",
             "schema                  Print the JSON Schema (draft 2020-12)",
+            "structures              Run the policy's procurement under rofr, exclusive",
+            "report                  Write a self-contained HTML report",
         ] {
             #expect(out.stdout.contains(line), "missing \(line)\n\(out)")
         }
@@ -51,6 +53,13 @@ struct HelpTests {
             "--format <format>", "--out <out>",
         ]),
         ("schema", ["USAGE: headroom schema [--out <out>]", "--out <out>", "draft 2020-12"]),
+        ("structures", [
+            "USAGE: headroom structures <file>", "--paths <paths>", "--seed <seed>", "--through <through>", "--no-paired",
+            "--format <format>", "--out <out>",
+        ]),
+        ("report", ["USAGE: headroom report <file>", "--paths <paths>", "--out <out>", "(default: report.html)", "--no-structures"]),
+        ("simulate", ["--structure <structure>"]),
+        ("project", ["--structure <structure>"]),
     ])
     func subcommand(name: String, lines: [String]) async throws {
         let out = try await CLI.run([name, "--help"])
