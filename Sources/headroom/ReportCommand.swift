@@ -36,7 +36,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let scenario = try loadScenario(file)
         let model = try compileModel(scenario, path: file)
-        let options = simulation.engineOptions
+        var options = simulation.engineOptions
+        // The charts draw P10–P90 bands and P50 lines whatever other levels are asked for.
+        options.quantileLevels = Array(Set(options.quantileLevels + [0.1, 0.5, 0.9])).sorted()
         let structures = Policy.Structure.allCases
         let holderReady = scenario.policy.map { $0.resolvedHolder(in: scenario) != nil } ?? false
         let dynamic = !noStructures && holderReady

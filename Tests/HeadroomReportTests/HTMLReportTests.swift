@@ -116,6 +116,23 @@ struct HTMLReportTests {
         }
     }
 
+    @Test("edge cases: control characters dropped, one-point series drawn as a marker, short horizons labelled, never-online phases dashed")
+    func edgeCases() {
+        #expect(SVG.escape("a\u{01}b\tc\u{7F}") == "ab\tc")
+        let frame = ChartFrame(x: (0, 1), y: (0, 1))
+        #expect(frame.line([(0, 0.5)], colour: "#000").hasPrefix("<circle"))
+        let start = Month(year: 2026, month: 3) ?? Month(ordinal: 0)
+        let short = (0..<10).map { start.adding(months: $0) }
+        #expect(Charts.yearLabels(short).map(\.1) == ["2026-03", "2026-04", "2026-07", "2026-10"])
+        let gantt = Charts.gantt(
+            months: short, rows: [Charts.GanttRow(name: "gone", planned: 1, p50: .infinity, p90: .infinity, cancelled: 1)])
+        #expect(gantt.contains("never (P50)") && gantt.contains("stroke-dasharray=\"4 3\""))
+        #expect(!gantt.contains("nan") && !gantt.contains("inf"))
+        // Credits: negative totals extend the axis below zero instead of leaving the frame.
+        let bars = Charts.stackedBars(labels: ["2026"], series: [(name: "p", values: [-5e9])], caps: [])
+        #expect(bars.contains("-$5.0B") || bars.contains("-$4.0B") || bars.contains("-$6.0B"))
+    }
+
     @Test("ticks are round and cover the range; escaping covers the five XML specials")
     func helpers() {
         #expect(SVG.ticks(0, 95) == [0, 20, 40, 60, 80])

@@ -37,11 +37,22 @@ public enum Charts {
         min(360, max(90, 16 + 6.4 * Double(labels.map(\.count).max() ?? 0)))
     }
 
-    /// Year labels for a monthly x axis (every January, thinned to at most 12).
+    /// Labels for a monthly x axis: every January (thinned to at most 12); for a horizon holding fewer than two
+    /// Januaries, the first month and every quarter's first month (`YYYY-MM`).
     static func yearLabels(_ months: [Month]) -> [(Double, String)] {
         let januaries = months.indices.filter { months[$0].monthOfYear == 1 }
+        guard januaries.count >= 2 else {
+            let quarters = months.indices.filter { $0 == 0 || (months[$0].monthOfYear - 1) % 3 == 0 }
+            let step = max(1, (quarters.count + 7) / 8)
+            return quarters.enumerated().filter { $0.offset % step == 0 }.map { (Double($0.element), months[$0.element].description) }
+        }
         let step = max(1, (januaries.count + 11) / 12)
         return januaries.enumerated().filter { $0.offset % step == 0 }.map { (Double($0.element), String(months[$0.element].year)) }
+    }
+
+    /// Round ticks from 0 to `top` for money axes; just 0 when there is nothing to show.
+    static func moneyTicks(low: Double, top: Double) -> [Double] {
+        top > low ? SVG.ticks(low, top) : [0]
     }
 
     /// Capacity against demand: P10–P90 bands and P50 lines, in GW of IT power. When the series span more than
@@ -105,23 +116,31 @@ public enum Charts {
         labels: [String], series: [(name: String, values: [Double])], caps: [(label: String, usd: Double, name: String)]
     ) -> String {
         let totals = labels.indices.map { i in series.reduce(0) { $0 + max(0, $1.values[i]) } }
+        let negatives = labels.indices.map { i in series.reduce(0) { $0 + min(0, $1.values[i]) } }
         let top = max(totals.max() ?? 0, caps.map(\.usd).max() ?? 0) * 1.08
-        let ticks = SVG.ticks(0, max(top, 1))
-        let frame = ChartFrame(height: 320, top: 26 + 16 * Double((series.count + 5) / 6), x: (0, Double(labels.count)), y: (0, max(ticks.last ?? top, top, 1)))
+        let bottom = (negatives.min() ?? 0) * 1.08
+        let ticks = moneyTicks(low: bottom, top: top)
+        let frame = ChartFrame(
+            height: 320, top: 26 + 16 * Double((series.count + 5) / 6), x: (0, Double(labels.count)),
+            y: (min(bottom, ticks.first ?? 0), max(ticks.last ?? top, top, bottom + 1)))
         var inner = frame.yAxis(ticks: ticks, label: Format.usd, title: "USD per year (nominal)")
         let slot = (frame.width - frame.left - frame.right) / Double(max(1, labels.count))
         for (i, label) in labels.enumerated() {
             var base = 0.0
-            for (k, s) in series.enumerated() where s.values[i] > 0 {
-                let y0 = frame.y(base)
-                let y1 = frame.y(base + s.values[i])
+            var below = 0.0
+            for (k, s) in series.enumerated() where s.values[i] != 0 {
+                // Positive amounts stack up from zero, credits (negative) down from it.
+                let start = s.values[i] > 0 ? base : below
+                let y0 = frame.y(max(start, start + s.values[i]))
+                let y1 = frame.y(min(start, start + s.values[i]))
+                let (top, height) = (y0, max(0, y1 - y0))
                 inner += SVG.element(
                     "rect", [
-                        ("x", SVG.number(frame.x(Double(i)) + slot * 0.15)), ("y", SVG.number(y1)),
-                        ("width", SVG.number(slot * 0.7)), ("height", SVG.number(max(0, y0 - y1))),
+                        ("x", SVG.number(frame.x(Double(i)) + slot * 0.15)), ("y", SVG.number(top)),
+                        ("width", SVG.number(slot * 0.7)), ("height", SVG.number(height)),
                         ("fill", SVG.palette[k % SVG.palette.count]),
                     ], SVG.text("title", [], "\(s.name) \(label): \(Format.usd(s.values[i]))"))
-                base += s.values[i]
+                if s.values[i] > 0 { base += s.values[i] } else { below += s.values[i] }
             }
             inner += SVG.text(
                 "text", [("x", SVG.number(frame.x(Double(i)) + slot / 2)), ("y", SVG.number(frame.height - frame.bottom + 16)), ("class", "tick"), ("text-anchor", "middle")],
@@ -146,7 +165,7 @@ public enum Charts {
             }
             inner += SVG.element("g", [("transform", "translate(0 \(16 * r))")], legend(entries, frame: frame))
         }
-        return frame.svg(id: "spend", title: "Expected spend by provider per year, with yearly budget caps", inner)
+        return frame.svg(id: "spend", title: "Expected payments for capacity by provider per year, with yearly budget caps", inner)
     }
 
     /// Cumulative expected spend, with each cumulative cap drawn at its last month.
@@ -154,8 +173,11 @@ public enum Charts {
         var running = 0.0
         let cumulative = spend.map { running += $0; return running }
         let top = max(cumulative.max() ?? 0, caps.map(\.usd).max() ?? 0) * 1.08
-        let ticks = SVG.ticks(0, max(top, 1))
-        let frame = ChartFrame(height: 260, x: (0, Double(max(1, months.count - 1))), y: (0, max(ticks.last ?? top, top, 1)))
+        let bottom = min(0, cumulative.min() ?? 0) * 1.08
+        let ticks = moneyTicks(low: bottom, top: top)
+        let frame = ChartFrame(
+            height: 260, x: (0, Double(max(1, months.count - 1))),
+            y: (min(bottom, ticks.first ?? 0), max(ticks.last ?? top, top, bottom + 1)))
         let xs = months.indices.map(Double.init)
         var inner = frame.yAxis(ticks: ticks, label: Format.usd, title: "cumulative USD for capacity (nominal)")
         inner += frame.line(Array(zip(xs, cumulative)), colour: SVG.palette[0], width: 2.5)
@@ -194,7 +216,7 @@ public enum Charts {
     /// Phases: planned month (diamond), slip to P50 (thick bar) and on to P90 (thin bar).
     public static func gantt(months: [Month], rows: [GanttRow]) -> String {
         let rowHeight = 16.0
-        let height = 56 + rowHeight * Double(rows.count)
+        let height = 68 + rowHeight * Double(rows.count)
         let end = Double(months.count)
         let labels = rows.map { $0.name + ($0.cancelled >= 0.005 ? " (\(Format.percent($0.cancelled, decimals: 0)) cancel)" : "") }
         let frame = ChartFrame(
@@ -215,22 +237,38 @@ public enum Charts {
             let planned = clamp(row.planned)
             let p50 = row.p50.isFinite ? clamp(row.p50) : end
             let p90 = row.p90.isFinite ? clamp(row.p90) : end
-            inner += SVG.element(
-                "rect", [
-                    ("x", SVG.number(frame.x(p50))), ("y", SVG.number(y - 1.5)), ("width", SVG.number(max(1, frame.x(p90) - frame.x(p50)))),
-                    ("height", "3"), ("fill", SVG.palette[1]),
-                ])
-            inner += SVG.element(
-                "rect", [
-                    ("x", SVG.number(frame.x(planned))), ("y", SVG.number(y - 5)), ("width", SVG.number(max(1.5, frame.x(p50) - frame.x(planned)))),
-                    ("height", "10"), ("fill", SVG.palette[0]),
-                ], SVG.text("title", [], "\(row.name): planned → P50 → P90"))
+            if !row.p50.isFinite {
+                // More than half the paths never bring it online: a dashed line to the horizon's end, not a slip.
+                inner += SVG.element(
+                    "line", [
+                        ("x1", SVG.number(frame.x(planned))), ("x2", SVG.number(frame.x(end))), ("y1", SVG.number(y)),
+                        ("y2", SVG.number(y)), ("stroke", "#666666"), ("stroke-width", "2"), ("stroke-dasharray", "4 3"),
+                    ], SVG.text("title", [], "\(row.name): never online on most paths"))
+                inner += SVG.text(
+                    "text", [("x", SVG.number(frame.x(end) - 4)), ("y", SVG.number(y - 3)), ("class", "tick"), ("text-anchor", "end")],
+                    "never (P50)")
+            } else {
+                inner += SVG.element(
+                    "rect", [
+                        ("x", SVG.number(frame.x(p50))), ("y", SVG.number(y - 1.5)),
+                        ("width", SVG.number(max(1, frame.x(p90) - frame.x(p50)))), ("height", "3"),
+                        ("fill", row.p90.isFinite ? SVG.palette[1] : "#666666"),
+                    ], SVG.text("title", [], row.p90.isFinite ? "\(row.name): P50 → P90" : "\(row.name): P90 never"))
+                inner += SVG.element(
+                    "rect", [
+                        ("x", SVG.number(frame.x(planned))), ("y", SVG.number(y - 5)),
+                        ("width", SVG.number(max(1.5, frame.x(p50) - frame.x(planned)))), ("height", "10"), ("fill", SVG.palette[0]),
+                    ], SVG.text("title", [], "\(row.name): planned → P50"))
+            }
             let px = frame.x(planned)
             inner += SVG.element(
                 "path", [("d", "M\(SVG.number(px)) \(SVG.number(y - 6)) l5 6 l-5 6 l-5 -6 Z"), ("fill", "#000000")])
         }
         inner += legend(
-            [("planned", "#000000", .swatch), ("slip to P50", SVG.palette[0], .swatch), ("P50 to P90", SVG.palette[1], .swatch)],
+            [
+                ("planned", "#000000", .swatch), ("slip to P50", SVG.palette[0], .swatch), ("P50 to P90", SVG.palette[1], .swatch),
+                ("never (cancelled)", "#666666", .line(dash: "4 3")),
+            ],
             frame: frame)
         return frame.svg(id: "gantt", title: "Campus phases: planned, P50 and P90 online months", inner)
     }

@@ -160,9 +160,12 @@ public struct HTMLReport: Sendable {
 
     private func spendSection() -> String {
         let years = Period.year.groups(result.months)
-        let series = result.providers.filter { $0.meanRevenueUSD.contains { $0 != 0 } }.map { p in
-            (name: p.id.rawValue, values: years.map { Aggregation.sum.apply(p.meanRevenueUSD, $0.indices) })
-        }
+        // Payments for capacity (what caps count); revenue share is shown with provider exposure.
+        let series = result.providers.map { p in
+            (name: p.id.rawValue, values: years.map { g in
+                Aggregation.sum.apply(p.meanRevenueUSD, g.indices) - Aggregation.sum.apply(p.meanRevenueShareUSD, g.indices)
+            })
+        }.filter { $0.values.contains { $0 != 0 } }
         let origin = result.months.first?.ordinal ?? 0
         var yearly: [(label: String, usd: Double, name: String)] = []
         var cumulative: [(month: Int, usd: Double, name: String)] = []
@@ -180,8 +183,9 @@ public struct HTMLReport: Sendable {
         let line = Charts.cumulative(months: result.months, spend: capacitySpend, caps: cumulative)
         return section(
             "spend", "What will we spend, with whom?",
-            "Expected payments per year by provider (capacity and revenue share), with the yearly budget caps; then "
-                + "cumulative expected payments for capacity (what caps count) against the cumulative caps.",
+            "Expected payments for capacity per year by provider (what budget caps count; revenue-share payments are "
+                + "listed with provider exposure), with the yearly all-provider caps; then cumulative payments against the "
+                + "cumulative all-provider caps. Caps on some providers only are in the headline and the tables.",
             bars + line + Self.table(ExposureReport(result: result).contractsTable()))
     }
 

@@ -14,6 +14,9 @@ public enum SVG {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.append(character)
+            // Other C0 controls are not allowed in XML 1.0 at all: they are dropped.
+            case _ where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }): break
             default: out.append(character)
             }
         }
@@ -147,6 +150,9 @@ struct ChartFrame {
     func line(_ points: [(Double, Double)], colour: String, width strokeWidth: Double = 2, dash: String? = nil) -> String {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard !finite.isEmpty else { return "" }
+        if finite.count == 1, let point = finite.first {
+            return SVG.element("circle", [("cx", SVG.number(x(point.0))), ("cy", SVG.number(y(point.1))), ("r", "4"), ("fill", colour)])
+        }
         let d = finite.enumerated().map { i, p in (i == 0 ? "M" : "L") + SVG.number(x(p.0)) + " " + SVG.number(y(p.1)) }
             .joined(separator: " ")
         var attributes = [("d", d), ("fill", "none"), ("stroke", colour), ("stroke-width", SVG.number(strokeWidth))]
