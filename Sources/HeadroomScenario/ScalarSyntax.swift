@@ -1,3 +1,5 @@
+import HeadroomModel
+
 /// The lexical rules of scenario scalars: numbers, ids, months, null and boolean words, and number formatting.
 ///
 /// The reader classifies plain scalars itself rather than through Yams' YAML 1.1 resolver, so that the rules are
@@ -85,13 +87,7 @@ enum ScalarSyntax {
 
     /// Formats a number so that it reads back bit-identical: integers below 10¹⁵ without `.0` (`450000000000`),
     /// others in Swift's shortest round-trip form (`0.1`, `2.5e+15`).
-    static func format(_ value: Double) -> String {
-        if value == 0 { return value.sign == .minus ? "-0.0" : "0" }
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return value.description
-    }
+    static func format(_ value: Double) -> String { Distribution.inlineNumber(value) }
 
     /// A short, readable rendering of arbitrary text for messages: at most 40 characters, control characters escaped.
     static func excerpt(_ text: String) -> String {

@@ -260,20 +260,5 @@ enum DistributionText {
     }
 
     /// The inline form, such as `pert(0, 3, 9)` or `discrete([0, 0.7], [6, 0.3])`.
-    static func inline(_ distribution: Distribution) -> String {
-        func call(_ values: Double...) -> String {
-            distribution.kind + "(" + values.map(ScalarSyntax.format).joined(separator: ", ") + ")"
-        }
-        switch distribution {
-        case .fixed(let v): return call(v)
-        case .uniform(let lo, let hi): return call(lo, hi)
-        case .triangular(let lo, let mode, let hi), .pert(let lo, let mode, let hi): return call(lo, mode, hi)
-        case .normal(let mean, let sd): return call(mean, sd)
-        case .lognormal(let median, let sigma): return call(median, sigma)
-        case .bernoulli(let p): return call(p)
-        case .discrete(let outcomes):
-            let pairs = outcomes.map { "[\(ScalarSyntax.format($0.value)), \(ScalarSyntax.format($0.weight))]" }
-            return "discrete(" + pairs.joined(separator: ", ") + ")"
-        }
-    }
+    static func inline(_ distribution: Distribution) -> String { distribution.inlineText }
 }

@@ -176,10 +176,7 @@ extension SimulationModel {
         ws.capSpend.update(repeating: 0)
         ws.providerPathRevenue.update(repeating: 0)
         ws.providerPathShare.update(repeating: 0)
-        ws.providerPathIdle.update(repeating: 0)
-        ws.providerPathIdlePaid.update(repeating: 0)
-        ws.providerPathIdleUnpaid.update(repeating: 0)
-        ws.contractPathSpend.update(repeating: 0)
+        ws.contractPathIdle.update(repeating: 0)
         ws.contractPathDelivered.update(repeating: 0)
         ws.contractPathCredit.update(repeating: 0)
         if !ws.isAccumulating {
@@ -193,8 +190,9 @@ extension SimulationModel {
         let idleTarget = ws.idleTarget
         let revenueTarget = ws.revenueTarget
         let shareTarget = ws.shareTarget
-        guard let pathIdle = ws.providerPathIdle.baseAddress, let idlePaid = ws.providerPathIdlePaid.baseAddress,
-            let idleUnpaid = ws.providerPathIdleUnpaid.baseAddress, let pathContractSpend = ws.contractPathSpend.baseAddress,
+        // Per contract, only delivered and idle MW-months are summed in the month loop; the contract's spend and its
+        // providers' idle figures follow from them after the loop (prices are constant per contract).
+        guard let pathContractIdle = ws.contractPathIdle.baseAddress,
             let pathContractDelivered = ws.contractPathDelivered.baseAddress
         else { return }
         let shortfallTarget = ws.shortfallTarget
@@ -285,14 +283,11 @@ extension SimulationModel {
                     let d = delivered[row + c]
                     let cost = d * (fixedPrice[c] + usagePrice[c] * used)
                     contractSpend[row + c] = cost
-                    pathContractSpend[c] += cost
                     pathContractDelivered[c] += d
                     spend += cost
                     deliveredTarget[providerRow + c] += d
                     idleTarget[providerRow + c] += d * unused
-                    pathIdle[c] += d * unused
-                    idlePaid[c] += d * unused * fixedPrice[c]
-                    idleUnpaid[c] += d * unused * usagePrice[c]
+                    pathContractIdle[c] += d * unused
                     spendNow[c] = cost
                 }
             } else {
@@ -307,15 +302,12 @@ extension SimulationModel {
                         ws.contractPathCredit[c] += credit
                     }
                     contractSpend[row + c] = cost
-                    pathContractSpend[c] += cost
                     pathContractDelivered[c] += d
+                    pathContractIdle[c] += d * (1 - usedFraction)
                     spend += cost
                     let p = Int(contractProvider[c])
                     deliveredTarget[providerRow + p] += d
                     idleTarget[providerRow + p] += d * (1 - usedFraction)
-                    pathIdle[p] += d * (1 - usedFraction)
-                    idlePaid[p] += d * (1 - usedFraction) * fixedPrice[c]
-                    idleUnpaid[p] += d * (1 - usedFraction) * usagePrice[c]
                     spendNow[p] += cost
                 }
             }
@@ -359,6 +351,21 @@ extension SimulationModel {
         if singlePool {
             // One workload: its shortfall is the total.
             for t in 0..<m { shortfallTarget[t] += ws.shortfallTotal[t] }
+        }
+        // Spend per contract = fixed price × delivered + use price × used (delivered − idle) − credits; idle figures
+        // per provider from its contracts' idle MW-months.
+        ws.providerPathIdle.update(repeating: 0)
+        ws.providerPathIdlePaid.update(repeating: 0)
+        ws.providerPathIdleUnpaid.update(repeating: 0)
+        for c in 0..<cc {
+            let idleMWMonths = pathContractIdle[c]
+            let deliveredMWMonths = pathContractDelivered[c]
+            ws.contractPathSpend[c] = fixedPrice[c] * deliveredMWMonths + usagePrice[c] * (deliveredMWMonths - idleMWMonths)
+                - ws.contractPathCredit[c]
+            let p = Int(contractProvider[c])
+            ws.providerPathIdle[p] += idleMWMonths
+            ws.providerPathIdlePaid[p] += fixedPrice[c] * idleMWMonths
+            ws.providerPathIdleUnpaid[p] += usagePrice[c] * idleMWMonths
         }
         ws.pathUnserved = unserved
         ws.pathAcceleratorHours = acceleratorHours

@@ -1,3 +1,11 @@
+/// A zero-filled buffer of `count` elements (at least one allocated, so its base address is never `nil`); the caller
+/// deallocates it.
+func zeroedBuffer<T: Numeric>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
+    let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+    b.initialize(repeating: 0)
+    return b
+}
+
 /// Reusable buffers for simulating one path at a time, owned by one worker thread.
 ///
 /// Allocated once per worker and reused for every path, so the hot loop allocates nothing. Month-major layouts
@@ -57,9 +65,10 @@ final class PathWorkspace {
     /// capacity did not earn, USD.
     let providerPathIdlePaid: UnsafeMutableBufferPointer<Double>
     let providerPathIdleUnpaid: UnsafeMutableBufferPointer<Double>
-    /// Per contract: this path's spend, delivered MW-months and late-delivery credits over the horizon.
+    /// Per contract: this path's spend, delivered and idle MW-months and late-delivery credits over the horizon.
     let contractPathSpend: UnsafeMutableBufferPointer<Double>
     let contractPathDelivered: UnsafeMutableBufferPointer<Double>
+    let contractPathIdle: UnsafeMutableBufferPointer<Double>
     let contractPathCredit: UnsafeMutableBufferPointer<Double>
     /// Per provider: revenue in the month being evaluated (scratch).
     let providerSpendNow: UnsafeMutableBufferPointer<Double>
@@ -91,54 +100,50 @@ final class PathWorkspace {
         workloadCount = model.workloads.count
         providerCount = model.providers.count
         poolCount = max(1, model.poolMasks.count)
-        func buffer<T: Numeric>(_ count: Int, _: T.Type = T.self) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
-            b.initialize(repeating: 0)
-            return b
-        }
-        online = buffer(model.units.count)
+        online = zeroedBuffer(model.units.count)
         procurement = model.procurement.map { ProcurementState(model: $0, providers: model.providers.count) }
-        delay = buffer(model.units.count)
-        providerFactor = buffer(model.providers.count)
-        regionFactor = buffer(model.regions.count)
-        riskOccurred = buffer(model.risks.count)
-        demandScore = buffer(model.workloads.count)
-        constant = buffer((months + 1) * contractCount)
-        slope = buffer((months + 1) * contractCount)
-        delivered = buffer(months * contractCount)
-        contractSpend = buffer(months * contractCount)
-        demand = buffer(months * workloadCount)
-        served = buffer(months * workloadCount)
-        providerDelivered = buffer(months * providerCount)
-        providerRevenue = buffer(months * providerCount)
-        providerIdle = buffer(months * providerCount)
-        providerShare = buffer(months * providerCount)
-        workloadShortfall = buffer(months * workloadCount)
-        providerPathRevenue = buffer(providerCount)
-        providerPathShare = buffer(providerCount)
-        providerPathIdle = buffer(providerCount)
-        providerPathIdlePaid = buffer(providerCount)
-        providerPathIdleUnpaid = buffer(providerCount)
-        contractPathSpend = buffer(contractCount)
-        contractPathDelivered = buffer(contractCount)
-        contractPathCredit = buffer(contractCount)
-        providerSpendNow = buffer(providerCount)
+        delay = zeroedBuffer(model.units.count)
+        providerFactor = zeroedBuffer(model.providers.count)
+        regionFactor = zeroedBuffer(model.regions.count)
+        riskOccurred = zeroedBuffer(model.risks.count)
+        demandScore = zeroedBuffer(model.workloads.count)
+        constant = zeroedBuffer((months + 1) * contractCount)
+        slope = zeroedBuffer((months + 1) * contractCount)
+        delivered = zeroedBuffer(months * contractCount)
+        contractSpend = zeroedBuffer(months * contractCount)
+        demand = zeroedBuffer(months * workloadCount)
+        served = zeroedBuffer(months * workloadCount)
+        providerDelivered = zeroedBuffer(months * providerCount)
+        providerRevenue = zeroedBuffer(months * providerCount)
+        providerIdle = zeroedBuffer(months * providerCount)
+        providerShare = zeroedBuffer(months * providerCount)
+        workloadShortfall = zeroedBuffer(months * workloadCount)
+        providerPathRevenue = zeroedBuffer(providerCount)
+        providerPathShare = zeroedBuffer(providerCount)
+        providerPathIdle = zeroedBuffer(providerCount)
+        providerPathIdlePaid = zeroedBuffer(providerCount)
+        providerPathIdleUnpaid = zeroedBuffer(providerCount)
+        contractPathSpend = zeroedBuffer(contractCount)
+        contractPathDelivered = zeroedBuffer(contractCount)
+        contractPathIdle = zeroedBuffer(contractCount)
+        contractPathCredit = zeroedBuffer(contractCount)
+        providerSpendNow = zeroedBuffer(providerCount)
         deliveredTarget = providerDelivered.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         revenueTarget = providerRevenue.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         idleTarget = providerIdle.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         shareTarget = providerShare.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
         shortfallTarget = workloadShortfall.baseAddress ?? UnsafeMutablePointer.allocate(capacity: 1)
-        demandTotal = buffer(months)
-        capacityTotal = buffer(months)
-        shortfallTotal = buffer(months)
-        idleTotal = buffer(months)
-        spendTotal = buffer(months)
-        capSpend = buffer(model.caps.count)
-        poolCapacity = buffer(poolCount)
-        poolFree = buffer(poolCount)
-        poolUsedFraction = buffer(poolCount)
-        runningConstant = buffer(contractCount)
-        runningSlope = buffer(contractCount)
+        demandTotal = zeroedBuffer(months)
+        capacityTotal = zeroedBuffer(months)
+        shortfallTotal = zeroedBuffer(months)
+        idleTotal = zeroedBuffer(months)
+        spendTotal = zeroedBuffer(months)
+        capSpend = zeroedBuffer(model.caps.count)
+        poolCapacity = zeroedBuffer(poolCount)
+        poolFree = zeroedBuffer(poolCount)
+        poolUsedFraction = zeroedBuffer(poolCount)
+        runningConstant = zeroedBuffer(contractCount)
+        runningSlope = zeroedBuffer(contractCount)
     }
 
     /// Makes the kernel add provider and workload figures to a block's running sums (month-major, like the
@@ -159,7 +164,7 @@ final class PathWorkspace {
         for b in [
             online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
             providerDelivered, providerRevenue, providerIdle, providerShare, workloadShortfall, providerPathRevenue,
-            providerPathShare, providerPathIdle, providerPathIdlePaid, providerPathIdleUnpaid, contractPathSpend, contractPathDelivered, contractPathCredit,
+            providerPathShare, providerPathIdle, providerPathIdlePaid, providerPathIdleUnpaid, contractPathSpend, contractPathDelivered, contractPathIdle, contractPathCredit,
             providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,

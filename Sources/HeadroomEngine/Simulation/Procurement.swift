@@ -21,19 +21,14 @@ final class ProcurementState {
     var largestUnplacedMW = 0.0
 
     init(model: ProcurementModel, providers: Int) {
-        func buffer<T: Numeric>(_ count: Int, _: T.Type = T.self) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
-            b.initialize(repeating: 0)
-            return b
-        }
-        awardProvider = buffer(model.maximumAwards)
-        awardMonth = buffer(model.maximumAwards)
-        awardMW = buffer(model.maximumAwards)
-        awardOnline = buffer(model.maximumAwards)
-        awardExpectedOnline = buffer(model.maximumAwards)
-        appetite = buffer(providers)
-        awardedThisYear = buffer(providers)
-        awardedTotal = buffer(providers)
+        awardProvider = zeroedBuffer(model.maximumAwards)
+        awardMonth = zeroedBuffer(model.maximumAwards)
+        awardMW = zeroedBuffer(model.maximumAwards)
+        awardOnline = zeroedBuffer(model.maximumAwards)
+        awardExpectedOnline = zeroedBuffer(model.maximumAwards)
+        appetite = zeroedBuffer(providers)
+        awardedThisYear = zeroedBuffer(providers)
+        awardedTotal = zeroedBuffer(providers)
     }
 
     deinit {

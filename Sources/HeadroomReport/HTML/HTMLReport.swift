@@ -245,8 +245,8 @@ public struct HTMLReport: Sendable {
             title: "Providers", headers: ["provider", "kind", "appetite MW/year", "new capacity USD/MW-month", "lead time months"],
             rows: s.providers.map { p in
                 [
-                    p.id.rawValue, p.kind.rawValue, p.appetiteMWPerYear.map(Self.describe) ?? "-",
-                    p.newCapacityPriceUSDPerMWMonth.map(Format.usd) ?? "-", p.leadTimeMonths.map(Self.describe) ?? "-",
+                    p.id.rawValue, p.kind.rawValue, p.appetiteMWPerYear.map(\.inlineText) ?? "-",
+                    p.newCapacityPriceUSDPerMWMonth.map(Format.usd) ?? "-", p.leadTimeMonths.map(\.inlineText) ?? "-",
                 ]
             })
         let demand = TextTable(
@@ -254,7 +254,7 @@ public struct HTMLReport: Sendable {
             rows: s.demand.map { d in
                 switch d.growth {
                 case .exponential(let start, let initial, let rate):
-                    return [d.workload.rawValue, "\(Format.grouped(initial)) MW at \(start), growing at \(Self.describe(rate)) a year (log)"]
+                    return [d.workload.rawValue, "\(Format.grouped(initial)) MW at \(start), growing at \(rate.inlineText) a year (log)"]
                 case .anchors(let anchors):
                     return [d.workload.rawValue, anchors.map { "\($0.month): \(Format.grouped($0.megawatts)) (σ \(Format.grouped($0.logSigma, decimals: 2)))" }.joined(separator: "; ")]
                 }
@@ -265,7 +265,7 @@ public struct HTMLReport: Sendable {
                 let effect: String
                 switch r.effect {
                 case .cancel: effect = "cancels"
-                case .delay(let d): effect = "delays " + Self.describe(d) + " months"
+                case .delay(let d): effect = "delays " + d.inlineText + " months"
                 }
                 return [r.id.rawValue, Format.percent(r.probability, decimals: 0), effect]
             })
@@ -282,21 +282,6 @@ public struct HTMLReport: Sendable {
         if !s.budget.caps.isEmpty { content += Self.table(caps) }
         if let offers = summary.offersTable() { content += Self.table(offers) }
         return section("assumptions", "Assumptions", "The inputs this report was computed from (\(s.name)).", content)
-    }
-
-    /// A distribution in its inline form (`pert(12, 18, 36)`).
-    static func describe(_ distribution: Distribution) -> String {
-        func n(_ v: Double) -> String { Format.grouped(v, decimals: v == v.rounded() ? 0 : (abs(v) < 1 ? 3 : 2)) }
-        switch distribution {
-        case .fixed(let v): return n(v)
-        case .uniform(let a, let b): return "uniform(\(n(a)), \(n(b)))"
-        case .triangular(let a, let m, let b): return "triangular(\(n(a)), \(n(m)), \(n(b)))"
-        case .pert(let a, let m, let b): return "pert(\(n(a)), \(n(m)), \(n(b)))"
-        case .normal(let mean, let sd): return "normal(\(n(mean)), \(n(sd)))"
-        case .lognormal(let median, let sigma): return "lognormal(median \(n(median)), σ \(n(sigma)))"
-        case .bernoulli(let p): return "bernoulli(\(n(p)))"
-        case .discrete(let outcomes): return "discrete(" + outcomes.map { "\(n($0.value)): \(n($0.weight))" }.joined(separator: ", ") + ")"
-        }
     }
 
     /// The whole page.
