@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "HeadroomModel", targets: ["HeadroomModel"]),
         .library(name: "HeadroomEngine", targets: ["HeadroomEngine"]),
         .library(name: "HeadroomScenario", targets: ["HeadroomScenario"]),
+        .library(name: "HeadroomAnalysis", targets: ["HeadroomAnalysis"]),
         .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
     ],
     dependencies: [
@@ -44,8 +45,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomAnalysis",
+            dependencies: ["HeadroomModel", "HeadroomEngine", "HeadroomScenario"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomReport",
-            dependencies: ["HeadroomModel", "HeadroomEngine", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -54,15 +62,22 @@ let package = Package(
                 "HeadroomModel",
                 "HeadroomEngine",
                 "HeadroomScenario",
+                "HeadroomAnalysis",
                 "HeadroomReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "HeadroomTestSupport",
+            dependencies: ["HeadroomModel"],
+            path: "Sources/HeadroomTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "HeadroomModelTests", dependencies: ["HeadroomModel"], swiftSettings: strictSettings),
         .testTarget(
             name: "HeadroomEngineTests",
-            dependencies: ["HeadroomEngine", "HeadroomModel"],
+            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -72,8 +87,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "HeadroomAnalysisTests",
+            dependencies: ["HeadroomAnalysis", "HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "HeadroomReportTests",
-            dependencies: ["HeadroomReport", "HeadroomEngine", "HeadroomModel"],
+            dependencies: ["HeadroomReport", "HeadroomAnalysis", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

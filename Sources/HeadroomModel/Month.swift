@@ -20,7 +20,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-            parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+            parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
             let year = Int(parts[0]), let month = Int(parts[1])
         else { return nil }
         self.init(year: year, month: month)
@@ -54,4 +54,9 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (lhs: Month, rhs: Month) -> Bool {
         lhs.ordinal < rhs.ordinal
     }
+}
+
+extension Character {
+    /// Whether the character is one of `0` … `9`.
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

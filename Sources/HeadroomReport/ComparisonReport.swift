@@ -1,3 +1,4 @@
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 
@@ -17,9 +18,15 @@ public struct ComparisonReport: Sendable {
         self.nameB = nameB
     }
 
-    private func format(_ name: String, _ v: Double) -> String {
-        if name.hasPrefix("P(") { return Format.percent(v, decimals: 2) }
-        if name.hasSuffix("USD") { return Format.usd(v) }
+    /// The report of a comparison run (A = the run's scenario, B = the other), or `nil` for another analysis.
+    public init?(run: AnalysisRun) {
+        guard case .comparison(let result, let other) = run.outcome else { return nil }
+        self.init(result: result, nameA: run.facts.scenario.name, nameB: other.scenario.name)
+    }
+
+    private func format(_ kind: PairedFigure.Kind, _ v: Double) -> String {
+        if kind.isProbability { return Format.percent(v, decimals: 2) }
+        if kind == .totalSpendUSD { return Format.usd(v) }
         return Format.grouped(v, decimals: 1)
     }
 
@@ -27,9 +34,9 @@ public struct ComparisonReport: Sendable {
     public func table() -> TextTable {
         let levels = result.quantileLevels.map { "Δ " + SimulationReport.levelName($0) }
         let rows = result.figures.map { f -> [String] in
-            [f.name, format(f.name, f.a.value), format(f.name, f.b.value), format(f.name, f.difference.value),
-                "± " + format(f.name, f.difference.standardError), "± " + format(f.name, f.independentStandardError)]
-                + f.differenceQuantiles.map { format(f.name, $0) }
+            [f.name, format(f.kind, f.a.value), format(f.kind, f.b.value), format(f.kind, f.difference.value),
+                "± " + format(f.kind, f.difference.standardError), "± " + format(f.kind, f.independentStandardError)]
+                + f.differenceQuantiles.map { format(f.kind, $0) }
                 + [Format.percent(f.probabilityBGreater), Format.percent(f.probabilityBSmaller)]
         }
         return TextTable(

@@ -57,7 +57,7 @@ public struct ExposureReport: Sendable {
         let years = Period.year.groups(result.months)
         var rows: [[String]] = []
         for p in activeProviders {
-            let capacity = zip(p.meanRevenueUSD, p.meanRevenueShareUSD).map { $0 - $1 }
+            let capacity = p.meanCapacityPaymentUSD
             rows.append([p.id.rawValue, "capacity revenue"] + years.map { Format.usd(Aggregation.sum.apply(capacity, $0.indices)) })
             if p.meanRevenueShareUSD.contains(where: { $0 != 0 }) {
                 rows.append(["", "revenue share"] + years.map { Format.usd(Aggregation.sum.apply(p.meanRevenueShareUSD, $0.indices)) })

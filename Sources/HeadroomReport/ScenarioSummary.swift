@@ -1,48 +1,44 @@
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 
 /// The one-screen summary `headroom check` prints: entity counts, planned MW by provider and year, contract prices.
 public struct ScenarioSummary: Sendable {
-    /// The compiled scenario.
-    public var model: SimulationModel
+    /// What the analysis layer knows about the scenario.
+    public var facts: ScenarioFacts
 
     /// Creates a summary.
-    public init(model: SimulationModel) {
-        self.model = model
+    public init(facts: ScenarioFacts) {
+        self.facts = facts
     }
 
     /// Phases no contract covers (they do not count as capacity).
-    public var uncontractedPhases: [String] {
-        let covered = Set(model.units.map(\.name))
-        return model.scenario.campuses.flatMap { campus in
-            campus.phases.map { "\(campus.id)/\($0.id)" }.filter { !covered.contains($0) }
-        }
-    }
+    public var uncontractedPhases: [String] { facts.uncontractedPhases }
 
     /// Entity counts.
     public func countsLine() -> String {
-        let s = model.scenario
+        let s = facts.scenario
         let phases = s.campuses.reduce(0) { $0 + $1.phases.count }
         let parts = [
             "\(s.workloads.count) workloads", "\(s.accelerators.count) accelerators", "\(s.providers.count) providers",
             "\(s.regions.count) regions", "\(s.campuses.count) campuses", "\(phases) phases",
-            "\(s.contracts.count) contracts", "\(model.units.count) capacity units", "\(s.risks.count) risks",
+            "\(s.contracts.count) contracts", "\(facts.units.count) capacity units", "\(s.risks.count) risks",
             "\(s.budget.caps.count) budget caps",
         ]
-        return "\(s.name): \(s.start)…\(s.end) (\(model.monthCount) months); " + parts.joined(separator: ", ")
+        return "\(s.name): \(s.start)…\(s.end) (\(facts.months.count) months); " + parts.joined(separator: ", ")
     }
 
     /// Planned IT MW under contract at the end of each year (or the horizon), by provider, with no delays.
     public func megawattsByProviderTable() -> TextTable {
-        let months = (0..<model.monthCount).map { Month(ordinal: model.scenario.start.ordinal + $0) }
-        let years = Period.year.groups(months)
-        let planned = model.plannedCapacityByProvider()
-        let rows = model.providers.indices.compactMap { p -> [String]? in
-            guard planned[p].contains(where: { $0 > 0 }) else { return nil }
-            return [model.providers[p].rawValue] + years.map { Format.megawatts(Aggregation.last.apply(planned[p], $0.indices)) }
+        let years = Period.year.groups(facts.months)
+        let planned = facts.plannedCapacityByProvider
+        let rows = planned.compactMap { series -> [String]? in
+            guard series.values.contains(where: { $0 > 0 }) else { return nil }
+            return [series.provider.rawValue]
+                + years.map { Format.megawatts(Aggregation.last.apply(series.values, $0.indices)) }
         }
         let total = ["total"] + years.map { g in
-            Format.megawatts(planned.reduce(0) { $0 + Aggregation.last.apply($1, g.indices) })
+            Format.megawatts(planned.reduce(0) { $0 + Aggregation.last.apply($1.values, g.indices) })
         }
         return TextTable(
             title: "Contracted IT MW on plan (no delays), at the end of each year",
@@ -51,7 +47,7 @@ public struct ScenarioSummary: Sendable {
 
     /// Contracts with their stated and derived prices.
     public func contractsTable() -> TextTable {
-        let rows = zip(model.scenario.contracts, model.contracts).map { contract, terms -> [String] in
+        let rows = zip(facts.scenario.contracts, facts.contracts).map { contract, terms -> [String] in
             let p = terms.pricing
             let stated: String
             switch contract.price {
@@ -63,8 +59,7 @@ public struct ScenarioSummary: Sendable {
                 contract.id.rawValue, contract.provider.rawValue, stated, Format.usd(p.usdPerMWMonth),
                 p.usdPerAcceleratorHour.map { "$" + Format.grouped($0, decimals: 2) } ?? "-",
                 Format.grouped(p.plannedMWMonths), Format.usd(p.plannedValueUSD),
-                Format.percent(contract.takeOrPayFraction, decimals: 0),
-                Format.usd(p.plannedValueUSD * min(max(contract.takeOrPayFraction, 0), 1)),
+                Format.percent(contract.takeOrPayFraction, decimals: 0), Format.usd(terms.plannedTakeOrPayMinimumUSD),
                 contract.end?.description ?? "horizon",
             ]
         }
@@ -81,20 +76,18 @@ public struct ScenarioSummary: Sendable {
     /// The providers a dynamic run can ask for new capacity, with the order each deal structure asks them in
     /// (`nil` without a policy).
     public func offersTable() -> TextTable? {
-        guard let policy = model.scenario.policy else { return nil }
+        guard facts.scenario.policy != nil, !facts.offers.isEmpty else { return nil }
         let structures = Policy.Structure.allCases
-        let procurements = structures.map { try? SimulationModel(scenario: model.scenario, structure: $0).procurement }
-        guard let any = procurements.compactMap({ $0 }).first else { return nil }
-        let rows = model.providers.indices.filter { any.contractOfProvider[$0] != nil }.map { p -> [String] in
+        let rows = facts.offers.map { offer -> [String] in
             [
-                model.providers[p].rawValue, Format.megawatts(any.medianAppetiteMW[p]), Format.usd(any.priceUSDPerMWMonth[p]),
-                Format.grouped(any.medianLeadTimeMonths[p], decimals: 1),
-            ] + procurements.map { procurement in
-                guard let procurement else { return "n/a" }
-                return procurement.askOrder.firstIndex(of: p).map { String($0 + 1) } ?? "-"
+                offer.provider.rawValue, Format.megawatts(offer.medianAppetiteMW), Format.usd(offer.priceUSDPerMWMonth),
+                Format.grouped(offer.medianLeadTimeMonths, decimals: 1),
+            ] + structures.map { structure in
+                guard let position = offer.askPosition[structure] else { return "n/a" }
+                return position.map(String.init) ?? "-"
             }
         }
-        let holder = policy.resolvedHolder(in: model.scenario).map { " (holder: \($0))" } ?? ""
+        let holder = facts.holder.map { " (holder: \($0))" } ?? ""
         return TextTable(
             title: "New capacity the policy can buy\(holder): median appetite per year, price, median lead time, and the "
                 + "order each structure asks in (- never asked)",
@@ -111,7 +104,7 @@ public struct ScenarioSummary: Sendable {
                 + loose.prefix(12).joined(separator: ", ") + (loose.count > 12 ? ", …" : "")
             parts.append(TextTable.wrap(note, width: TextTable.terminalWidth).joined(separator: "\n") + "\n")
         }
-        let truncated = model.caps.filter(\.truncated).map(\.id.rawValue)
+        let truncated = facts.truncatedCaps.map(\.rawValue)
         if !truncated.isEmpty {
             parts.append("note: budget cap(s) reaching beyond the horizon (spend outside it is not counted): "
                 + truncated.joined(separator: ", ") + "\n")
@@ -121,11 +114,10 @@ public struct ScenarioSummary: Sendable {
 
     /// The summary as JSON.
     public func json() -> JSONValue {
-        let planned = model.plannedCapacityByProvider()
-        let s = model.scenario
+        let s = facts.scenario
         return .object([
             ("name", .string(s.name)), ("start", .string(s.start.description)), ("end", .string(s.end.description)),
-            ("months", .integer(model.monthCount)),
+            ("months", .integer(facts.months.count)),
             ("counts", .object([
                 ("workloads", .integer(s.workloads.count)), ("accelerators", .integer(s.accelerators.count)),
                 ("providers", .integer(s.providers.count)), ("regions", .integer(s.regions.count)),
@@ -134,8 +126,11 @@ public struct ScenarioSummary: Sendable {
                 ("contracts", .integer(s.contracts.count)), ("risks", .integer(s.risks.count)),
                 ("budget_caps", .integer(s.budget.caps.count)),
             ])),
-            ("planned_capacity_by_provider_mw", .object(model.providers.indices.map { (model.providers[$0].rawValue, .numbers(planned[$0])) })),
-            ("contracts", .array(zip(s.contracts, model.contracts).map { c, t in
+            (
+                "planned_capacity_by_provider_mw",
+                .object(facts.plannedCapacityByProvider.map { ($0.provider.rawValue, .numbers($0.values)) })
+            ),
+            ("contracts", .array(zip(s.contracts, facts.contracts).map { c, t in
                 .object([
                     ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
                     ("usd_per_mw_month", .number(t.pricing.usdPerMWMonth)),
@@ -144,7 +139,7 @@ public struct ScenarioSummary: Sendable {
                     ("planned_value_usd", .number(t.pricing.plannedValueUSD)),
                     ("derived_from_total_value", .bool(t.pricing.derivedFromTotalValue)),
                     ("take_or_pay", .number(c.takeOrPayFraction)),
-                    ("planned_take_or_pay_minimum_usd", .number(t.pricing.plannedValueUSD * min(max(c.takeOrPayFraction, 0), 1))),
+                    ("planned_take_or_pay_minimum_usd", .number(t.plannedTakeOrPayMinimumUSD)),
                 ])
             })),
             ("uncontracted_phases", .array(uncontractedPhases.map(JSONValue.string))),

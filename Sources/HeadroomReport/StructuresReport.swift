@@ -1,3 +1,4 @@
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 
@@ -5,38 +6,40 @@ import HeadroomModel
 /// columns differ only by who was asked for new capacity.
 public struct StructuresReport: Sendable {
     /// Each structure's run, in column order.
-    public var runs: [(structure: Policy.Structure, result: MonteCarloResult)]
+    public var runs: [StructureRun]
     /// The holder of the rights (the incumbent), if any.
     public var holder: ProviderID?
     /// Spend by provider is summed through this month (inclusive).
     public var through: Month
     /// Paired differences of each other structure against the first (same paths, common random numbers).
-    public var paired: [(structure: Policy.Structure, comparison: ComparisonResult)]
+    public var paired: [StructureComparison]
 
-    /// Creates the report; `through` defaults to the last month simulated.
-    public init(
-        runs: [(structure: Policy.Structure, result: MonteCarloResult)], holder: ProviderID?, through: Month? = nil,
-        paired: [(structure: Policy.Structure, comparison: ComparisonResult)] = []
-    ) {
-        self.runs = runs
-        self.paired = paired
+    /// Creates the report of `outcome`; `through` defaults to the last month simulated.
+    public init(outcome: StructuresOutcome, holder: ProviderID?, through: Month? = nil) {
+        self.runs = outcome.runs
+        self.paired = outcome.paired
         self.holder = holder
-        self.through = through ?? runs.first?.result.months.last ?? Month(ordinal: 0)
+        self.through = through ?? outcome.runs.first?.result.months.last ?? Month(ordinal: 0)
+    }
+
+    /// The report of a structures run, or `nil` for another kind of analysis.
+    public init?(run: AnalysisRun, through: Month? = nil) {
+        guard case .structures(let outcome) = run.outcome else { return nil }
+        self.init(outcome: outcome, holder: run.facts.holder, through: through ?? run.facts.defaultSpendThrough)
     }
 
     private func monthsThrough(_ result: MonteCarloResult) -> [Int] {
         result.months.indices.filter { result.months[$0] <= through }
     }
 
-    /// Holder's share of delivered MW-months and of revenue for capacity over the horizon.
+    /// Holder's share of delivered MW-months and of payments for capacity over the horizon.
     private func holderShares(_ result: MonteCarloResult) -> (capacity: Double, spend: Double)? {
         guard let holder, let h = result.providers.first(where: { $0.id == holder }) else { return nil }
         let delivered = result.providers.map { $0.meanDeliveredMW.reduce(0, +) }.reduce(0, +)
-        let spend = result.providers.map { p in zip(p.meanRevenueUSD, p.meanRevenueShareUSD).map { $0 - $1 }.reduce(0, +) }
-            .reduce(0, +)
-        let holderSpend = zip(h.meanRevenueUSD, h.meanRevenueShareUSD).map { $0 - $1 }.reduce(0, +)
+        let spend = result.providers.map(\.expectedCapacityPaymentUSD).reduce(0, +)
         return (
-            delivered > 0 ? h.meanDeliveredMW.reduce(0, +) / delivered : 0, spend != 0 ? holderSpend / spend : 0
+            delivered > 0 ? h.meanDeliveredMW.reduce(0, +) / delivered : 0,
+            spend != 0 ? h.expectedCapacityPaymentUSD / spend : 0
         )
     }
 
@@ -92,8 +95,8 @@ public struct StructuresReport: Sendable {
         for (p, id) in (runs.first?.result.providers.map(\.id) ?? []).enumerated() {
             let before = out.count
             add("provider:\(id):capacity_spend_through_usd", "\(id) capacity spend through \(through)", usd) { result in
-                let provider = result.providers[p]
-                return monthsThrough(result).reduce(0) { $0 + provider.meanRevenueUSD[$1] - provider.meanRevenueShareUSD[$1] }
+                let payments = result.providers[p].meanCapacityPaymentUSD
+                return monthsThrough(result).reduce(0) { $0 + payments[$1] }
             }
             if out.count > before, out[out.count - 1].values.allSatisfy({ $0 == 0 }) { out.removeLast() }
         }
@@ -125,16 +128,14 @@ public struct StructuresReport: Sendable {
     public func pairedTable() -> TextTable? {
         guard let base = runs.first?.structure, !paired.isEmpty else { return nil }
         var rows: [[String]] = []
-        for (structure, comparison) in paired {
-            for figure in comparison.figures where figure.name == "unserved MW-months" || figure.name == "total spend USD"
-                || figure.name.hasPrefix("P(spend >")
-            {
+        for pair in paired {
+            for figure in pair.comparison.figures where Self.isPairedRow(figure.kind) {
                 func format(_ value: Double) -> String {
-                    if figure.name.hasPrefix("P(") { return Format.percent(value, decimals: 2) }
-                    return figure.name.hasSuffix("USD") ? Format.usd(value) : Format.grouped(value)
+                    if figure.kind.isProbability { return Format.percent(value, decimals: 2) }
+                    return figure.kind == .totalSpendUSD ? Format.usd(value) : Format.grouped(value)
                 }
                 rows.append([
-                    "\(structure.rawValue) − \(base.rawValue)", figure.name, format(figure.difference.value),
+                    "\(pair.structure.rawValue) − \(base.rawValue)", figure.name, format(figure.difference.value),
                     "± " + format(figure.difference.standardError), "± " + format(figure.independentStandardError),
                     Format.percent(figure.probabilityBGreater),
                 ])
@@ -144,6 +145,14 @@ public struct StructuresReport: Sendable {
         return TextTable(
             title: "Paired differences on common random numbers (\(paths) paths): the cost of each structure against \(base.rawValue)",
             headers: ["difference", "figure", "mean", "paired SE", "independent SE", "P(larger)"], rows: rows)
+    }
+
+    /// Whether the paired table shows a figure: unserved MW-months, total spend and the caps.
+    private static func isPairedRow(_ kind: PairedFigure.Kind) -> Bool {
+        switch kind {
+        case .unservedMWMonths, .totalSpendUSD, .capExceeded: true
+        case .anyShortfall, .peakShortfallMW: false
+        }
     }
 
     /// The comparison, the paired differences, and each structure's provider exposure by year and in total.

@@ -85,9 +85,86 @@ enum ScalarSyntax {
         return scalars.enumerated().allSatisfy { index, c in index == 4 || ("0"..."9").contains(c) }
     }
 
-    /// Formats a number so that it reads back bit-identical: integers below 10¹⁵ without `.0` (`450000000000`),
-    /// others in Swift's shortest round-trip form (`0.1`, `2.5e+15`).
-    static func format(_ value: Double) -> String { Distribution.inlineNumber(value) }
+    /// Formats a number so that it reads back bit-identical and every YAML reader reads it as the same number.
+    ///
+    /// Whole numbers below 10¹⁵ are written as integers (`450000000000`); others with the shortest digits that read
+    /// back bit-identical, positionally when the decimal exponent is in −4…14 (`0.1`, `0.0001`, `1234.5`), else in
+    /// scientific form with a dot in the mantissa and a signed exponent (`2.5e+15`, `1.0e-7`). That form is a float
+    /// to YAML 1.1 readers (PyYAML reads `2.5e15` and `1e-07` as strings), to YAML 1.2's core schema and to JSON.
+    static func format(_ value: Double) -> String {
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0" }
+        guard value.isFinite else { return value.description }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        guard let (digits, exponent) = shortestDigits(abs(value)) else { return value.description }
+        let sign = value < 0 ? "-" : ""
+        if (-4..<15).contains(exponent) {
+            if exponent < 0 { return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits }
+            let padded = digits + String(repeating: "0", count: max(0, exponent + 1 - digits.count))
+            let whole = padded.prefix(exponent + 1)
+            let fraction = padded.dropFirst(exponent + 1)
+            return sign + whole + "." + (fraction.isEmpty ? "0" : fraction)
+        }
+        let rest = digits.dropFirst()
+        return sign + digits.prefix(1) + "." + (rest.isEmpty ? "0" : rest) + "e" + (exponent < 0 ? "-" : "+")
+            + String(abs(exponent))
+    }
+
+    /// The shortest significant digits that read back as `magnitude` (no leading or trailing zeros) and the decimal
+    /// exponent of the first one: `2.5e15` gives `("25", 15)`, `0.001` gives `("1", -3)`.
+    private static func shortestDigits(_ magnitude: Double) -> (digits: String, exponent: Int)? {
+        // Swift's description has the shortest round-trip digits, as `ddd.ddd`, `d.ddde±XX` or `de±XX`.
+        let text = magnitude.description
+        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let mantissa = parts.first else { return nil }
+        var exponent = 0
+        if parts.count == 2 {
+            guard let parsed = Int(parts[1]) else { return nil }
+            exponent = parsed
+        }
+        let halves = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = halves.first ?? ""
+        let fraction = halves.count == 2 ? halves[1] : ""
+        let all = whole + fraction
+        guard !all.isEmpty, all.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let leadingZeros = all.prefix { $0 == "0" }.count
+        var digits = String(all.dropFirst(leadingZeros))
+        while digits.last == "0" { digits.removeLast() }
+        guard !digits.isEmpty else { return nil }
+        return (digits, whole.count - leadingZeros - 1 + exponent)
+    }
+
+    /// Whether a plain scalar with this text could be read as something other than a string by some reader: a
+    /// number, boolean, null, date, merge key or special float in YAML 1.1 (PyYAML's `safe_load`), in YAML 1.2's
+    /// core schema, or a number to Headroom. The writer quotes such words (ids like `2026`, `1e3`, `on`, `no`).
+    static func isAmbiguousPlain(_ text: String) -> Bool {
+        if isNull(text) || boolean(text) != nil || isSpecialFloat(text) || number(text) != nil { return true }
+        if yaml11Booleans.contains(text) || text == "<<" || text == "=" { return true }
+        guard let first = text.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else {
+            return false
+        }
+        let patterns: [Regex<Substring>] = [
+            // YAML 1.1 integers: binary, octal, decimal with underscores, hexadecimal, base 60.
+            /[-+]?0b[0-1_]+/, /[-+]?0[0-7_]+/, /[-+]?(?:0|[1-9][0-9_]*)/, /[-+]?0x[0-9a-fA-F_]+/,
+            /[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+/,
+            // YAML 1.1 floats (a dot, and a sign in any exponent), including base 60.
+            /[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?/, /\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?/,
+            /[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*/,
+            // YAML 1.1 timestamps: a date, or a date and a time.
+            /[0-9]{4}-[0-9]{2}-[0-9]{2}/,
+            #/
+            [0-9]{4} - [0-9]{1,2} - [0-9]{1,2} (?:[Tt]|[\ \t]+) [0-9]{1,2} : [0-9]{2} : [0-9]{2} (?:\.[0-9]*)?
+            (?:[\ \t]* (?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?
+            /#,
+            // YAML 1.2 core integers in octal and hexadecimal.
+            /0o[0-7]+/, /0x[0-9a-fA-F]+/,
+        ]
+        return patterns.contains { text.wholeMatch(of: $0) != nil }
+    }
+
+    /// The booleans of YAML 1.1 beyond `true` and `false`.
+    private static let yaml11Booleans: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    ]
 
     /// A short, readable rendering of arbitrary text for messages: at most 40 characters, control characters escaped.
     static func excerpt(_ text: String) -> String {

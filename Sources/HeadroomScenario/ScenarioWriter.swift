@@ -5,6 +5,10 @@ import HeadroomModel
 /// The output is canonical: keys in the documented order, `end` (never `months`), distributions in their inline form
 /// (a plain number for `fixed`), numbers in their shortest form that reads back bit-identical, and keys whose value
 /// equals the documented default (`ramp_months: 0`, `delay_months: 0`, …) left out.
+///
+/// YAML 1.1 readers (PyYAML's `safe_load`) and YAML 1.2 readers read the output alike: numbers are integers, plain
+/// decimals or `2.5e+15`-style floats (a dot and a signed exponent), and words that either would read as a number,
+/// boolean, null or date are quoted.
 public enum ScenarioWriter {
     /// The scenario as block-style YAML.
     ///
@@ -26,7 +30,7 @@ public enum ScenarioWriter {
     static func tree(_ s: Scenario) -> OutputTree {
         var top: [(String, OutputTree)] = [("headroom", .integer(1)), ("name", .string(s.name))]
         if let description = s.description { top.append(("description", .string(description))) }
-        top += [("start", .word(s.start.description)), ("end", .word(s.end.description))]
+        top += [("start", word(s.start.description)), ("end", word(s.end.description))]
         if let rate = s.discountRate { top.append(("discount_rate", .number(rate))) }
         top.append(("workloads", .list(s.workloads.map { named($0.id.rawValue, $0.name) })))
         appendList(&top, "accelerators", s.accelerators.map(accelerator))
@@ -48,23 +52,29 @@ public enum ScenarioWriter {
         return .map(top)
     }
 
+    /// A word (id, month, enumeration value), quoted when some YAML reader would read it plain as something other
+    /// than that string (`2026`, `1e3`, `on`, `2026-01-01`); months such as `2026-03` stay plain.
+    private static func word(_ text: String) -> OutputTree {
+        ScalarSyntax.isAmbiguousPlain(text) ? .string(text) : .word(text)
+    }
+
     private static func appendList(_ pairs: inout [(String, OutputTree)], _ key: String, _ items: [OutputTree]) {
         if !items.isEmpty { pairs.append((key, .list(items))) }
     }
 
     private static func named(_ id: String, _ name: String?) -> OutputTree {
-        guard let name else { return .word(id) }
-        return .map([("id", .word(id)), ("name", .string(name))])
+        guard let name else { return word(id) }
+        return .map([("id", word(id)), ("name", .string(name))])
     }
 
     private static func ids<Entity>(_ ids: [Identifier<Entity>]) -> OutputTree {
-        .list(ids.map { .word($0.rawValue) })
+        .list(ids.map { word($0.rawValue) })
     }
 
     private static func accelerator(_ a: Accelerator) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(a.id.rawValue))]
+        var pairs: [(String, OutputTree)] = [("id", word(a.id.rawValue))]
         if let name = a.name { pairs.append(("name", .string(name))) }
-        if let from = a.availableFrom { pairs.append(("available_from", .word(from.description))) }
+        if let from = a.availableFrom { pairs.append(("available_from", word(from.description))) }
         pairs += [("it_watts_per_accelerator", .number(a.itWattsPerAccelerator)), ("bf16_flops", .number(a.bf16Flops))]
         if let fp8 = a.fp8Flops { pairs.append(("fp8_flops", .number(fp8))) }
         if let price = a.priceUSD { pairs.append(("price_usd", .number(price))) }
@@ -73,9 +83,9 @@ public enum ScenarioWriter {
     }
 
     private static func provider(_ p: Provider) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(p.id.rawValue))]
+        var pairs: [(String, OutputTree)] = [("id", word(p.id.rawValue))]
         if let name = p.name { pairs.append(("name", .string(name))) }
-        pairs.append(("kind", .word(p.kind.rawValue)))
+        pairs.append(("kind", word(p.kind.rawValue)))
         if let appetite = p.appetiteMWPerYear { pairs.append(("appetite_mw_per_year", DistributionText.tree(appetite))) }
         if let price = p.newCapacityPriceUSDPerMWMonth {
             pairs.append(("new_capacity_price_usd_per_mw_month", .number(price)))
@@ -85,20 +95,20 @@ public enum ScenarioWriter {
     }
 
     private static func campus(_ c: Campus) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(c.id.rawValue))]
+        var pairs: [(String, OutputTree)] = [("id", word(c.id.rawValue))]
         if let name = c.name { pairs.append(("name", .string(name))) }
-        pairs.append(("provider", .word(c.provider.rawValue)))
-        if let region = c.region { pairs.append(("region", .word(region.rawValue))) }
+        pairs.append(("provider", word(c.provider.rawValue)))
+        if let region = c.region { pairs.append(("region", word(region.rawValue))) }
         pairs += [("pue", .number(c.pue)), ("phases", .list(c.phases.map(phase)))]
         return .map(pairs)
     }
 
     private static func phase(_ p: Phase) -> OutputTree {
         var pairs: [(String, OutputTree)] = [
-            ("id", .word(p.id.rawValue)), (p.basis == .it ? "it_mw" : "facility_mw", .number(p.megawatts)),
+            ("id", word(p.id.rawValue)), (p.basis == .it ? "it_mw" : "facility_mw", .number(p.megawatts)),
         ]
-        if let accelerator = p.accelerator { pairs.append(("accelerator", .word(accelerator.rawValue))) }
-        pairs.append(("planned", .word(p.plannedOnline.description)))
+        if let accelerator = p.accelerator { pairs.append(("accelerator", word(accelerator.rawValue))) }
+        pairs.append(("planned", word(p.plannedOnline.description)))
         appendSchedule(&pairs, ramp: p.rampMonths, delay: p.delayMonths)
         return .map(pairs)
     }
@@ -109,13 +119,13 @@ public enum ScenarioWriter {
     }
 
     private static func contract(_ c: Contract) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(c.id.rawValue))]
+        var pairs: [(String, OutputTree)] = [("id", word(c.id.rawValue))]
         if let name = c.name { pairs.append(("name", .string(name))) }
-        pairs.append(("provider", .word(c.provider.rawValue)))
-        if let signed = c.signed { pairs.append(("signed", .word(signed.description))) }
-        if let end = c.end { pairs.append(("end", .word(end.description))) }
+        pairs.append(("provider", word(c.provider.rawValue)))
+        if let signed = c.signed { pairs.append(("signed", word(signed.description))) }
+        if let end = c.end { pairs.append(("end", word(end.description))) }
         switch c.coverage {
-        case .phases(let references): pairs.append(("phases", .list(references.map { .word($0.description) })))
+        case .phases(let references): pairs.append(("phases", .list(references.map { word($0.description) })))
         case .blocks(let blocks): pairs.append(("blocks", .list(blocks.map(block))))
         }
         switch c.price {
@@ -132,23 +142,23 @@ public enum ScenarioWriter {
     }
 
     private static func block(_ b: Block) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("mw", .number(b.megawatts)), ("from", .word(b.from.description))]
+        var pairs: [(String, OutputTree)] = [("mw", .number(b.megawatts)), ("from", word(b.from.description))]
         if let months = b.months { pairs.append(("months", .integer(months))) }
-        if let accelerator = b.accelerator { pairs.append(("accelerator", .word(accelerator.rawValue))) }
-        if let region = b.region { pairs.append(("region", .word(region.rawValue))) }
+        if let accelerator = b.accelerator { pairs.append(("accelerator", word(accelerator.rawValue))) }
+        if let region = b.region { pairs.append(("region", word(region.rawValue))) }
         appendSchedule(&pairs, ramp: b.rampMonths, delay: b.delayMonths)
         return .map(pairs)
     }
 
     private static func window(_ pairs: inout [(String, OutputTree)], _ from: Month?, _ until: Month?) {
-        if let from { pairs.append(("from", .word(from.description))) }
-        if let until { pairs.append(("until", .word(until.description))) }
+        if let from { pairs.append(("from", word(from.description))) }
+        if let until { pairs.append(("until", word(until.description))) }
     }
 
     private static func clauses(_ c: Clauses) -> OutputTree {
         var pairs: [(String, OutputTree)] = []
         if let rofr = c.rightOfFirstRefusal {
-            var inner: [(String, OutputTree)] = [("holder", .word(rofr.holder.rawValue))]
+            var inner: [(String, OutputTree)] = [("holder", word(rofr.holder.rawValue))]
             if let workloads = rofr.workloads { inner.append(("workloads", ids(workloads))) }
             if rofr.responseWindowMonths != 0 {
                 inner.append(("response_window_months", .number(rofr.responseWindowMonths)))
@@ -159,7 +169,7 @@ public enum ScenarioWriter {
         appendList(
             &pairs, "exclusivity",
             c.exclusivity.map { e in
-                var inner: [(String, OutputTree)] = [("holder", .word(e.holder.rawValue)), ("workloads", ids(e.workloads))]
+                var inner: [(String, OutputTree)] = [("holder", word(e.holder.rawValue)), ("workloads", ids(e.workloads))]
                 window(&inner, e.from, e.until)
                 return .map(inner)
             })
@@ -167,7 +177,7 @@ public enum ScenarioWriter {
             &pairs, "revenue_share",
             c.revenueShares.map { r in
                 var inner: [(String, OutputTree)] = [
-                    ("to", .word(r.to.rawValue)), ("fraction", .number(r.fraction)),
+                    ("to", word(r.to.rawValue)), ("fraction", .number(r.fraction)),
                     ("revenue_usd_per_served_mw_month", .number(r.revenueUSDPerServedMWMonth)),
                 ]
                 if let workloads = r.workloads { inner.append(("workloads", ids(workloads))) }
@@ -184,7 +194,7 @@ public enum ScenarioWriter {
             model = (
                 "exponential",
                 .map([
-                    ("start", .word(start.description)), ("initial_mw", .number(initial)),
+                    ("start", word(start.description)), ("initial_mw", .number(initial)),
                     ("annual_log_growth", DistributionText.tree(growth)),
                 ])
             )
@@ -194,28 +204,28 @@ public enum ScenarioWriter {
                 .list(
                     anchors.map { a in
                         var pairs: [(String, OutputTree)] = [
-                            ("month", .word(a.month.description)), ("mw", .number(a.megawatts)),
+                            ("month", word(a.month.description)), ("mw", .number(a.megawatts)),
                         ]
                         if a.logSigma != 0 { pairs.append(("log_sigma", .number(a.logSigma))) }
                         return .map(pairs)
                     })
             )
         }
-        return .map([("workload", .word(d.workload.rawValue)), model])
+        return .map([("workload", word(d.workload.rawValue)), model])
     }
 
     private static func risk(_ r: Risk) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(r.id.rawValue))]
+        var pairs: [(String, OutputTree)] = [("id", word(r.id.rawValue))]
         if let name = r.name { pairs.append(("name", .string(name))) }
         pairs.append(("probability", .number(r.probability)))
         let hits: OutputTree
         switch r.target {
-        case .all: hits = .word("all")
-        case .campus(let id): hits = .map([("campus", .word(id.rawValue))])
-        case .phase(let reference): hits = .map([("phase", .word(reference.description))])
-        case .provider(let id): hits = .map([("provider", .word(id.rawValue))])
-        case .region(let id): hits = .map([("region", .word(id.rawValue))])
-        case .contract(let id): hits = .map([("contract", .word(id.rawValue))])
+        case .all: hits = word("all")
+        case .campus(let id): hits = .map([("campus", word(id.rawValue))])
+        case .phase(let reference): hits = .map([("phase", word(reference.description))])
+        case .provider(let id): hits = .map([("provider", word(id.rawValue))])
+        case .region(let id): hits = .map([("region", word(id.rawValue))])
+        case .contract(let id): hits = .map([("contract", word(id.rawValue))])
         }
         pairs.append(("hits", hits))
         switch r.effect {
@@ -226,18 +236,18 @@ public enum ScenarioWriter {
     }
 
     private static func budgetCap(_ cap: BudgetCap) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("id", .word(cap.id.rawValue)), ("usd", .number(cap.usd))]
-        if let from = cap.from { pairs.append(("from", .word(from.description))) }
-        pairs.append(("through", .word(cap.through.description)))
+        var pairs: [(String, OutputTree)] = [("id", word(cap.id.rawValue)), ("usd", .number(cap.usd))]
+        if let from = cap.from { pairs.append(("from", word(from.description))) }
+        pairs.append(("through", word(cap.through.description)))
         if let providers = cap.providers { pairs.append(("providers", ids(providers))) }
         return .map(pairs)
     }
 
     private static func policy(_ p: Policy) -> OutputTree {
-        var pairs: [(String, OutputTree)] = [("structure", .word(p.structure.rawValue))]
-        if let holder = p.holder { pairs.append(("holder", .word(holder.rawValue))) }
-        if let asOf = p.asOf { pairs.append(("as_of", .word(asOf.description))) }
-        if let until = p.until { pairs.append(("until", .word(until.description))) }
+        var pairs: [(String, OutputTree)] = [("structure", word(p.structure.rawValue))]
+        if let holder = p.holder { pairs.append(("holder", word(holder.rawValue))) }
+        if let asOf = p.asOf { pairs.append(("as_of", word(asOf.description))) }
+        if let until = p.until { pairs.append(("until", word(until.description))) }
         pairs += [
             ("review_months", .integer(p.reviewMonths)), ("horizon_months", .integer(p.horizonMonths)),
             ("lookback_months", .integer(p.lookbackMonths)), ("target_headroom", .number(p.targetHeadroom)),

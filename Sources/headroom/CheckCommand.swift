@@ -1,9 +1,9 @@
 import ArgumentParser
-import HeadroomEngine
+import HeadroomAnalysis
 import HeadroomReport
 
 /// `headroom check FILE…`: validates scenarios and prints a one-screen summary of each.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate scenario files and summarise them.",
@@ -23,13 +23,14 @@ struct CheckCommand: ParsableCommand {
         if format == .csv { throw ValidationError("check writes a table or json; csv is not available") }
     }
 
-    func run() throws {
+    func run() async throws {
         var failed = false
         for file in files {
             do {
-                let model = try loadModel(file)
+                let run = try await runAnalysis(
+                    AnalysisRequest(scenario: .file(file), analysis: .check), label: "check", quiet: true)
                 guard !quiet else { continue }
-                let summary = ScenarioSummary(model: model)
+                let summary = ScenarioSummary(facts: run.facts)
                 switch format {
                 case .json: try emit(summary.json().rendered() + "\n", to: nil)
                 case .table, .csv: try emit("\(file): ok\n" + summary.text() + "\n", to: nil)

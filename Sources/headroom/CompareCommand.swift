@@ -1,10 +1,10 @@
 import ArgumentParser
-import HeadroomEngine
+import HeadroomAnalysis
 import HeadroomModel
 import HeadroomReport
 
 /// `headroom compare A B`: paired differences of two scenarios on common random numbers.
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two scenarios on common random numbers and report the distribution of B − A.",
@@ -25,17 +25,16 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    func run() throws {
-        let modelA = try loadModel(a)
-        let modelB = try loadModel(b)
-        let bar = ProgressBar(label: "compare", quiet: simulation.quiet)
-        let result = modelA.compare(with: modelB, options: simulation.engineOptions) { bar.update($0) }
-        bar.finish()
-        let report = ComparisonReport(result: result, nameA: modelA.scenario.name, nameB: modelB.scenario.name)
+    func run() async throws {
+        let run = try await runAnalysis(
+            AnalysisRequest(scenario: .file(a), analysis: .compare(other: .file(b), simulation.settings)),
+            label: "compare", quiet: simulation.quiet)
+        guard let report = ComparisonReport(run: run) else { return }
         switch format {
         case .table: try emit(report.text(), to: out)
         case .csv: try emit(report.csv(), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)
         }
+        try finishInterrupted(run, label: "compare")
     }
 }

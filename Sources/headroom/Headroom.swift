@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `headroom` command: plans AI compute capacity under uncertainty.
 @main
-struct Headroom: ParsableCommand {
+struct Headroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "headroom",
         abstract: "Plan AI compute capacity under uncertainty.",

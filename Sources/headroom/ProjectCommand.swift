@@ -1,10 +1,11 @@
 import ArgumentParser
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 import HeadroomReport
 
 /// `headroom project FILE`: the deterministic month-by-month plan of record.
-struct ProjectCommand: ParsableCommand {
+struct ProjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
         abstract: "Project capacity, demand, shortfall and spend month by month with every distribution at its median."
@@ -38,9 +39,12 @@ struct ProjectCommand: ParsableCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
     }
 
-    func run() throws {
-        let model = try loadModel(file, structure: structure)
-        let report = ProjectionReport(projection: model.project(basis: basis), period: by, from: from, to: to)
+    func run() async throws {
+        let request = AnalysisRequest(
+            scenario: .file(file), analysis: .project(ProjectionSettings(basis: basis, structure: structure)))
+        let run = try await runAnalysis(request, label: "project", quiet: true)
+        guard case .projection(let projection) = run.outcome else { return }
+        let report = ProjectionReport(projection: projection, period: by, from: from, to: to)
         switch format {
         case .table: try emit(report.text(), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)

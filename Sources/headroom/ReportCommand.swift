@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
-import HeadroomEngine
-import HeadroomModel
+import HeadroomAnalysis
 import HeadroomReport
 
 /// `headroom report FILE --out report.html`: the self-contained HTML report.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report: headline, charts, deal structures, exposure, assumptions.",
@@ -24,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write the report here.")
     var out: String = "report.html"
 
-    @Flag(help: "Leave out the deal-structure comparison (it runs the policy three times more).")
+    @Flag(help: "Leave out the deal-structure comparison (it runs the policy under three structures on the same paths).")
     var noStructures = false
 
     func validate() throws {
@@ -33,39 +32,18 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let scenario = try loadScenario(file)
-        let model = try compileModel(scenario, path: file)
-        var options = simulation.engineOptions
-        // The charts draw P10–P90 bands and P50 lines whatever other levels are asked for.
-        options.quantileLevels = Array(Set(options.quantileLevels + [0.1, 0.5, 0.9])).sorted()
-        let structures = Policy.Structure.allCases
-        let holderReady = scenario.policy.map { $0.resolvedHolder(in: scenario) != nil } ?? false
-        let dynamic = !noStructures && holderReady
-        let runCount = dynamic ? 1 + structures.count : 1
-        let bar = ProgressBar(label: "report", quiet: simulation.quiet)
-        func progress(_ k: Int) -> (MonteCarloProgress) -> Void {
-            { bar.update(MonteCarloProgress(completed: k * $0.total + $0.completed, total: runCount * $0.total)) }
-        }
-        let result = model.simulate(options, progress: progress(0))
-        var structuresReport: StructuresReport?
-        if dynamic, let policy = scenario.policy {
-            var runs: [(structure: Policy.Structure, result: MonteCarloResult)] = []
-            for (k, structure) in structures.enumerated() {
-                let dynamicModel = try compileModel(scenario, path: file, structure: structure)
-                runs.append((structure, dynamicModel.simulate(options, progress: progress(k + 1))))
-            }
-            let through = scenario.budget.caps.first { $0.providers == nil }?.through
-            structuresReport = StructuresReport(runs: runs, holder: policy.resolvedHolder(in: scenario), through: through)
-        }
-        bar.finish()
+    func run() async throws {
+        let request = AnalysisRequest(
+            scenario: .file(file), analysis: .report(simulation.settings, includeStructures: !noStructures))
+        let run = try await runAnalysis(request, label: "report", quiet: simulation.quiet)
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        let attributions = text.contains("Epoch AI") || text.contains("Epoch:")
+        let attributions =
+            text.contains("Epoch AI") || text.contains("Epoch:")
             ? ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0), © Epoch AI, as cited in the scenario file."] : []
-        let report = HTMLReport(
-            result: result, model: model, structures: structuresReport, version: Headroom.configuration.version,
-            attributions: attributions)
+        guard let report = HTMLReport(run: run, version: Headroom.configuration.version, attributions: attributions)
+        else { return }
         try emit(report.html(), to: out)
-        if !simulation.quiet { printError("report: wrote \(out)") }
+        if !simulation.quiet { printError("report: wrote \(out)\(run.isPartial ? " (partial)" : "")") }
+        try finishInterrupted(run, label: "report")
     }
 }

@@ -1,11 +1,11 @@
 import ArgumentParser
-import Foundation
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 import HeadroomReport
 
 /// `headroom simulate FILE`: correlated Monte Carlo of delivery, demand and spend.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate the scenario by Monte Carlo: shortfall risk, spend, phase dates, budget risk, drivers."
@@ -35,20 +35,20 @@ struct SimulateCommand: ParsableCommand {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
     }
 
-    func run() throws {
-        let model = try loadModel(file, structure: structure)
-        let bar = ProgressBar(label: "simulate", quiet: simulation.quiet)
-        let started = DispatchTime.now()
-        var options = simulation.engineOptions
-        options.topDrivers = top
-        let result = model.simulate(options) { bar.update($0) }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        bar.finish()
-        let report = SimulationReport(result: result, period: by, seconds: seconds)
+    func run() async throws {
+        var settings = simulation.settings
+        settings.topDrivers = top
+        settings.structure = structure
+        let run = try await runAnalysis(
+            AnalysisRequest(scenario: .file(file), analysis: .simulate(settings)), label: "simulate",
+            quiet: simulation.quiet)
+        guard case .simulation(let result) = run.outcome else { return }
+        let report = SimulationReport(result: result, period: by, seconds: run.seconds)
         switch format {
-        case .table: try emit(report.text(origin: model.scenario.start), to: out)
+        case .table: try emit(report.text(origin: run.facts.scenario.start), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)
         case .csv: try emit(report.csv(), to: out)
         }
+        try finishInterrupted(run, label: "simulate")
     }
 }

@@ -39,7 +39,7 @@ struct CompareSchemaTests {
     func differentScenario() async throws {
         // B: the lakeside lease costs 10% more; every entity keeps its id, so the draws are shared.
         let original = try String(contentsOfFile: CLI.path("examples/quickstart.yaml"), encoding: .utf8)
-        let variant = original.replacingOccurrences(of: "price_usd_per_mw_month: 1.4e6\n", with: "price_usd_per_mw_month: 1.54e6\n")
+        let variant = original.replacingOccurrences(of: "price_usd_per_mw_month: 1.4e+6\n", with: "price_usd_per_mw_month: 1.54e+6\n")
         #expect(variant != original)
         let (dir, file) = try CLI.temporaryFile(variant, named: "variant.yaml")
         defer { try? FileManager.default.removeItem(at: dir) }

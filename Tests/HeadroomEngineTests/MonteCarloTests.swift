@@ -1,5 +1,6 @@
 import Foundation
 import HeadroomModel
+import HeadroomTestSupport
 import Testing
 
 @testable import HeadroomEngine

@@ -1,4 +1,5 @@
 import HeadroomModel
+import HeadroomTestSupport
 import Testing
 
 @testable import HeadroomEngine

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 import Testing
@@ -42,14 +43,16 @@ struct HTMLReportTests {
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
     }
 
+    /// The report of ``StructuresReportTests/market()``: 256 paths, the static run and the three structures.
+    static func report(attributions: [String] = []) throws -> HTMLReport {
+        let run = try ReportScenarios.run(
+            StructuresReportTests.market(),
+            .report(SimulationSettings(paths: 256, seed: 2, threads: 1), includeStructures: true))
+        return try #require(HTMLReport(run: run, version: "test", attributions: attributions))
+    }
+
     static func page() throws -> String {
-        let structures = try StructuresReportTests.report()
-        let model = try SimulationModel(scenario: StructuresReportTests.market())
-        let result = model.simulate(MonteCarloOptions(paths: 256, seed: 2, threads: 1))
-        return HTMLReport(
-            result: result, model: model, structures: structures, version: "test",
-            attributions: ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0)"]
-        ).html()
+        try report(attributions: ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0)"]).html()
     }
 
     @Test("the page parses as XML; every chart is present and non-empty; nothing is loaded from the network")
@@ -83,10 +86,7 @@ struct HTMLReportTests {
 
     @Test("key findings read the figures: shortfall from the first month, the structures' differences")
     func findings() throws {
-        let structures = try StructuresReportTests.report()
-        let model = try SimulationModel(scenario: StructuresReportTests.market())
-        let result = model.simulate(MonteCarloOptions(paths: 256, seed: 2, threads: 1))
-        let findings = HTMLReport(result: result, model: model, structures: structures, version: "test").findings()
+        let findings = try Self.report().findings()
         #expect(findings.first == "A shortfall becomes more likely than not from 2030-01 and stays so: by 2032-12 the median shortfall is 1.0 GW.")
         // Nothing is signed, so the static run spends nothing: no cap finding; and no input moves unserved demand.
         #expect(!findings.contains { $0.hasPrefix("Budget") || $0.hasPrefix("The strongest driver") })
@@ -96,10 +96,9 @@ struct HTMLReportTests {
 
     @Test("without a policy the structures section is left out and the page still parses")
     func withoutStructures() throws {
-        let model = try SimulationModel(scenario: ReportScenarios.single())
-        let html = HTMLReport(
-            result: model.simulate(MonteCarloOptions(paths: 128, seed: 3, threads: 1)), model: model, version: "test"
-        ).html()
+        let run = try ReportScenarios.run(
+            ReportScenarios.single(), .report(SimulationSettings(paths: 128, seed: 3, threads: 1), includeStructures: true))
+        let html = try #require(HTMLReport(run: run, version: "test")).html()
         let parser = XMLParser(data: Data(html.utf8))
         let collector = Collector()
         parser.delegate = collector

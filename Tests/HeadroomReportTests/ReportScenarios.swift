@@ -1,3 +1,4 @@
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 
@@ -48,6 +49,16 @@ enum ReportScenarios {
     static func model(_ scenario: Scenario) throws -> SimulationModel {
         try SimulationModel(scenario: scenario)
     }
+
+    /// Runs `analysis` on `scenario` through the analysis layer, as every front end does.
+    static func run(_ scenario: Scenario, _ analysis: Analysis) throws -> AnalysisRun {
+        try Analyzer.runNow(AnalysisRequest(scenario: .value(scenario), analysis: analysis))
+    }
+
+    /// The facts the analysis layer gives reports about `scenario`.
+    static func facts(_ scenario: Scenario) throws -> ScenarioFacts {
+        try run(scenario, .check).facts
+    }
 }
 
 /// `|a − b| ≤ tolerance × max(1, |b|)`.
@@ -58,4 +69,5 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
 /// Element-wise `close` of two arrays of the same length.
 func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-9) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { close($0, $1, tolerance) }
+
 }

@@ -1,6 +1,8 @@
 import Foundation
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
+import HeadroomTestSupport
 import Testing
 
 @testable import HeadroomReport
@@ -8,32 +10,14 @@ import Testing
 /// The structures comparison, provider exposure and the policy's offers, on a market worked out by hand.
 @Suite("Structures and exposure reports")
 struct StructuresReportTests {
-    /// Flat 1,000 MW demand over 2030-2032, nothing signed; inc (holder: 300 MW/yr, 2e6, 6 months), cheap (500,
-    /// 1e6, 6), slow (1,000, 0.8e6, 18); yearly reviews 12 months ahead, step ramps, a one-month answer window.
-    static func market() -> Scenario {
-        let start = Month(year: 2030, month: 1) ?? Month(ordinal: 0)
-        func provider(_ id: ProviderID, _ appetite: Double, _ price: Double, _ lead: Double) -> Provider {
-            Provider(
-                id: id, kind: .cloud, appetiteMWPerYear: .fixed(appetite), newCapacityPriceUSDPerMWMonth: price,
-                leadTimeMonths: .fixed(lead))
-        }
-        return Scenario(
-            name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
-            providers: [provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18)],
-            clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
-            demand: [Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))],
-            budget: Budget(caps: [BudgetCap(id: "all", usd: 20e9, through: start.adding(months: 35))]),
-            policy: Policy(
-                reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,
-                newCapacity: NewCapacityTerms(takeOrPayFraction: 1, rampMonths: 0)))
-    }
+    /// The hand-worked market of ``TestScenarios/market()``.
+    static func market() -> Scenario { TestScenarios.market() }
 
-    static func report() throws -> StructuresReport {
-        let runs = try Policy.Structure.allCases.map { structure in
-            (structure, try SimulationModel(scenario: market(), structure: structure)
-                .simulate(MonteCarloOptions(paths: 64, seed: 1, threads: 1)))
-        }
-        return StructuresReport(runs: runs, holder: "inc")
+    /// The three structures of ``market()`` on 64 paths through the analysis layer, paired against rofr or not.
+    static func report(paired: Bool = false) throws -> StructuresReport {
+        let run = try ReportScenarios.run(
+            market(), .structures(SimulationSettings(paths: 64, seed: 1, threads: 1), pairedAgainstRightOfFirstRefusal: paired))
+        return try #require(StructuresReport(run: run))
     }
 
     private func row(_ table: TextTable, _ name: String) -> [String]? {
@@ -59,13 +43,8 @@ struct StructuresReportTests {
 
     @Test("paired differences against rofr: exclusive leaves 4,700 more MW-months unserved, open 6,700 fewer")
     func pairedDifferences() throws {
-        let options = MonteCarloOptions(paths: 64, seed: 1, threads: 1)
-        let models = try Policy.Structure.allCases.map { try SimulationModel(scenario: Self.market(), structure: $0) }
-        var report = try Self.report()
-        report.paired = [
-            (.exclusive, models[0].compare(with: models[1], options: options)),
-            (.open, models[0].compare(with: models[2], options: options)),
-        ]
+        let report = try Self.report(paired: true)
+        #expect(try Self.report().pairedTable() == nil)
         let table = try #require(report.pairedTable())
         let unserved = table.rows.filter { $0[1] == "unserved MW-months" }
         #expect(unserved.map { [$0[0], $0[2], $0[3]] } == [["exclusive − rofr", "4,700", "± 0"], ["open − rofr", "-6,700", "± 0"]])
@@ -91,7 +70,7 @@ struct StructuresReportTests {
         #expect(exposure.headers.contains("awarded MW"))
         // Open: cheap 500, inc 300, slow 200 MW awarded; demand is flat and never exceeded, so nothing is idle.
         #expect(exposure.rows.map { [$0[0], $0[5], $0[6]] } == [["inc", "300", "0"], ["cheap", "500", "0"], ["slow", "200", "0"]])
-        let summary = ScenarioSummary(model: try SimulationModel(scenario: Self.market()))
+        let summary = ScenarioSummary(facts: try ReportScenarios.facts(Self.market()))
         let offers = try #require(summary.offersTable())
         #expect(offers.rows == [
             ["inc", "300", "$2.0M", "6.0", "1", "1", "2"], ["cheap", "500", "$1.0M", "6.0", "3", "-", "1"],

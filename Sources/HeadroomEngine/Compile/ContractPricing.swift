@@ -1,7 +1,7 @@
 import HeadroomModel
 
 /// A contract's price converted to USD per IT MW-month, with the figures it was derived from.
-public struct ContractPricing: Sendable, Hashable {
+public struct ContractPricing: Sendable, Hashable, Codable {
     /// USD per IT MW-month.
     public var usdPerMWMonth: Double
     /// The equivalent USD per accelerator-hour, when the covered capacity names accelerators.
@@ -12,6 +12,18 @@ public struct ContractPricing: Sendable, Hashable {
     public var plannedValueUSD: Double
     /// Whether the price was derived from a stated total value.
     public var derivedFromTotalValue: Bool
+
+    /// Creates the value from its parts.
+    public init(
+        usdPerMWMonth: Double, usdPerAcceleratorHour: Double?, plannedMWMonths: Double, plannedValueUSD: Double,
+        derivedFromTotalValue: Bool
+    ) {
+        self.usdPerMWMonth = usdPerMWMonth
+        self.usdPerAcceleratorHour = usdPerAcceleratorHour
+        self.plannedMWMonths = plannedMWMonths
+        self.plannedValueUSD = plannedValueUSD
+        self.derivedFromTotalValue = derivedFromTotalValue
+    }
 }
 
 extension ContractPricing {
@@ -43,7 +55,8 @@ extension ContractPricing {
             perMWMonth = p
         case .perAcceleratorHour(let h):
             guard let hourFactor else {
-                throw EngineError("contract \(contract.id): a price per accelerator-hour needs accelerators on its capacity")
+                throw EngineError(
+                    "contract \(contract.id): a price per accelerator-hour needs accelerators on its capacity")
             }
             perMWMonth = h * hourFactor
         case .totalValue(let value):

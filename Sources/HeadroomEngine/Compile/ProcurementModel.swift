@@ -230,3 +230,20 @@ extension SimulationModel {
         return (model, contracts, distributions)
     }
 }
+
+extension ProcurementModel {
+    /// The order providers are asked in under `structure`, from this compiled policy's prices and lead times, or
+    /// `nil` when that structure cannot run (`rofr` or `exclusive` without a holder, `exclusive` with a holder that
+    /// cannot be asked).
+    public func askOrder(under structure: Policy.Structure) -> [Int]? {
+        let askable = contractOfProvider.indices.filter { contractOfProvider[$0] != nil }
+        switch structure {
+        case .open: break
+        case .rightOfFirstRefusal: if holder == nil { return nil }
+        case .exclusive: if holder.map({ !askable.contains($0) }) ?? true { return nil }
+        }
+        return Self.askOrder(
+            structure: structure, holder: holder, askable: askable, price: priceUSDPerMWMonth,
+            leadTime: medianLeadTimeMonths, horizon: horizonMonths)
+    }
+}

@@ -10,7 +10,7 @@ public enum PathDraws: Sendable, Hashable {
 }
 
 /// Which central value a deterministic projection uses.
-public enum DeterministicBasis: String, Sendable, Hashable, CaseIterable {
+public enum DeterministicBasis: String, Sendable, Hashable, Codable, CaseIterable {
     /// Every distribution at its median.
     case median
     /// Every distribution at its mode.

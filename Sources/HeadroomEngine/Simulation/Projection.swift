@@ -1,7 +1,7 @@
 import HeadroomModel
 
 /// The deterministic "plan of record": every distribution at its median (or mode), month by month.
-public struct Projection: Sendable {
+public struct Projection: Sendable, Hashable, Codable {
     /// The months projected, in order.
     public var months: [Month]
     /// The basis used.
@@ -32,7 +32,7 @@ public struct Projection: Sendable {
     public var totals: Totals
 
     /// A named series of monthly values.
-    public struct Series: Sendable, Hashable {
+    public struct Series: Sendable, Hashable, Codable {
         /// What the series measures (a provider, a contract, a workload…).
         public var name: String
         /// One value per month.
@@ -46,7 +46,7 @@ public struct Projection: Sendable {
     }
 
     /// Monthly totals.
-    public struct Totals: Sendable, Hashable {
+    public struct Totals: Sendable, Hashable, Codable {
         /// Demand, MW.
         public var demand: [Double]
         /// Delivered contracted capacity, MW.
@@ -61,6 +61,43 @@ public struct Projection: Sendable {
         public var spend: [Double]
         /// Cumulative spend from the start of the horizon, USD.
         public var cumulativeSpend: [Double]
+
+        /// Creates the value from its parts.
+        public init(
+            demand: [Double], capacity: [Double], served: [Double], shortfall: [Double], idle: [Double],
+            spend: [Double], cumulativeSpend: [Double]
+        ) {
+            self.demand = demand
+            self.capacity = capacity
+            self.served = served
+            self.shortfall = shortfall
+            self.idle = idle
+            self.spend = spend
+            self.cumulativeSpend = cumulativeSpend
+        }
+    }
+
+    /// Creates the value from its parts.
+    public init(
+        months: [Month], basis: DeterministicBasis, demand: [Series], served: [Series], shortfall: [Series],
+        capacityByProvider: [Series], capacityByCampus: [Series], capacityByEligibility: [Series],
+        idleByProvider: [Series], spendByProvider: [Series], spendByContract: [Series], cumulativeSpendByCap: [Series],
+        capLimits: [Double], totals: Totals
+    ) {
+        self.months = months
+        self.basis = basis
+        self.demand = demand
+        self.served = served
+        self.shortfall = shortfall
+        self.capacityByProvider = capacityByProvider
+        self.capacityByCampus = capacityByCampus
+        self.capacityByEligibility = capacityByEligibility
+        self.idleByProvider = idleByProvider
+        self.spendByProvider = spendByProvider
+        self.spendByContract = spendByContract
+        self.cumulativeSpendByCap = cumulativeSpendByCap
+        self.capLimits = capLimits
+        self.totals = totals
     }
 }
 
@@ -81,8 +118,12 @@ extension SimulationModel {
         let wc = workloads.count
         let pc = providers.count
         let cc = contracts.count
-        let demandSeries = workloads.indices.map { Projection.Series(name: workloads[$0].rawValue, values: column(ws.demand, $0, wc)) }
-        let servedSeries = workloads.indices.map { Projection.Series(name: workloads[$0].rawValue, values: column(ws.served, $0, wc)) }
+        let demandSeries = workloads.indices.map {
+            Projection.Series(name: workloads[$0].rawValue, values: column(ws.demand, $0, wc))
+        }
+        let servedSeries = workloads.indices.map {
+            Projection.Series(name: workloads[$0].rawValue, values: column(ws.served, $0, wc))
+        }
         let shortfallSeries = zip(demandSeries, servedSeries).map { d, s in
             Projection.Series(name: d.name, values: zip(d.values, s.values).map { max(0, $0 - $1) })
         }
@@ -129,11 +170,19 @@ extension SimulationModel {
         return Projection(
             months: (0..<m).map { Month(ordinal: origin + $0) }, basis: basis, demand: demandSeries,
             served: servedSeries, shortfall: shortfallSeries,
-            capacityByProvider: providers.indices.map { .init(name: providers[$0].rawValue, values: column(ws.providerDelivered, $0, pc)) },
+            capacityByProvider: providers.indices.map {
+                .init(name: providers[$0].rawValue, values: column(ws.providerDelivered, $0, pc))
+            },
             capacityByCampus: capacityByCampus, capacityByEligibility: poolSeries,
-            idleByProvider: providers.indices.map { .init(name: providers[$0].rawValue, values: column(ws.providerIdle, $0, pc)) },
-            spendByProvider: providers.indices.map { .init(name: providers[$0].rawValue, values: column(ws.providerRevenue, $0, pc)) },
-            spendByContract: contracts.indices.map { .init(name: contracts[$0].id.rawValue, values: column(ws.contractSpend, $0, cc)) },
+            idleByProvider: providers.indices.map {
+                .init(name: providers[$0].rawValue, values: column(ws.providerIdle, $0, pc))
+            },
+            spendByProvider: providers.indices.map {
+                .init(name: providers[$0].rawValue, values: column(ws.providerRevenue, $0, pc))
+            },
+            spendByContract: contracts.indices.map {
+                .init(name: contracts[$0].id.rawValue, values: column(ws.contractSpend, $0, cc))
+            },
             cumulativeSpendByCap: capSeries, capLimits: caps.map(\.usd),
             totals: .init(
                 demand: Array(ws.demandTotal), capacity: Array(ws.capacityTotal),

@@ -110,74 +110,14 @@ final class WorkerState {
 }
 
 extension SimulationModel {
-    /// Runs the Monte Carlo simulation (DESIGN §5): `options.paths` correlated paths, streamed into mergeable
-    /// statistics.
-    ///
-    /// Paths are grouped in blocks of ``MonteCarloOptions/blockSize``; each path's draws depend only on the seed,
-    /// the path index and the entity drawn, and blocks' floating-point sums are merged in block order, so the result
-    /// is bit-identical at any thread count. Memory is bounded by the model's size, never by the number of paths.
-    /// - Parameters:
-    ///   - options: paths, seed, threads, quantile levels, early stopping and driver settings.
-    ///   - progress: called on the calling thread after each wave of paths.
-    /// - Returns: the statistics.
-    /// - Complexity: O(paths × (units + months × (contracts + workloads × pools + providers))).
-    public func simulate(
-        _ options: MonteCarloOptions, progress: ((MonteCarloProgress) -> Void)? = nil
-    ) -> MonteCarloResult {
-        let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
-        let threads = max(1, options.threads)
-        let layout = SumLayout(model: self)
-        let ranges = onlineMonthRanges()
-        let workers = (0..<threads).map { _ in WorkerState(model: self, onlineRanges: ranges) }
-        let driverColumns = units.count + risks.count + workloads.count
-        let driverRows = driverColumns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 8_000_000 / driverColumns))
-        let driverInputs = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, driverRows * driverColumns))
-        let driverOutcome = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, driverRows))
-        defer {
-            driverInputs.deallocate()
-            driverOutcome.deallocate()
-        }
-        let shared = UnsafeShared(value: (workers, driverInputs, driverOutcome))
-        let model = self
-        let scheduler = WaveScheduler(totalPaths: totalPaths, threads: threads, slotSize: layout.count)
-        let (totals, done) = scheduler.run(
-            block: { paths, w, slot in
-                let (workers, inputs, outcome) = shared.value
-                model.runBlock(
-                    paths: paths, seed: options.seed, worker: workers[w], slot: slot, layout: layout,
-                    drivers: (inputs, outcome, driverRows))
-            },
-            afterWave: { totals, done, _ in
-                progress?(MonteCarloProgress(completed: done, total: totalPaths))
-                guard let tolerance = options.untilStandardError else { return false }
-                return headlineConverged(totals, layout: layout, paths: done, tolerance: tolerance)
-            })
-        var monthly = workers[0].monthly
-        var perPath = workers[0].perPath
-        for worker in workers.dropFirst() {
-            for i in monthly.indices { monthly[i].merge(worker.monthly[i]) }
-            for i in perPath.indices { perPath[i].merge(worker.perPath[i]) }
-            workers[0].online.merge(worker.online)
-        }
-        let online = workers[0].online.histograms()
-        let sampled = min(driverRows, done)
-        let drivers = rankDrivers(
-            inputs: UnsafeBufferPointer(driverInputs), outcome: UnsafeBufferPointer(driverOutcome), rows: sampled,
-            stride: driverRows, top: options.topDrivers, threads: threads)
-        return summarise(
-            totals: totals, layout: layout, paths: done, options: options, monthly: monthly, perPath: perPath,
-            online: online,
-            drivers: drivers, driverPaths: sampled)
-    }
-
     /// Simulates one block of paths into its slot of sums and the worker's histograms.
     ///
     /// Paths run in sub-batches of ``MonteCarloOptions/histogramBatch``: each path's monthly totals are copied into a
     /// row of the worker's batch buffer, and at the end of the sub-batch every monthly series is reduced (sum, sum of
     /// squares, positive count) and fed to its histogram in one cache-friendly pass.
-    private func runBlock(
+    func runBlock(
         paths: Range<Int>, seed: UInt64, worker: WorkerState, slot: UnsafeMutableBufferPointer<Double>,
-        layout: SumLayout, drivers: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Double>, Int)
+        layout: SumLayout, drivers: DriverSample, figures: UnsafeMutablePointer<Double>
     ) {
         let ws = worker.workspace
         guard let base = slot.baseAddress, let rows = worker.batch.baseAddress, let demand = ws.demandTotal.baseAddress,
@@ -193,7 +133,8 @@ extension SimulationModel {
         let onlineBatch = worker.onlineBatch
         let pathColumns = worker.perPathBatch
         let scratch = worker.scratch
-        let (inputs, outcome, driverRows) = drivers
+        let (inputs, outcome, driverRows) = (drivers.inputs, drivers.outcome, drivers.rows)
+        let figureCount = PathFigures.count(caps: k.capCount)
         ws.accumulate(
             into: base + layout.providerDelivered, revenue: base + layout.providerRevenue,
             idle: base + layout.providerIdle, share: base + layout.providerShare,
@@ -206,6 +147,7 @@ extension SimulationModel {
                 let i = path - start
                 drawPath(.random(seed: seed, path: path), into: ws)
                 evaluatePath(ws)
+                PathFigures.record(ws, capUSD: k.capUSD, into: figures + (path - paths.lowerBound) * figureCount)
                 let row = rows + i * series
                 row.update(from: demand, count: m)
                 (row + m).update(from: capacity, count: m)
@@ -348,7 +290,7 @@ extension SimulationModel {
     }
 
     /// Whether every headline figure's standard error is under `tolerance`.
-    private func headlineConverged(_ totals: [Double], layout: SumLayout, paths: Int, tolerance: Double) -> Bool {
+    func headlineConverged(_ totals: [Double], layout: SumLayout, paths: Int, tolerance: Double) -> Bool {
         let n = Double(paths)
         func estimate(_ sum: Double, _ squares: Double) -> Estimate { Self.estimate(sum: sum, squares: squares, n: n) }
         for slot in [HeadlineSlot.unservedMWMonths, .totalSpend] {
@@ -374,7 +316,7 @@ extension SimulationModel {
 
     /// Each unit's online-month range: its delay distribution's bounds (or 0.1% and 99.9% quantiles) plus the
     /// risk delays that can hit it.
-    private func onlineMonthRanges() -> [(lower: Double, upper: Double)] {
+    func onlineMonthRanges() -> [(lower: Double, upper: Double)] {
         var extra = [Double](repeating: 0, count: units.count)
         var earlier = [Double](repeating: 0, count: units.count)
         for (k, risk) in risks.enumerated() where risk.delay != nil {
@@ -398,7 +340,7 @@ extension SimulationModel {
     }
 
     /// Spearman correlations of every delay and risk indicator with total unserved demand, strongest first.
-    private func rankDrivers(
+    func rankDrivers(
         inputs: UnsafeBufferPointer<Float>, outcome: UnsafeBufferPointer<Double>, rows: Int, stride: Int, top: Int,
         threads: Int
     ) -> [Driver] {

@@ -1,7 +1,7 @@
 import HeadroomModel
 
 /// Everything a Monte Carlo run measured, with the standard error of every headline figure.
-public struct MonteCarloResult: Sendable {
+public struct MonteCarloResult: Sendable, Hashable, Codable {
     /// Paths simulated.
     public var paths: Int
     /// The seed used.
@@ -50,18 +50,60 @@ public struct MonteCarloResult: Sendable {
     public var drivers: [Driver]
     /// Paths the drivers were computed on.
     public var driverSamplePaths: Int
+
+    /// Creates the value from its parts.
+    public init(
+        paths: Int, seed: UInt64, structure: Policy.Structure?, months: [Month], quantileLevels: [Double],
+        demand: MonthlyStatistic, capacity: MonthlyStatistic, shortfall: MonthlyStatistic, idle: MonthlyStatistic,
+        spend: MonthlyStatistic, shortfallProbability: [Double], shortfallByWorkload: [NamedSeries], headline: Headline,
+        unservedMWMonthsQuantiles: PathQuantiles, totalSpendQuantiles: PathQuantiles, phases: [PhaseOnline],
+        providers: [ProviderStatistics], contracts: [ContractStatistics], caps: [CapStatistics],
+        riskFrequencies: [NamedValue], procurement: ProcurementStatistics?, slowDemandPaths: Int, drivers: [Driver],
+        driverSamplePaths: Int
+    ) {
+        self.paths = paths
+        self.seed = seed
+        self.structure = structure
+        self.months = months
+        self.quantileLevels = quantileLevels
+        self.demand = demand
+        self.capacity = capacity
+        self.shortfall = shortfall
+        self.idle = idle
+        self.spend = spend
+        self.shortfallProbability = shortfallProbability
+        self.shortfallByWorkload = shortfallByWorkload
+        self.headline = headline
+        self.unservedMWMonthsQuantiles = unservedMWMonthsQuantiles
+        self.totalSpendQuantiles = totalSpendQuantiles
+        self.phases = phases
+        self.providers = providers
+        self.contracts = contracts
+        self.caps = caps
+        self.riskFrequencies = riskFrequencies
+        self.procurement = procurement
+        self.slowDemandPaths = slowDemandPaths
+        self.drivers = drivers
+        self.driverSamplePaths = driverSamplePaths
+    }
 }
 
 /// A figure estimated by Monte Carlo with its standard error.
-public struct Estimate: Sendable, Hashable {
+public struct Estimate: Sendable, Hashable, Codable {
     /// The estimate (a sample mean or proportion).
     public var value: Double
     /// Its standard error: sample standard deviation / √paths.
     public var standardError: Double
+
+    /// Creates the value from its parts.
+    public init(value: Double, standardError: Double) {
+        self.value = value
+        self.standardError = standardError
+    }
 }
 
 /// The figures a planner reads first.
-public struct Headline: Sendable, Hashable {
+public struct Headline: Sendable, Hashable, Codable {
     /// Expected unserved demand over the horizon, MW-months.
     public var expectedUnservedMWMonths: Estimate
     /// The same in accelerator-hours of the newest generation available each month (`nil` without accelerators).
@@ -74,36 +116,69 @@ public struct Headline: Sendable, Hashable {
     public var expectedPeakShortfallMW: Estimate
     /// Expected total spend over the horizon, USD.
     public var expectedTotalSpendUSD: Estimate
+
+    /// Creates the value from its parts.
+    public init(
+        expectedUnservedMWMonths: Estimate, expectedUnservedAcceleratorHours: Estimate?,
+        expectedUnservedFLOP: Estimate?, probabilityOfAnyShortfall: Estimate, expectedPeakShortfallMW: Estimate,
+        expectedTotalSpendUSD: Estimate
+    ) {
+        self.expectedUnservedMWMonths = expectedUnservedMWMonths
+        self.expectedUnservedAcceleratorHours = expectedUnservedAcceleratorHours
+        self.expectedUnservedFLOP = expectedUnservedFLOP
+        self.probabilityOfAnyShortfall = probabilityOfAnyShortfall
+        self.expectedPeakShortfallMW = expectedPeakShortfallMW
+        self.expectedTotalSpendUSD = expectedTotalSpendUSD
+    }
 }
 
 /// Mean, standard error and quantiles of one figure, month by month.
-public struct MonthlyStatistic: Sendable, Hashable {
+public struct MonthlyStatistic: Sendable, Hashable, Codable {
     /// Mean per month.
     public var mean: [Double]
     /// Standard error of the mean per month.
     public var standardError: [Double]
     /// `quantiles[k][t]`: the k-th requested level in month t.
     public var quantiles: [[Double]]
+
+    /// Creates the value from its parts.
+    public init(mean: [Double], standardError: [Double], quantiles: [[Double]]) {
+        self.mean = mean
+        self.standardError = standardError
+        self.quantiles = quantiles
+    }
 }
 
 /// A named monthly series.
-public struct NamedSeries: Sendable, Hashable {
+public struct NamedSeries: Sendable, Hashable, Codable {
     /// What it measures.
     public var name: String
     /// One value per month.
     public var values: [Double]
+
+    /// Creates the value from its parts.
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
 }
 
 /// A named number.
-public struct NamedValue: Sendable, Hashable {
+public struct NamedValue: Sendable, Hashable, Codable {
     /// What it measures.
     public var name: String
     /// The number.
     public var value: Double
+
+    /// Creates the value from its parts.
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// When a phase (or block) comes online, as month indices from the scenario start (fractional).
-public struct PhaseOnline: Sendable, Hashable {
+public struct PhaseOnline: Sendable, Hashable, Codable {
     /// `campus/phase` or `contract#block-N`.
     public var name: String
     /// Planned online month index.
@@ -118,10 +193,24 @@ public struct PhaseOnline: Sendable, Hashable {
     public var meanDelay: Double
     /// Probability that it never comes online (a cancelling risk event).
     public var probabilityCancelled: Double
+
+    /// Creates the value from its parts.
+    public init(
+        name: String, planned: Double, p50: Double, p80: Double, p90: Double, meanDelay: Double,
+        probabilityCancelled: Double
+    ) {
+        self.name = name
+        self.planned = planned
+        self.p50 = p50
+        self.p80 = p80
+        self.p90 = p90
+        self.meanDelay = meanDelay
+        self.probabilityCancelled = probabilityCancelled
+    }
 }
 
 /// One provider's figures, averaged over paths.
-public struct ProviderStatistics: Sendable, Hashable {
+public struct ProviderStatistics: Sendable, Hashable, Codable {
     /// The provider's id.
     public var id: ProviderID
     /// Mean delivered IT MW per month.
@@ -156,10 +245,44 @@ public struct ProviderStatistics: Sendable, Hashable {
     public var awardedMW: Estimate?
     /// Mean MW awarded per review month (dynamic runs; empty for a static run).
     public var meanAwardedMW: [Double]
+
+    /// Creates the value from its parts.
+    public init(
+        id: ProviderID, meanDeliveredMW: [Double], meanRevenueUSD: [Double], meanIdleMW: [Double],
+        expectedTotalRevenueUSD: Estimate, meanRevenueShareUSD: [Double], capacityRevenueQuantiles: PathQuantiles,
+        idleMWMonths: Estimate, idleMWMonthsQuantiles: PathQuantiles, slowDemandIdleMWMonths: Estimate?,
+        slowDemandIdleMWMonthsQuantiles: PathQuantiles?, expectedIdlePaidUSD: Double, expectedIdleUnpaidUSD: Double,
+        slowDemandIdleUnpaidUSD: Double?, awardedMW: Estimate?, meanAwardedMW: [Double]
+    ) {
+        self.id = id
+        self.meanDeliveredMW = meanDeliveredMW
+        self.meanRevenueUSD = meanRevenueUSD
+        self.meanIdleMW = meanIdleMW
+        self.expectedTotalRevenueUSD = expectedTotalRevenueUSD
+        self.meanRevenueShareUSD = meanRevenueShareUSD
+        self.capacityRevenueQuantiles = capacityRevenueQuantiles
+        self.idleMWMonths = idleMWMonths
+        self.idleMWMonthsQuantiles = idleMWMonthsQuantiles
+        self.slowDemandIdleMWMonths = slowDemandIdleMWMonths
+        self.slowDemandIdleMWMonthsQuantiles = slowDemandIdleMWMonthsQuantiles
+        self.expectedIdlePaidUSD = expectedIdlePaidUSD
+        self.expectedIdleUnpaidUSD = expectedIdleUnpaidUSD
+        self.slowDemandIdleUnpaidUSD = slowDemandIdleUnpaidUSD
+        self.awardedMW = awardedMW
+        self.meanAwardedMW = meanAwardedMW
+    }
+}
+
+extension ProviderStatistics {
+    /// Mean payments for capacity per month, USD: revenue without the revenue share (what budget caps count).
+    public var meanCapacityPaymentUSD: [Double] { zip(meanRevenueUSD, meanRevenueShareUSD).map { $0 - $1 } }
+
+    /// Expected payments for capacity over the horizon, USD.
+    public var expectedCapacityPaymentUSD: Double { meanCapacityPaymentUSD.reduce(0, +) }
 }
 
 /// One contract's economics: its price as converted, and what the buyer pays under it on average.
-public struct ContractStatistics: Sendable, Hashable {
+public struct ContractStatistics: Sendable, Hashable, Codable {
     /// The contract's id (`policy:<provider>` for capacity a dynamic run bought).
     public var id: ContractID
     /// Its provider.
@@ -178,10 +301,27 @@ public struct ContractStatistics: Sendable, Hashable {
     public var expectedUsageUSD: Double
     /// Expected late-delivery credits from the provider.
     public var expectedLateCreditUSD: Double
+
+    /// Creates the value from its parts.
+    public init(
+        id: ContractID, provider: ProviderID, pricing: ContractPricing, takeOrPayFraction: Double,
+        expectedSpendUSD: Estimate, expectedDeliveredMWMonths: Double, expectedTakeOrPayUSD: Double,
+        expectedUsageUSD: Double, expectedLateCreditUSD: Double
+    ) {
+        self.id = id
+        self.provider = provider
+        self.pricing = pricing
+        self.takeOrPayFraction = takeOrPayFraction
+        self.expectedSpendUSD = expectedSpendUSD
+        self.expectedDeliveredMWMonths = expectedDeliveredMWMonths
+        self.expectedTakeOrPayUSD = expectedTakeOrPayUSD
+        self.expectedUsageUSD = expectedUsageUSD
+        self.expectedLateCreditUSD = expectedLateCreditUSD
+    }
 }
 
 /// The 10th, 50th and 90th percentiles of a per-path total.
-public struct PathQuantiles: Sendable, Hashable {
+public struct PathQuantiles: Sendable, Hashable, Codable {
     /// 10th percentile.
     public var p10: Double
     /// Median.
@@ -198,7 +338,7 @@ public struct PathQuantiles: Sendable, Hashable {
 }
 
 /// What a dynamic run's policy asked for and what nobody could supply.
-public struct ProcurementStatistics: Sendable, Hashable {
+public struct ProcurementStatistics: Sendable, Hashable, Codable {
     /// The largest single request of a path's reviews, MW (a gap left unfilled is requested again at the next
     /// review, so requests are not summed).
     public var largestRequestMW: Estimate
@@ -206,10 +346,17 @@ public struct ProcurementStatistics: Sendable, Hashable {
     public var probabilityUnplaced: Double
     /// Mean of the largest unplaced part of one request, MW (0 on paths where everything was placed).
     public var meanLargestUnplacedMW: Double
+
+    /// Creates the value from its parts.
+    public init(largestRequestMW: Estimate, probabilityUnplaced: Double, meanLargestUnplacedMW: Double) {
+        self.largestRequestMW = largestRequestMW
+        self.probabilityUnplaced = probabilityUnplaced
+        self.meanLargestUnplacedMW = meanLargestUnplacedMW
+    }
 }
 
 /// How likely a budget cap is to be exceeded.
-public struct CapStatistics: Sendable, Hashable {
+public struct CapStatistics: Sendable, Hashable, Codable {
     /// The cap's id.
     public var id: BudgetCapID
     /// The limit, USD.
@@ -222,12 +369,25 @@ public struct CapStatistics: Sendable, Hashable {
     public var spendQuantiles: PathQuantiles
     /// Whether its window reaches beyond the horizon (spend there is not counted).
     public var truncated: Bool
+
+    /// Creates the value from its parts.
+    public init(
+        id: BudgetCapID, usd: Double, probabilityExceeded: Estimate, expectedSpendUSD: Estimate,
+        spendQuantiles: PathQuantiles, truncated: Bool
+    ) {
+        self.id = id
+        self.usd = usd
+        self.probabilityExceeded = probabilityExceeded
+        self.expectedSpendUSD = expectedSpendUSD
+        self.spendQuantiles = spendQuantiles
+        self.truncated = truncated
+    }
 }
 
 /// A delay, risk event or demand draw and its rank correlation with total unserved demand.
-public struct Driver: Sendable, Hashable {
+public struct Driver: Sendable, Hashable, Codable {
     /// What kind of input it is.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// A phase's or block's total delay (copula draw plus risk delays; cancelled = longest).
         case delay
         /// Whether a risk-register event happened.
@@ -242,4 +402,11 @@ public struct Driver: Sendable, Hashable {
     public var kind: Kind
     /// Spearman rank correlation with total unserved MW-months, in [−1, 1].
     public var rankCorrelation: Double
+
+    /// Creates the value from its parts.
+    public init(name: String, kind: Kind, rankCorrelation: Double) {
+        self.name = name
+        self.kind = kind
+        self.rankCorrelation = rankCorrelation
+    }
 }

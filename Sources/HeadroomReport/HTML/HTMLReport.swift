@@ -1,3 +1,4 @@
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 
@@ -8,8 +9,8 @@ import HeadroomModel
 public struct HTMLReport: Sendable {
     /// The static Monte Carlo run of the scenario's signed contracts.
     public var result: MonteCarloResult
-    /// The compiled scenario (for the assumptions and the contracts' prices).
-    public var model: SimulationModel
+    /// The scenario's facts (for the assumptions and the contracts' prices).
+    public var facts: ScenarioFacts
     /// The deal structures on common random numbers, when the scenario has a policy.
     public var structures: StructuresReport?
     /// The product version shown in the footer.
@@ -19,14 +20,23 @@ public struct HTMLReport: Sendable {
 
     /// Creates a report.
     public init(
-        result: MonteCarloResult, model: SimulationModel, structures: StructuresReport? = nil, version: String,
+        result: MonteCarloResult, facts: ScenarioFacts, structures: StructuresReport? = nil, version: String,
         attributions: [String] = []
     ) {
         self.result = result
-        self.model = model
+        self.facts = facts
         self.structures = structures
         self.version = version
         self.attributions = attributions
+    }
+
+    /// The report of a ``ReportOutcome`` run, or `nil` for another kind of analysis.
+    public init?(run: AnalysisRun, version: String, attributions: [String] = []) {
+        guard case .report(let outcome) = run.outcome else { return nil }
+        self.init(
+            result: outcome.simulation, facts: run.facts,
+            structures: outcome.structures.map { StructuresReport(outcome: $0, holder: run.facts.holder, through: run.facts.defaultSpendThrough) },
+            version: version, attributions: attributions)
     }
 
     /// The quantile series at `level` (the nearest level computed).
@@ -162,18 +172,16 @@ public struct HTMLReport: Sendable {
         let years = Period.year.groups(result.months)
         // Payments for capacity (what caps count); revenue share is shown with provider exposure.
         let series = result.providers.map { p in
-            (name: p.id.rawValue, values: years.map { g in
-                Aggregation.sum.apply(p.meanRevenueUSD, g.indices) - Aggregation.sum.apply(p.meanRevenueShareUSD, g.indices)
-            })
+            (name: p.id.rawValue, values: years.map { Aggregation.sum.apply(p.meanCapacityPaymentUSD, $0.indices) })
         }.filter { $0.values.contains { $0 != 0 } }
         let origin = result.months.first?.ordinal ?? 0
         var yearly: [(label: String, usd: Double, name: String)] = []
         var cumulative: [(month: Int, usd: Double, name: String)] = []
-        for (k, cap) in model.scenario.budget.caps.enumerated() where k < result.caps.count && cap.providers == nil {
-            let from = cap.from ?? model.scenario.start
+        for (k, cap) in facts.scenario.budget.caps.enumerated() where k < result.caps.count && cap.providers == nil {
+            let from = cap.from ?? facts.scenario.start
             if from.year == cap.through.year && from.monthOfYear == 1 && cap.through.monthOfYear == 12 {
                 yearly.append((String(cap.through.year), cap.usd, cap.id.rawValue))
-            } else if from <= model.scenario.start {
+            } else if from <= facts.scenario.start {
                 cumulative.append((cap.through.ordinal - origin, cap.usd, cap.id.rawValue))
             }
         }
@@ -218,7 +226,7 @@ public struct HTMLReport: Sendable {
                 + Charts.bars(id: "structures-spend", title: "Expected total spend by deal structure", spend, format: Format.usd)))
         content += Self.table(structures.table())
         if let paired = structures.pairedTable() { content += Self.table(paired) }
-        if let own = structures.runs.first(where: { $0.structure == model.scenario.policy?.structure }) ?? structures.runs.first {
+        if let own = structures.runs.first(where: { $0.structure == facts.scenario.policy?.structure }) ?? structures.runs.first {
             let exposure = ExposureReport(result: own.result)
             content += Self.table(exposure.table(), caption: "Provider exposure under \(own.structure.rawValue)")
             content += Self.table(exposure.yearlyTable(), caption: "Providers by year under \(own.structure.rawValue)")
@@ -226,7 +234,7 @@ public struct HTMLReport: Sendable {
         return section(
             "structures", "Deal structures: exclusive, right of first refusal, open market",
             "The policy buys new capacity under each structure on the same paths (common random numbers), from the "
-                + "contracts signed by \(model.scenario.policy?.asOf?.description ?? "the start").",
+                + "contracts signed by \(facts.scenario.policy?.asOf?.description ?? "the start").",
             content)
     }
 
@@ -239,8 +247,8 @@ public struct HTMLReport: Sendable {
     }
 
     private func assumptionsSection() -> String {
-        let s = model.scenario
-        let summary = ScenarioSummary(model: model)
+        let s = facts.scenario
+        let summary = ScenarioSummary(facts: facts)
         let providers = TextTable(
             title: "Providers", headers: ["provider", "kind", "appetite MW/year", "new capacity USD/MW-month", "lead time months"],
             rows: s.providers.map { p in
@@ -286,7 +294,7 @@ public struct HTMLReport: Sendable {
 
     /// The whole page.
     public func html() -> String {
-        let s = model.scenario
+        let s = facts.scenario
         var body = SVG.element(
             "header", [],
             SVG.text("h1", [], "Headroom report: \(s.name)")

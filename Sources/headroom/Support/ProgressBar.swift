@@ -1,8 +1,8 @@
 import Foundation
-import HeadroomEngine
+import HeadroomAnalysis
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
-struct ProgressBar {
+struct ProgressBar: Sendable {
     let enabled: Bool
     let label: String
 
@@ -13,14 +13,14 @@ struct ProgressBar {
     }
 
     /// Redraws the bar.
-    func update(_ progress: MonteCarloProgress) {
-        guard enabled, progress.total > 0 else { return }
-        let fraction = Double(progress.completed) / Double(progress.total)
+    func update(_ progress: AnalysisProgress) {
+        guard enabled, progress.totalPaths > 0 else { return }
+        let fraction = progress.fraction
         let width = 30
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let percent = Int((fraction * 100).rounded(.down))
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(progress.completed)/\(progress.total) paths".utf8))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(progress.completedPaths)/\(progress.totalPaths) paths".utf8))
     }
 
     /// Clears the line.

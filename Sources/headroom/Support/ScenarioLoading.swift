@@ -1,40 +1,11 @@
 import ArgumentParser
 import Foundation
+import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
-import HeadroomScenario
 
 /// Exit status for invalid input (a scenario that fails validation, a file that cannot be read).
 let invalidInputExitCode = ExitCode(2)
-
-/// Reads and compiles a scenario, printing every problem to standard error and exiting with status 2 on failure.
-/// With a `structure`, compiles a dynamic run in which the scenario's policy buys under that deal structure.
-func loadModel(_ path: String, structure: Policy.Structure? = nil) throws -> SimulationModel {
-    try compileModel(try loadScenario(path), path: path, structure: structure)
-}
-
-/// Reads a scenario, printing every problem to standard error and exiting with status 2 on failure.
-func loadScenario(_ path: String) throws -> Scenario {
-    let scenario: Scenario
-    do {
-        scenario = try ScenarioReader.read(contentsOf: path)
-    } catch {
-        printError(error.description)
-        printError("\(path): \(error.diagnostics.count) problem(s); see docs/scenario-format.md or `headroom schema`")
-        throw invalidInputExitCode
-    }
-    return scenario
-}
-
-/// Compiles a scenario read from `path`, exiting with status 2 when it cannot be simulated.
-func compileModel(_ scenario: Scenario, path: String, structure: Policy.Structure? = nil) throws -> SimulationModel {
-    do {
-        return try SimulationModel(scenario: scenario, structure: structure)
-    } catch {
-        printError("\(path): error: \(error.message)")
-        throw invalidInputExitCode
-    }
-}
 
 /// Writes a line to standard error.
 func printError(_ text: String) {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HeadroomEngine
+import HeadroomAnalysis
 
 /// Monte Carlo options shared by `simulate` and `compare`.
 struct SimulationOptions: ParsableArguments {
@@ -30,11 +30,10 @@ struct SimulationOptions: ParsableArguments {
         if let untilSE, !(untilSE > 0 && untilSE.isFinite) { throw ValidationError("--until-se must be a positive number") }
     }
 
-    /// The engine's options.
-    var engineOptions: MonteCarloOptions {
-        MonteCarloOptions(
-            paths: paths, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            quantileLevels: quantiles.levels, untilStandardError: untilSE)
+    /// The analysis settings these options ask for.
+    var settings: SimulationSettings {
+        SimulationSettings(
+            paths: paths, seed: seed, threads: threads, quantileLevels: quantiles.levels, untilStandardError: untilSE)
     }
 }
 

@@ -1,13 +1,13 @@
 import HeadroomModel
 
 /// Small scenarios built in code, for tests whose answers can be worked out by hand.
-enum TestScenarios {
-    static let start = Month(year: 2026, month: 1) ?? Month(ordinal: 0)
+public enum TestScenarios {
+    public static let start = Month(year: 2026, month: 1) ?? Month(ordinal: 0)
 
-    static func month(_ offset: Int) -> Month { start.adding(months: offset) }
+    public static func month(_ offset: Int) -> Month { start.adding(months: offset) }
 
     /// One provider, one campus of the given phases, one contract covering them, flat demand.
-    static func single(
+    public static func single(
         phases: [Phase], price: Contract.Price = .perMWMonth(1_000_000), takeOrPay: Double = 1,
         demandMW: Double = 80, months: Int = 12, end: Month? = nil, penalty: Double = 0,
         correlation: Correlation = .independent, risks: [Risk] = [], caps: [BudgetCap] = [],
@@ -29,7 +29,7 @@ enum TestScenarios {
     }
 
     /// A bench-like scenario: `count` phases over `providers` providers and `regions` regions, exponential demand.
-    static func benchLike(
+    public static func benchLike(
         count: Int = 24, providers: Int = 4, regions: Int = 3, months: Int = 60,
         correlation: Correlation = Correlation(global: 0.3, provider: 0.4, region: 0.3), risks: [Risk] = []
     ) -> Scenario {
@@ -62,5 +62,25 @@ enum TestScenarios {
             demand: [Demand(workload: "compute", growth: .exponential(start: start, initialMW: 1500, annualLogGrowth: .normal(mean: 0.25, sd: 0.08)))],
             risks: risks, correlation: correlation,
             budget: Budget(caps: [BudgetCap(id: "cap", usd: 60e9, through: month(months - 1))]))
+    }
+
+    /// Flat 1,000 MW demand over 2030-2032, nothing signed; inc (holder: 300 MW/yr, 2e6, 6 months), cheap (500,
+    /// 1e6, 6), slow (1,000, 0.8e6, 18); yearly reviews 12 months ahead, step ramps, a one-month answer window.
+    public static func market() -> Scenario {
+        let start = Month(year: 2030, month: 1) ?? Month(ordinal: 0)
+        func provider(_ id: ProviderID, _ appetite: Double, _ price: Double, _ lead: Double) -> Provider {
+            Provider(
+                id: id, kind: .cloud, appetiteMWPerYear: .fixed(appetite), newCapacityPriceUSDPerMWMonth: price,
+                leadTimeMonths: .fixed(lead))
+        }
+        return Scenario(
+            name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
+            providers: [provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18)],
+            clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
+            demand: [Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))],
+            budget: Budget(caps: [BudgetCap(id: "all", usd: 20e9, through: start.adding(months: 35))]),
+            policy: Policy(
+                reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,
+                newCapacity: NewCapacityTerms(takeOrPayFraction: 1, rampMonths: 0)))
     }
 }
