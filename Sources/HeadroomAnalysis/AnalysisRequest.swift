@@ -59,12 +59,17 @@ public struct SimulationSettings: Sendable, Hashable, Codable {
     public var topDrivers: Int
     /// For `simulate`: run the policy's procurement under this structure; `nil`: signed contracts only.
     public var structure: Policy.Structure?
+    /// For `simulate`: the statistic families to compute (every one by default). Comparisons, structures and
+    /// reports always compute what they show.
+    public var statistics: StatisticsSelection
 
     /// Creates settings.
     public init(
         paths: Int = 100_000, seed: UInt64 = 1, threads: Int? = nil, quantileLevels: [Double] = [0.1, 0.5, 0.9],
-        untilStandardError: Double? = nil, topDrivers: Int = 10, structure: Policy.Structure? = nil
+        untilStandardError: Double? = nil, topDrivers: Int = 10, structure: Policy.Structure? = nil,
+        statistics: StatisticsSelection = .all
     ) {
+        self.statistics = statistics
         self.paths = paths
         self.seed = seed
         self.threads = threads

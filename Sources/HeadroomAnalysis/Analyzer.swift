@@ -74,18 +74,18 @@ public enum Analyzer {
                 try compile(scenario, file: file, structure: s)
             } ?? model
             let run = SimulationModel.simulate(
-                [SimulationVariant(simulated)], pairs: [], options: settings.engineOptions(cores: cores),
-                control: control)
+                [SimulationVariant(simulated, statistics: settings.statistics)], pairs: [],
+                options: settings.engineOptions(cores: cores), control: control)
             finish(settings, run)
-            outcome = .simulation(try only(run.results.first))
+            outcome = .simulation(run.results[0])
         case .compare(let otherInput, let settings):
             try check(settings)
             let (other, otherFile) = try read(otherInput)
             let otherModel = try compile(other, file: otherFile, structure: nil)
             let run = SimulationModel.simulate(
                 [
-                    SimulationVariant(model, statistics: .pairedFiguresOnly),
-                    SimulationVariant(otherModel, statistics: .pairedFiguresOnly),
+                    SimulationVariant(model, statistics: .none),
+                    SimulationVariant(otherModel, statistics: .none),
                 ],
                 pairs: [VariantPair(base: 0, other: 1)], options: settings.engineOptions(cores: cores),
                 control: control)
@@ -103,7 +103,7 @@ public enum Analyzer {
                 models.map { SimulationVariant($0) }, pairs: paired ? structurePairs(first: 0) : [],
                 options: settings.engineOptions(cores: cores), control: control)
             finish(settings, run)
-            outcome = .structures(try structures(run, first: 0))
+            outcome = .structures(structures(run, first: 0))
         case .report(var settings, let includeStructures):
             try check(settings, sameRunsForEveryVariant: "report")
             // The charts draw P10–P90 bands and P50 lines whatever other levels are asked for.
@@ -116,8 +116,8 @@ public enum Analyzer {
             finish(settings, run)
             outcome = .report(
                 ReportOutcome(
-                    simulation: try only(run.results.first),
-                    structures: dynamic.isEmpty ? nil : try structures(run, first: 1)))
+                    simulation: run.results[0],
+                    structures: dynamic.isEmpty ? nil : structures(run, first: 1)))
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -169,21 +169,15 @@ public enum Analyzer {
     }
 
     /// The structures' runs and paired differences of a joint run whose structure variants start at `first`.
-    private static func structures(_ run: JointRunResult, first: Int) throws(AnalysisError) -> StructuresOutcome {
+    private static func structures(_ run: JointRunResult, first: Int) -> StructuresOutcome {
         let all = Policy.Structure.allCases
         var runs: [StructureRun] = []
         for (k, structure) in all.enumerated() {
-            runs.append(StructureRun(structure: structure, result: try only(run.results[first + k])))
+            runs.append(StructureRun(structure: structure, result: run.results[first + k]))
         }
         return StructuresOutcome(
             runs: runs,
             paired: run.comparisons.enumerated().map { StructureComparison(structure: all[$0 + 1], comparison: $1) })
-    }
-
-    /// A full variant's statistics (always present).
-    private static func only(_ result: MonteCarloResult??) throws(AnalysisError) -> MonteCarloResult {
-        guard let outer = result, let inner = outer else { throw .request("internal: a full variant has no statistics") }
-        return inner
     }
 
     /// Rejects settings out of range, and early stopping where every variant must run the same paths.

@@ -6,9 +6,13 @@ extension SimulationReport {
         .object([("value", .number(e.value)), ("standard_error", .number(e.standardError))])
     }
 
-    private func statistic(_ s: MonthlyStatistic) -> JSONValue {
+    /// A monthly statistic: `null` when the run did not compute it, without quantile keys when it kept none.
+    private func statistic(_ s: MonthlyStatistic?) -> JSONValue {
+        guard let s else { return .null }
         var members: [(String, JSONValue)] = [("mean", .numbers(s.mean)), ("standard_error", .numbers(s.standardError))]
-        for (k, q) in result.quantileLevels.enumerated() { members.append((levelKey(q), .numbers(s.quantiles[k]))) }
+        for (k, q) in result.quantileLevels.enumerated() where k < s.quantiles.count {
+            members.append((levelKey(q), .numbers(s.quantiles[k])))
+        }
         return .object(members)
     }
 
@@ -27,34 +31,32 @@ extension SimulationReport {
     /// Phase online months are month indices from the scenario start (fractional; the month `start + ceil(index)`
     /// is the first full month online); `null` stands for "never" (cancelled in that share of paths).
     public func json() -> JSONValue {
-        let h = result.headline
-        return .object([
+        let families: JSONValue = .array(result.statistics.families.sorted().map { .string($0.rawValue) })
+        var members: [(String, JSONValue)] = [
             ("paths", .integer(result.paths)),
             ("seed", .string(String(result.seed))),
             ("seconds", seconds.map(JSONValue.number) ?? .null),
             ("months", .array(result.months.map { .string($0.description) })),
             ("quantile_levels", .numbers(result.quantileLevels)),
             ("power_basis", .string("it")),
-            ("headline", .object([
-                ("probability_of_any_shortfall", estimate(h.probabilityOfAnyShortfall)),
-                ("expected_unserved_mw_months", estimate(h.expectedUnservedMWMonths)),
-                ("expected_unserved_accelerator_hours", h.expectedUnservedAcceleratorHours.map(estimate) ?? .null),
-                ("expected_unserved_bf16_flop", h.expectedUnservedFLOP.map(estimate) ?? .null),
-                ("expected_peak_shortfall_mw", estimate(h.expectedPeakShortfallMW)),
-                ("expected_total_spend_usd", estimate(h.expectedTotalSpendUSD)),
-            ])),
+            ("statistics", families),
+            ("headline", headlineJSON()),
             ("structure", result.structure.map { .string($0.rawValue) } ?? .string("static")),
-            ("unserved_mw_months", Self.quantiles(result.unservedMWMonthsQuantiles)),
-            ("total_spend_usd", Self.quantiles(result.totalSpendQuantiles)),
+            ("unserved_mw_months", result.unservedMWMonthsQuantiles.map(Self.quantiles) ?? .null),
+            ("total_spend_usd", result.totalSpendQuantiles.map(Self.quantiles) ?? .null),
             ("slow_demand_paths", .integer(result.slowDemandPaths)),
             ("procurement", procurementJSON()),
+        ]
+        members += [
             ("demand_mw", statistic(result.demand)),
             ("capacity_mw", statistic(result.capacity)),
             ("shortfall_mw", statistic(result.shortfall)),
             ("idle_mw", statistic(result.idle)),
             ("spend_usd", statistic(result.spend)),
-            ("shortfall_probability", .numbers(result.shortfallProbability)),
+            ("shortfall_probability", result.shortfallProbability.map(JSONValue.numbers) ?? .null),
             ("shortfall_by_workload_mean_mw", .object(result.shortfallByWorkload.map { ($0.name, .numbers($0.values)) })),
+        ]
+        members += [
             ("phases", .object(result.phases.map { p in
                 (p.name, .object([
                     ("planned", .number(p.planned)), ("p50", .number(p.p50)), ("p80", .number(p.p80)),
@@ -74,26 +76,43 @@ extension SimulationReport {
                     .object([("name", .string(d.name)), ("kind", .string(d.kind.rawValue)), ("rank_correlation", .number(d.rankCorrelation))])
                 })),
             ])),
+        ]
+        return .object(members)
+    }
+
+    /// The headline figures; `null` for those of a family the run did not compute.
+    private func headlineJSON() -> JSONValue {
+        let h = result.headline
+        return .object([
+            ("probability_of_any_shortfall", h.map { estimate($0.probabilityOfAnyShortfall) } ?? .null),
+            ("expected_unserved_mw_months", h.map { estimate($0.expectedUnservedMWMonths) } ?? .null),
+            ("expected_unserved_accelerator_hours", h?.expectedUnservedAcceleratorHours.map(estimate) ?? .null),
+            ("expected_unserved_bf16_flop", h?.expectedUnservedFLOP.map(estimate) ?? .null),
+            ("expected_peak_shortfall_mw", h.map { estimate($0.expectedPeakShortfallMW) } ?? .null),
+            ("expected_total_spend_usd", result.expectedTotalSpendUSD.map(estimate) ?? .null),
         ])
     }
 
     /// Monthly statistics in long CSV: `month,figure,statistic,value`.
     public func csv() -> String {
         var rows: [[String]] = []
-        for (name, s) in [
+        let series = [
             ("demand_mw", result.demand), ("capacity_mw", result.capacity), ("shortfall_mw", result.shortfall),
             ("idle_mw", result.idle), ("spend_usd", result.spend),
-        ] {
+        ]
+        for (name, statistic) in series {
+            guard let s = statistic else { continue }
             for (t, month) in result.months.enumerated() {
                 rows.append([month.description, name, "mean", "\(s.mean[t])"])
                 rows.append([month.description, name, "standard_error", "\(s.standardError[t])"])
-                for (k, q) in result.quantileLevels.enumerated() {
+                for (k, q) in result.quantileLevels.enumerated() where k < s.quantiles.count {
                     rows.append([month.description, name, levelKey(q), "\(s.quantiles[k][t])"])
                 }
             }
         }
         for (t, month) in result.months.enumerated() {
-            rows.append([month.description, "shortfall", "probability", "\(result.shortfallProbability[t])"])
+            guard let probabilities = result.shortfallProbability else { break }
+            rows.append([month.description, "shortfall", "probability", "\(probabilities[t])"])
         }
         for p in result.providers {
             for (t, month) in result.months.enumerated() {

@@ -29,22 +29,25 @@ public struct SimulationReport: Sendable {
 
     /// Headline figures with their standard errors.
     public func headlineTable() -> TextTable {
-        let h = result.headline
+        let h = result.headlineFigures
         func row(_ name: String, _ e: Estimate, _ format: (Double) -> String) -> [String] {
             [name, format(e.value), "± " + format(e.standardError)]
         }
-        var rows = [
-            row("P(any shortfall in horizon)", h.probabilityOfAnyShortfall) { Format.percent($0, decimals: 2) },
-            row("expected unserved MW-months", h.expectedUnservedMWMonths) { Format.grouped($0, decimals: 1) },
-            row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) },
-            row("expected total spend", h.expectedTotalSpendUSD) { Format.usd($0) },
-        ]
-        rows.insert(
-            ["unserved MW-months P10 / P50 / P90", quantiles(result.unservedMWMonthsQuantiles, Format.megawatts), ""],
-            at: 2)
-        rows.append(["total spend P10 / P50 / P90", quantiles(result.totalSpendQuantiles, Format.usd), ""])
-        if let hours = h.expectedUnservedAcceleratorHours { rows.insert(row("expected unserved accelerator-hours", hours, Format.scientific), at: 2) }
-        if let flop = h.expectedUnservedFLOP { rows.insert(row("expected unserved BF16 FLOP", flop, Format.scientific), at: 3) }
+        var rows: [[String]] = []
+        if result.has(.unserved) {
+            rows.append(row("P(any shortfall in horizon)", h.probabilityOfAnyShortfall) { Format.percent($0, decimals: 2) })
+            rows.append(row("expected unserved MW-months", h.expectedUnservedMWMonths) { Format.grouped($0, decimals: 1) })
+            if let hours = h.expectedUnservedAcceleratorHours {
+                rows.append(row("expected unserved accelerator-hours", hours, Format.scientific))
+            }
+            if let flop = h.expectedUnservedFLOP { rows.append(row("expected unserved BF16 FLOP", flop, Format.scientific)) }
+            rows.append(["unserved MW-months P10 / P50 / P90", quantiles(result.unservedQuantiles, Format.megawatts), ""])
+            rows.append(row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) })
+        }
+        if result.has(.spend) {
+            rows.append(row("expected total spend", result.spendEstimate) { Format.usd($0) })
+            rows.append(["total spend P10 / P50 / P90", quantiles(result.spendQuantiles, Format.usd), ""])
+        }
         for cap in result.caps {
             rows.append(["spend in \(cap.id) P50 / P90", Format.usd(cap.spendQuantiles.p50) + " / " + Format.usd(cap.spendQuantiles.p90), ""])
             rows.append(row("P(spend > \(cap.id) \(Format.usd(cap.usd)))" + (cap.truncated ? " *" : ""), cap.probabilityExceeded) {
@@ -60,24 +63,40 @@ public struct SimulationReport: Sendable {
         [q.p10, q.p50, q.p90].map(format).joined(separator: " / ")
     }
 
-    /// Month-by-month distribution, one row per period (MW at the period's last month, mean spend summed).
+    /// Month-by-month distribution, one row per period (MW at the period's last month, mean spend summed); only
+    /// the metrics the run kept.
     public func monthlyTable() -> TextTable {
         let groups = period.groups(result.months)
         let levels = result.quantileLevels
-        var headers = ["period", "demand mean"]
-        headers += levels.map { "capacity \(levelName($0))" }
-        headers += ["shortfall mean"] + levels.map { "shortfall \(levelName($0))" }
-        headers += ["P(shortfall)", "idle mean", "spend mean"]
+        var headers = ["period"]
+        var columns: [(Int, [Int]) -> String] = []
+        func column(_ header: String, _ value: @escaping (Int, [Int]) -> String) {
+            headers.append(header)
+            columns.append(value)
+        }
+        if let demand = result.demand { column("demand mean") { t, _ in Format.megawatts(demand.mean[t]) } }
+        if let capacity = result.capacity {
+            for (k, q) in levels.enumerated() where k < capacity.quantiles.count {
+                column("capacity \(levelName(q))") { t, _ in Format.megawatts(capacity.quantiles[k][t]) }
+            }
+            if capacity.quantiles.isEmpty { column("capacity mean") { t, _ in Format.megawatts(capacity.mean[t]) } }
+        }
+        if let shortfall = result.shortfall {
+            column("shortfall mean") { t, _ in Format.megawatts(shortfall.mean[t]) }
+            for (k, q) in levels.enumerated() where k < shortfall.quantiles.count {
+                column("shortfall \(levelName(q))") { t, _ in Format.megawatts(shortfall.quantiles[k][t]) }
+            }
+        }
+        if let probabilities = result.shortfallProbability {
+            column("P(shortfall)") { t, _ in Format.percent(probabilities[t]) }
+        }
+        if let idle = result.idle { column("idle mean") { t, _ in Format.megawatts(idle.mean[t]) } }
+        if let spend = result.spend {
+            column("spend mean") { _, months in Format.usd(Aggregation.sum.apply(spend.mean, months)) }
+        }
         let rows = groups.map { g -> [String] in
             let t = g.indices[g.indices.count - 1]
-            var row = [g.label, Format.megawatts(result.demand.mean[t])]
-            row += levels.indices.map { Format.megawatts(result.capacity.quantiles[$0][t]) }
-            row += [Format.megawatts(result.shortfall.mean[t])] + levels.indices.map { Format.megawatts(result.shortfall.quantiles[$0][t]) }
-            row += [
-                Format.percent(result.shortfallProbability[t]), Format.megawatts(result.idle.mean[t]),
-                Format.usd(Aggregation.sum.apply(result.spend.mean, g.indices)),
-            ]
-            return row
+            return [g.label] + columns.map { $0(t, g.indices) }
         }
         return TextTable(
             title: "By \(period.rawValue): IT MW at the period's last month; spend is the expected total over the period",
@@ -120,13 +139,18 @@ public struct SimulationReport: Sendable {
             headers: ["input", "kind", "ρ", ""], rows: rows)
     }
 
-    /// Every table, for a terminal.
+    /// Every table the run has statistics for, for a terminal.
     public func text(origin: Month) -> String {
-        var parts = [headlineTable().rendered(), monthlyTable().rendered(), phasesTable(origin: origin).rendered()]
+        var parts: [String] = []
+        if result.has(.unserved) || result.has(.spend) || result.has(.caps) { parts.append(headlineTable().rendered()) }
+        if result.has(.monthly) { parts.append(monthlyTable().rendered()) }
+        if result.has(.phases) { parts.append(phasesTable(origin: origin).rendered()) }
         let exposure = ExposureReport(result: result)
-        parts.append(exposure.yearlyTable().rendered())
-        parts.append(exposure.table().rendered())
-        parts.append(exposure.contractsTable().rendered())
+        if result.has(.providers) {
+            parts.append(exposure.yearlyTable().rendered())
+            parts.append(exposure.table().rendered())
+        }
+        if result.has(.contracts) { parts.append(exposure.contractsTable().rendered()) }
         if let procurement = result.procurement, let structure = result.structure {
             parts.append(TextTable.wrap(
                 "Policy under \(structure.rawValue): largest single request \(Format.megawatts(procurement.largestRequestMW.value)) MW on "

@@ -68,15 +68,15 @@ public struct StructuresReport: Sendable {
         let mw: @Sendable (Double) -> String = { Format.grouped($0) }
         let percent: @Sendable (Double) -> String = { Format.percent($0) }
         let usd: @Sendable (Double) -> String = { Format.usd($0) }
-        add("expected_unserved_mw_months", "expected unserved MW-months", mw, error: { $0.headline.expectedUnservedMWMonths.standardError }) {
-            $0.headline.expectedUnservedMWMonths.value
+        add("expected_unserved_mw_months", "expected unserved MW-months", mw, error: { $0.headlineFigures.expectedUnservedMWMonths.standardError }) {
+            $0.headlineFigures.expectedUnservedMWMonths.value
         }
-        add("unserved_mw_months_p90", "unserved MW-months P90", mw) { $0.unservedMWMonthsQuantiles.p90 }
+        add("unserved_mw_months_p90", "unserved MW-months P90", mw) { $0.unservedQuantiles.p90 }
         add("expected_months_with_shortfall", "expected months with a shortfall", { Format.grouped($0, decimals: 1) }) {
-            $0.shortfallProbability.reduce(0, +)
+            $0.probabilities.reduce(0, +)
         }
-        add("probability_of_any_shortfall", "P(any shortfall)", percent) { $0.headline.probabilityOfAnyShortfall.value }
-        add("expected_total_spend_usd", "expected total spend", usd) { $0.headline.expectedTotalSpendUSD.value }
+        add("probability_of_any_shortfall", "P(any shortfall)", percent) { $0.headlineFigures.probabilityOfAnyShortfall.value }
+        add("expected_total_spend_usd", "expected total spend", usd) { $0.spendEstimate.value }
         for (k, cap) in (runs.first?.result.caps ?? []).enumerated() {
             add("cap:\(cap.id):spend_p50_usd", "spend in \(cap.id) P50", usd) { $0.caps[k].spendQuantiles.p50 }
             add("cap:\(cap.id):spend_p90_usd", "spend in \(cap.id) P90", usd) { $0.caps[k].spendQuantiles.p90 }

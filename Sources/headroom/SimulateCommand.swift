@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
@@ -22,6 +23,24 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "How many drivers (tornado rows) to report.")
     var top = 10
 
+    @Option(
+        help: ArgumentHelp(
+            "Statistic families to compute, comma-separated: all, reference (what the reference Monte Carlo computes), or any of \(StatisticFamily.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "families"))
+    var statistics: FamilyList = FamilyList(families: Set(StatisticFamily.allCases), preset: .all)
+
+    @Option(
+        name: .customLong("monthly"),
+        help: ArgumentHelp(
+            "With the monthly family: the metrics kept per month, comma-separated (\(MonthlyMetric.allCases.map(\.rawValue).joined(separator: ", "))).",
+            valueName: "metrics"))
+    var monthlyMetrics: MetricList?
+
+    @Option(
+        name: .customLong("quantiles-of"),
+        help: ArgumentHelp("With the monthly family: the metrics whose quantiles are kept (default: every monthly metric).", valueName: "metrics"))
+    var quantileMetrics: MetricList?
+
     @Option(help: "Group the monthly table by month, quarter or year.")
     var by: Period = .year
 
@@ -35,10 +54,19 @@ struct SimulateCommand: AsyncParsableCommand {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
     }
 
+    /// The statistics asked for: a preset, or families with the monthly metrics and quantiles named.
+    var selection: StatisticsSelection {
+        if statistics.preset == .reference, monthlyMetrics == nil, quantileMetrics == nil { return .reference }
+        let monthly = monthlyMetrics?.metrics ?? Set(MonthlyMetric.allCases)
+        return StatisticsSelection(
+            families: statistics.families, monthlyMetrics: monthly, quantileMetrics: quantileMetrics?.metrics ?? monthly)
+    }
+
     func run() async throws {
         var settings = simulation.settings
         settings.topDrivers = top
         settings.structure = structure
+        settings.statistics = selection
         let run = try await runAnalysis(
             AnalysisRequest(scenario: .file(file), analysis: .simulate(settings)), label: "simulate",
             quiet: simulation.quiet)
@@ -50,5 +78,43 @@ struct SimulateCommand: AsyncParsableCommand {
         case .csv: try emit(report.csv(), to: out)
         }
         try finishInterrupted(run, label: "simulate")
+    }
+}
+
+/// `--statistics`: `all`, `reference`, or comma-separated statistic families.
+struct FamilyList: ExpressibleByArgument {
+    enum Preset { case all, reference, custom }
+    var families: Set<StatisticFamily>
+    var preset: Preset
+
+    init(families: Set<StatisticFamily>, preset: Preset) {
+        self.families = families
+        self.preset = preset
+    }
+
+    init?(argument: String) {
+        switch argument {
+        case "all": self.init(families: Set(StatisticFamily.allCases), preset: .all)
+        case "reference": self.init(families: StatisticsSelection.reference.families, preset: .reference)
+        default:
+            let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let families = names.compactMap(StatisticFamily.init(rawValue:))
+            guard !names.isEmpty, families.count == names.count else { return nil }
+            self.init(families: Set(families), preset: .custom)
+        }
+    }
+
+    var defaultValueDescription: String { "all" }
+}
+
+/// `--monthly` and `--quantiles-of`: comma-separated monthly metrics.
+struct MetricList: ExpressibleByArgument {
+    var metrics: Set<MonthlyMetric>
+
+    init?(argument: String) {
+        let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let metrics = names.compactMap(MonthlyMetric.init(rawValue:))
+        guard !names.isEmpty, metrics.count == names.count else { return nil }
+        self.metrics = Set(metrics)
     }
 }

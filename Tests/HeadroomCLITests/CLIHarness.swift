@@ -85,12 +85,15 @@ enum CLI {
 
     /// Runs `headroom ARGUMENTS` in the package root with stdin from /dev/null and stdout/stderr captured in files
     /// (never pipes, so large outputs cannot block), killing it after `timeout` seconds.
-    static func run(_ arguments: [String], timeout: Double = 60) async throws -> Output {
-        try await launch(CLI.executable.get(), arguments, timeout: timeout)
+    static func run(_ arguments: [String], timeout: Double = 60, interruptAfter: Double? = nil) async throws -> Output {
+        try await launch(CLI.executable.get(), arguments, timeout: timeout, interruptAfter: interruptAfter)
     }
 
-    /// Runs any executable like ``run(_:timeout:)`` (stdin from /dev/null, outputs captured, watchdog).
-    static func launch(_ executable: URL, _ arguments: [String], timeout: Double = 60) async throws -> Output {
+    /// Runs any executable like ``run(_:timeout:interruptAfter:)`` (stdin from /dev/null, outputs captured,
+    /// watchdog), sending it SIGINT (as Ctrl-C does) after `interruptAfter` seconds when given.
+    static func launch(
+        _ executable: URL, _ arguments: [String], timeout: Double = 60, interruptAfter: Double? = nil
+    ) async throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -114,7 +117,12 @@ enum CLI {
         let box = ProcessBox(process)
         let watchdog = DispatchWorkItem { if box.process.isRunning { box.process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
+        let interrupt = DispatchWorkItem { if box.process.isRunning { box.process.interrupt() } }
+        if let interruptAfter { DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter, execute: interrupt) }
+        defer {
+            watchdog.cancel()
+            interrupt.cancel()
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { _ in continuation.resume() }
             do {

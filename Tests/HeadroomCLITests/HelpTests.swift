@@ -44,7 +44,7 @@ struct HelpTests {
             "--basis <basis>", "(values: median, mode; default: median)", "--format <format>", "--out <out>",
         ]),
         ("simulate", [
-            "USAGE: headroom simulate <file>", "--paths <paths>", "(default: 100000)", "--seed <seed>", "--threads <threads>",
+            "USAGE: headroom simulate [<options>] <file>", "--statistics <families>", "--paths <paths>", "(default: 100000)", "--seed <seed>", "--threads <threads>",
             "--quantiles <quantiles>", "--until-se <until-se>", "--top <top>", "--quiet", "--by <by>", "--format <format>", "--out <out>",
         ]),
         ("compare", [

@@ -66,6 +66,17 @@ struct SimulateTests {
         #expect(Self.withoutSeconds(one.stdout) != one.stdout)
     }
 
+    @Test("Ctrl-C stops at the next wave: partial JSON of whole waves, a note on stderr, exit status 130")
+    func interrupted() async throws {
+        let output = try await CLI.run(
+            ["simulate", "examples/quickstart.yaml", "--paths", "2000000000", "--format", "json"], timeout: 120,
+            interruptAfter: 2)
+        #expect(output.status == 130 && !output.crashed, "\(output)")
+        let paths = try #require((try CLI.object(output.stdout)["paths"] as? NSNumber)?.intValue)
+        #expect(paths > 0 && paths % 8_192 == 0 && paths < 2_000_000_000, "\(paths)")
+        #expect(output.stderr.contains("simulate: interrupted after \(paths) of 2000000000 paths"), "\(output)")
+    }
+
     @Test("another seed gives other numbers")
     func seedMatters() async throws {
         let a = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "512", "--seed", "1", "--format", "json", "--threads", "1"])

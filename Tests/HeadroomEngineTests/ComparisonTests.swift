@@ -38,6 +38,6 @@ struct ComparisonTests {
         #expect(abs(unserved.difference.value - (unserved.b.value - unserved.a.value)) < 1e-6 * abs(unserved.a.value))
         // The same paths simulated one scenario at a time give the same means.
         let alone = modelA.simulate(options)
-        #expect(abs(alone.headline.expectedUnservedMWMonths.value - unserved.a.value) < 1e-9 * unserved.a.value)
+        #expect(abs(alone.headlineFigures.expectedUnservedMWMonths.value - unserved.a.value) < 1e-9 * unserved.a.value)
     }
 }

@@ -93,14 +93,14 @@ struct MonteCarloTests {
             #expect(run.capacity == runs[0].capacity)
             #expect(run.shortfall == runs[0].shortfall)
             #expect(run.spend == runs[0].spend)
-            #expect(run.shortfallProbability == runs[0].shortfallProbability)
+            #expect(run.probabilities == runs[0].probabilities)
             #expect(run.headline == runs[0].headline)
             #expect(run.phases == runs[0].phases)
             #expect(run.drivers == runs[0].drivers)
             #expect(run.providers == runs[0].providers)
         }
         let other = model.simulate(MonteCarloOptions(paths: 20_000, seed: 12, threads: 2))
-        #expect(other.capacity.mean != runs[0].capacity.mean)
+        #expect(other.capacityStatistic.mean != runs[0].capacityStatistic.mean)
     }
 
     @Test("standard errors shrink as 1/√n")
@@ -108,9 +108,9 @@ struct MonteCarloTests {
         let model = try SimulationModel(scenario: S.benchLike())
         let small = model.simulate(MonteCarloOptions(paths: 8_192, seed: 5, threads: 2))
         let large = model.simulate(MonteCarloOptions(paths: 32_768, seed: 5, threads: 2))
-        let ratio = small.headline.expectedUnservedMWMonths.standardError / large.headline.expectedUnservedMWMonths.standardError
+        let ratio = small.headlineFigures.expectedUnservedMWMonths.standardError / large.headlineFigures.expectedUnservedMWMonths.standardError
         #expect(abs(ratio - 2) < 0.15, "ratio \(ratio)")
-        let spendRatio = small.headline.expectedTotalSpendUSD.standardError / large.headline.expectedTotalSpendUSD.standardError
+        let spendRatio = small.spendEstimate.standardError / large.spendEstimate.standardError
         #expect(abs(spendRatio - 2) < 0.15, "ratio \(spendRatio)")
     }
 
@@ -120,7 +120,7 @@ struct MonteCarloTests {
         let result = model.simulate(MonteCarloOptions(paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.02))
         #expect(result.paths < 2_000_000)
         #expect(result.paths % (MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks) == 0)
-        let h = result.headline
+        let h = result.headlineFigures
         #expect(h.expectedUnservedMWMonths.standardError <= 0.02 * h.expectedUnservedMWMonths.value)
         #expect(h.probabilityOfAnyShortfall.standardError <= 0.02)
     }
@@ -149,16 +149,16 @@ struct MonteCarloTests {
     func statisticInvariants() throws {
         let model = try SimulationModel(scenario: S.benchLike())
         let r = model.simulate(MonteCarloOptions(paths: 10_000, seed: 1, threads: 2, quantileLevels: [0.05, 0.1, 0.5, 0.9, 0.95]))
-        for s in [r.demand, r.capacity, r.shortfall, r.idle, r.spend] {
+        for s in [r.demandStatistic, r.capacityStatistic, r.shortfallStatistic, r.idleStatistic, r.spendStatistic] {
             for t in 0..<model.monthCount {
                 for k in 1..<s.quantiles.count { #expect(s.quantiles[k - 1][t] <= s.quantiles[k][t]) }
                 #expect(s.standardError[t] >= 0)
             }
         }
-        #expect(r.shortfallProbability.allSatisfy { $0 >= 0 && $0 <= 1 })
+        #expect(r.probabilities.allSatisfy { $0 >= 0 && $0 <= 1 })
         for p in r.phases { #expect(p.p50 <= p.p80 && p.p80 <= p.p90) }
         // Capacity is a sum of nondecreasing curves here: its mean grows month to month.
-        for t in 1..<model.monthCount { #expect(r.capacity.mean[t] >= r.capacity.mean[t - 1] - 1e-9) }
+        for t in 1..<model.monthCount { #expect(r.capacityStatistic.mean[t] >= r.capacityStatistic.mean[t - 1] - 1e-9) }
     }
 
     @Test("an exponential demand's mean matches E[exp(g t/12)] for normal g")
@@ -168,7 +168,7 @@ struct MonteCarloTests {
         for t in [0, 12, 36, 59] {
             let tt = Double(t) / 12
             let expected = 1500 * exp(0.25 * tt + 0.5 * 0.08 * 0.08 * tt * tt)
-            #expect(abs(r.demand.mean[t] - expected) < 5 * r.demand.standardError[t] + 1e-9, "month \(t)")
+            #expect(abs(r.demandStatistic.mean[t] - expected) < 5 * r.demandStatistic.standardError[t] + 1e-9, "month \(t)")
         }
     }
 }

@@ -88,7 +88,7 @@ struct ProcurementTests {
         ]
         let result = try SimulationModel(scenario: scenario, structure: structure)
             .simulate(MonteCarloOptions(paths: 2_000, seed: 21, threads: 2))
-        let total = result.headline.expectedTotalSpendUSD.value
+        let total = result.spendEstimate.value
         let contracts = result.contracts.map(\.expectedSpendUSD.value).reduce(0, +)
         let shares = result.providers.map { $0.meanRevenueShareUSD.reduce(0, +) }.reduce(0, +)
         let revenue = result.providers.map(\.expectedTotalRevenueUSD.value).reduce(0, +)
@@ -116,7 +116,7 @@ struct ProcurementTests {
         }
         // Slow demand is the lowest 20% of the standardised demand draw.
         #expect(abs(Double(result.slowDemandPaths) / 2_000 - 0.2) < 0.03)
-        let unserved = result.unservedMWMonthsQuantiles
+        let unserved = result.unservedQuantiles
         #expect(unserved.p10 <= unserved.p50 && unserved.p50 <= unserved.p90)
         for cap in result.caps { #expect(cap.spendQuantiles.p10 <= cap.spendQuantiles.p90) }
     }
@@ -133,7 +133,7 @@ struct ProcurementTests {
         #expect(abs(provider.expectedIdlePaidUSD - 240 * 0.25e6) < 1e-3)
         #expect(abs(provider.expectedIdleUnpaidUSD - 240 * 0.75e6) < 1e-3)
         // Spend: take-or-pay on 100 MW plus use on 80 MW.
-        #expect(abs(result.headline.expectedTotalSpendUSD.value - 12 * (100 * 0.25e6 + 80 * 0.75e6)) < 1e-3)
+        #expect(abs(result.spendEstimate.value - 12 * (100 * 0.25e6 + 80 * 0.75e6)) < 1e-3)
     }
 
     @Test("unserved MW-months and spend of each structure match the hand-worked awards")
@@ -148,9 +148,9 @@ struct ProcurementTests {
         for (structure, unserved, spend) in expected {
             let model = try SimulationModel(scenario: Self.market(), structure: structure)
             let result = model.simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
-            #expect(abs(result.headline.expectedUnservedMWMonths.value - unserved) < 1e-6, "\(structure)")
-            #expect(abs(result.headline.expectedTotalSpendUSD.value - spend) < 1e-3, "\(structure)")
-            #expect(result.headline.expectedUnservedMWMonths.standardError == 0)
+            #expect(abs(result.headlineFigures.expectedUnservedMWMonths.value - unserved) < 1e-6, "\(structure)")
+            #expect(abs(result.spendEstimate.value - spend) < 1e-3, "\(structure)")
+            #expect(result.headlineFigures.expectedUnservedMWMonths.standardError == 0)
             #expect(result.structure == structure)
         }
     }
@@ -161,7 +161,7 @@ struct ProcurementTests {
         #expect(model.procurement == nil)
         #expect(model.awards(.deterministic(.median)).isEmpty)
         let result = model.simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
-        #expect(result.headline.expectedUnservedMWMonths.value == 36_000)
+        #expect(result.headlineFigures.expectedUnservedMWMonths.value == 36_000)
         #expect(result.procurement == nil)
     }
 
@@ -291,6 +291,6 @@ struct ProcurementTests {
         let rofr = try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal)
             .simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 2))
         #expect(rofr.phases == one.phases)
-        #expect(rofr.demand.mean == one.demand.mean)
+        #expect(rofr.demandStatistic.mean == one.demandStatistic.mean)
     }
 }

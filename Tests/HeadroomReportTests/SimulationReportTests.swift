@@ -54,7 +54,7 @@ struct SimulationReportTests {
     func jsonShape() throws {
         let value = SimulationReport(result: try result()).json()
         #expect(keys(value) == [
-            "paths", "seed", "seconds", "months", "quantile_levels", "power_basis", "headline", "structure",
+            "paths", "seed", "seconds", "months", "quantile_levels", "power_basis", "statistics", "headline", "structure",
             "unserved_mw_months", "total_spend_usd", "slow_demand_paths", "procurement", "demand_mw", "capacity_mw",
             "shortfall_mw", "idle_mw", "spend_usd", "shortfall_probability", "shortfall_by_workload_mean_mw", "phases",
             "providers", "contracts", "budget", "risk_frequencies", "drivers",

@@ -92,6 +92,16 @@ public struct NormalScoreTable: Sendable {
         return values[index] + fraction * (values[index + 1] - values[index])
     }
 
+    /// Linear interpolation in a `Float` table laid out like ``NormalScoreTable``'s (the path kernel's compact copy).
+    @inline(__always)
+    static func interpolate(_ values: UnsafeBufferPointer<Float>, _ x: Double) -> Double {
+        let position = min(max((x - lowest) * stepsPerUnit, 0), Double(intervals) - 1e-9)
+        let index = Int(position)
+        let fraction = position - Double(index)
+        let low = Double(values[index])
+        return low + fraction * (Double(values[index + 1]) - low)
+    }
+
     static func interpolate(_ values: [Double], _ x: Double) -> Double {
         values.withUnsafeBufferPointer { interpolate($0, x) }
     }

@@ -37,7 +37,9 @@ struct KernelData: @unchecked Sendable {
     let samplerKind: UnsafeMutableBufferPointer<UInt8>
     let samplerFirst: UnsafeMutableBufferPointer<Double>
     let samplerSecond: UnsafeMutableBufferPointer<Double>
-    let samplerTables: UnsafeMutableBufferPointer<Double>
+    /// Every tabulated sampler's values, stored as `Float` (7 significant digits, far inside the tables' 1e-4
+    /// interpolation error) so that the tables of many phases stay in a core's cache.
+    let samplerTables: UnsafeMutableBufferPointer<Float>
     /// Exact distributions for kind-3 samplers (owned by the storage; read only in that rare branch).
     let samplerExact: UnsafeMutableBufferPointer<Distribution?>
     let riskSamplerBase: Int
@@ -161,7 +163,7 @@ struct KernelData: @unchecked Sendable {
         samplerKind = Self.make(samplers.kinds)
         samplerFirst = Self.make(samplers.first)
         samplerSecond = Self.make(samplers.second)
-        samplerTables = Self.make(samplers.storage)
+        samplerTables = Self.make(samplers.storage.map { Float($0) })
         samplerExact = Self.make(samplers.exact)
         riskSamplerBase = units.count
         demandSamplerBase = units.count + riskDistributions.count
@@ -239,7 +241,7 @@ struct KernelData: @unchecked Sendable {
     /// Frees every buffer; called once by the owning ``KernelStorage``.
     func deallocate() {
         for b in [unitMW, unitPlanned, unitRamp, unitService, unitContractEnd, unitIdiosyncratic, samplerFirst,
-            samplerSecond, samplerTables, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice, contractPlanned, shareRate,
+            samplerSecond, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice, contractPlanned, shareRate,
             riskProbability, demandStartIndex, demandInitial, anchorMedian, anchorSigma, acceleratorHoursPerMWMonth,
             flopPerMWMonth, capUSD]
         {
@@ -258,6 +260,7 @@ struct KernelData: @unchecked Sendable {
         samplerExact.baseAddress?.deallocate()
         poolMask.baseAddress?.deallocate()
         shareMask.baseAddress?.deallocate()
+        samplerTables.baseAddress?.deallocate()
         capCounts.baseAddress?.deallocate()
     }
 }

@@ -150,7 +150,7 @@ extension SimulationModel {
     ///
     /// Per-provider figures (delivered, idle, revenue per month) and per-workload shortfall are *added* to `ws`'s
     /// provider targets: the workspace's own arrays (zeroed here) for a projection, or a block's running sums in a
-    /// Monte Carlo run (see ``PathWorkspace/accumulate(into:)``), which saves a pass over them per path.
+    /// Monte Carlo run (see ``PathWorkspace/prepareForSimulation(spend:providerFigures:)``), which saves a pass over them per path.
     /// - Complexity: O(units + months × (contracts + workloads × pools + providers + caps)).
     func evaluatePath(_ ws: PathWorkspace) {
         let k = kernel
@@ -160,12 +160,15 @@ extension SimulationModel {
         let pc = k.providerCount
         let poolCount = k.poolCount
         guard let constant = ws.constant.baseAddress, let slope = ws.slope.baseAddress else { return }
+        // Without spend, one pool and no awards, only total capacity matters: every curve goes into one column.
+        let pooled = !ws.computesSpend && poolCount == 1 && ws.procurement == nil
+        let columns = pooled ? 1 : cc
         // Capacity curves into month-major difference arrays (kept zeroed between paths: the prefix pass below
         // clears each entry as it reads it, and the last row is cleared here).
         for u in 0..<k.unitCount {
             let online = ws.online[u]
             let end = min(k.unitContractEnd[u], online + k.unitService[u])
-            let c = Int(k.unitContract[u])
+            let c = pooled ? 0 : Int(k.unitContract[u])
             addCapacityCurve(
                 constant: constant + c, slope: slope + c, months: m, megawatts: k.unitMW[u], online: online,
                 ramp: k.unitRamp[u], serviceEnd: end, stride: cc)
@@ -205,6 +208,7 @@ extension SimulationModel {
         let singlePool = poolCount == 1 && wc == 1
         // Each contract its own provider, in provider order: provider figures are the contract figures.
         let contractIsProvider = k.contractIsProvider
+        let computesSpend = ws.computesSpend
         var unserved = 0.0
         var acceleratorHours = 0.0
         var flop = 0.0
@@ -214,7 +218,7 @@ extension SimulationModel {
             let tt = Double(t)
             let row = t * cc
             var capacity = 0.0
-            for c in 0..<cc {
+            for c in 0..<columns {
                 let a = runningConstant[c] + constant[row + c]
                 let b = runningSlope[c] + slope[row + c]
                 constant[row + c] = 0
@@ -269,69 +273,75 @@ extension SimulationModel {
             for p in 0..<poolCount {
                 if ws.poolFree[p] <= megawattEpsilon { ws.poolFree[p] = 0 }
                 idle += ws.poolFree[p]
-                let poolCapacity = ws.poolCapacity[p]
-                usedFractions[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
             }
-            // Spend and provider figures.
-            let providerRow = t * pc
+            if computesSpend {
+                for p in 0..<poolCount {
+                    let poolCapacity = ws.poolCapacity[p]
+                    usedFractions[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
+                }
+            }
             var spend = 0.0
-            if contractIsProvider && poolCount == 1 && !k.hasPenalties {
-                // The common fast case: one pool, no penalties, each contract its own provider — one fused pass.
-                let used = usedFractions[0]
-                let unused = 1 - used
-                for c in 0..<cc {
-                    let d = delivered[row + c]
-                    let cost = d * (fixedPrice[c] + usagePrice[c] * used)
-                    contractSpend[row + c] = cost
-                    pathContractDelivered[c] += d
-                    spend += cost
-                    deliveredTarget[providerRow + c] += d
-                    idleTarget[providerRow + c] += d * unused
-                    pathContractIdle[c] += d * unused
-                    spendNow[c] = cost
-                }
-            } else {
-                for p in 0..<pc { spendNow[p] = 0 }
-                for c in 0..<cc {
-                    let d = delivered[row + c]
-                    let usedFraction = usedFractions[Int(poolOf[row + c])]
-                    var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
-                    if k.hasPenalties {
-                        let credit = k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
-                        cost -= credit
-                        ws.contractPathCredit[c] += credit
+            if computesSpend {
+                // Spend and provider figures.
+                let providerRow = t * pc
+                if contractIsProvider && poolCount == 1 && !k.hasPenalties {
+                    // The common fast case: one pool, no penalties, each contract its own provider — one fused pass.
+                    let used = usedFractions[0]
+                    let unused = 1 - used
+                    for c in 0..<cc {
+                        let d = delivered[row + c]
+                        let cost = d * (fixedPrice[c] + usagePrice[c] * used)
+                        contractSpend[row + c] = cost
+                        pathContractDelivered[c] += d
+                        spend += cost
+                        deliveredTarget[providerRow + c] += d
+                        idleTarget[providerRow + c] += d * unused
+                        pathContractIdle[c] += d * unused
+                        spendNow[c] = cost
                     }
-                    contractSpend[row + c] = cost
-                    pathContractDelivered[c] += d
-                    pathContractIdle[c] += d * (1 - usedFraction)
-                    spend += cost
-                    let p = Int(contractProvider[c])
-                    deliveredTarget[providerRow + p] += d
-                    idleTarget[providerRow + p] += d * (1 - usedFraction)
-                    spendNow[p] += cost
+                } else {
+                    for p in 0..<pc { spendNow[p] = 0 }
+                    for c in 0..<cc {
+                        let d = delivered[row + c]
+                        let usedFraction = usedFractions[Int(poolOf[row + c])]
+                        var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
+                        if k.hasPenalties {
+                            let credit = k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
+                            cost -= credit
+                            ws.contractPathCredit[c] += credit
+                        }
+                        contractSpend[row + c] = cost
+                        pathContractDelivered[c] += d
+                        pathContractIdle[c] += d * (1 - usedFraction)
+                        spend += cost
+                        let p = Int(contractProvider[c])
+                        deliveredTarget[providerRow + p] += d
+                        idleTarget[providerRow + p] += d * (1 - usedFraction)
+                        spendNow[p] += cost
+                    }
                 }
-            }
-            // Budget caps count payments for capacity; revenue-share payments are reported apart.
-            for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
-                var counted = 0.0
-                for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += spendNow[p] }
-                ws.capSpend[cap] += counted
-            }
-            for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {
-                var servedInScope = 0.0
-                let mask = k.shareMask[s]
-                for w in 0..<wc where mask & (1 << UInt64(w)) != 0 { servedInScope += ws.served[t * wc + w] }
-                let payment = k.shareRate[s] * servedInScope
-                let receiver = Int(k.shareProvider[s])
-                spendNow[receiver] += payment
-                shareTarget[providerRow + receiver] += payment
-                ws.providerPathShare[receiver] += payment
-                spend += payment
-            }
-            for p in 0..<pc {
-                let revenue = spendNow[p]
-                revenueTarget[providerRow + p] += revenue
-                ws.providerPathRevenue[p] += revenue
+                // Budget caps count payments for capacity; revenue-share payments are reported apart.
+                for cap in 0..<k.capCount where Int(k.capFirst[cap]) <= t && t <= Int(k.capLast[cap]) {
+                    var counted = 0.0
+                    for p in 0..<pc where k.capCounts[cap * pc + p] != 0 { counted += spendNow[p] }
+                    ws.capSpend[cap] += counted
+                }
+                for s in 0..<k.shareCount where Int(k.shareFirst[s]) <= t && t <= Int(k.shareLast[s]) {
+                    var servedInScope = 0.0
+                    let mask = k.shareMask[s]
+                    for w in 0..<wc where mask & (1 << UInt64(w)) != 0 { servedInScope += ws.served[t * wc + w] }
+                    let payment = k.shareRate[s] * servedInScope
+                    let receiver = Int(k.shareProvider[s])
+                    spendNow[receiver] += payment
+                    shareTarget[providerRow + receiver] += payment
+                    ws.providerPathShare[receiver] += payment
+                    spend += payment
+                }
+                for p in 0..<pc {
+                    let revenue = spendNow[p]
+                    revenueTarget[providerRow + p] += revenue
+                    ws.providerPathRevenue[p] += revenue
+                }
             }
             ws.demandTotal[t] = demandSum
             ws.capacityTotal[t] = capacity
@@ -352,20 +362,22 @@ extension SimulationModel {
             // One workload: its shortfall is the total.
             for t in 0..<m { shortfallTarget[t] += ws.shortfallTotal[t] }
         }
-        // Spend per contract = fixed price × delivered + use price × used (delivered − idle) − credits; idle figures
-        // per provider from its contracts' idle MW-months.
-        ws.providerPathIdle.update(repeating: 0)
-        ws.providerPathIdlePaid.update(repeating: 0)
-        ws.providerPathIdleUnpaid.update(repeating: 0)
-        for c in 0..<cc {
-            let idleMWMonths = pathContractIdle[c]
-            let deliveredMWMonths = pathContractDelivered[c]
-            ws.contractPathSpend[c] = fixedPrice[c] * deliveredMWMonths + usagePrice[c] * (deliveredMWMonths - idleMWMonths)
-                - ws.contractPathCredit[c]
-            let p = Int(contractProvider[c])
-            ws.providerPathIdle[p] += idleMWMonths
-            ws.providerPathIdlePaid[p] += fixedPrice[c] * idleMWMonths
-            ws.providerPathIdleUnpaid[p] += usagePrice[c] * idleMWMonths
+        if computesSpend {
+            // Spend per contract = fixed price × delivered + use price × used (delivered − idle) − credits; idle figures
+            // per provider from its contracts' idle MW-months.
+            ws.providerPathIdle.update(repeating: 0)
+            ws.providerPathIdlePaid.update(repeating: 0)
+            ws.providerPathIdleUnpaid.update(repeating: 0)
+            for c in 0..<cc {
+                let idleMWMonths = pathContractIdle[c]
+                let deliveredMWMonths = pathContractDelivered[c]
+                ws.contractPathSpend[c] = fixedPrice[c] * deliveredMWMonths + usagePrice[c] * (deliveredMWMonths - idleMWMonths)
+                    - ws.contractPathCredit[c]
+                let p = Int(contractProvider[c])
+                ws.providerPathIdle[p] += idleMWMonths
+                ws.providerPathIdlePaid[p] += fixedPrice[c] * idleMWMonths
+                ws.providerPathIdleUnpaid[p] += usagePrice[c] * idleMWMonths
+            }
         }
         ws.pathUnserved = unserved
         ws.pathAcceleratorHours = acceleratorHours

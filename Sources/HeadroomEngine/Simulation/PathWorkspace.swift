@@ -146,18 +146,45 @@ final class PathWorkspace {
         runningSlope = zeroedBuffer(contractCount)
     }
 
-    /// Makes the kernel add provider and workload figures to a block's running sums (month-major, like the
-    /// workspace's own arrays) instead of writing this path's own.
-    func accumulate(
-        into delivered: UnsafeMutablePointer<Double>, revenue: UnsafeMutablePointer<Double>,
-        idle: UnsafeMutablePointer<Double>, share: UnsafeMutablePointer<Double>, shortfall: UnsafeMutablePointer<Double>
+    /// Whether the kernel computes spend (payments, revenue shares, caps) and per-provider figures; a run that asks
+    /// for neither skips them.
+    private(set) var computesSpend = true
+    private(set) var computesProviderFigures = true
+    /// Where discarded figures go in a Monte Carlo run (never read, never zeroed).
+    private var sink: UnsafeMutableBufferPointer<Double>?
+
+    /// Prepares the workspace for a Monte Carlo run: per-provider and per-workload figures go nowhere until an
+    /// accumulator asks for them (``addProviderFigures(delivered:revenue:idle:share:)``,
+    /// ``addWorkloadShortfall(to:)``), and spend is computed only when `spend` is set.
+    func prepareForSimulation(spend: Bool, providerFigures: Bool) {
+        let size = months * max(providerCount, workloadCount)
+        let sink = self.sink ?? zeroedBuffer(size)
+        self.sink = sink
+        let target = sink.baseAddress ?? deliveredTarget
+        deliveredTarget = target
+        revenueTarget = target
+        idleTarget = target
+        shareTarget = target
+        shortfallTarget = target
+        isAccumulating = true
+        computesSpend = spend || providerFigures
+        computesProviderFigures = providerFigures
+    }
+
+    /// Makes the kernel add per-provider figures (month-major) to a block's running sums.
+    func addProviderFigures(
+        delivered: UnsafeMutablePointer<Double>, revenue: UnsafeMutablePointer<Double>,
+        idle: UnsafeMutablePointer<Double>, share: UnsafeMutablePointer<Double>
     ) {
-        shareTarget = share
         deliveredTarget = delivered
         revenueTarget = revenue
         idleTarget = idle
+        shareTarget = share
+    }
+
+    /// Makes the kernel add per-workload shortfall (month-major) to a block's running sums.
+    func addWorkloadShortfall(to shortfall: UnsafeMutablePointer<Double>) {
         shortfallTarget = shortfall
-        isAccumulating = true
     }
 
     deinit {
@@ -172,5 +199,6 @@ final class PathWorkspace {
             b.deallocate()
         }
         riskOccurred.deallocate()
+        sink?.deallocate()
     }
 }

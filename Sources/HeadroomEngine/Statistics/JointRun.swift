@@ -1,24 +1,15 @@
 import Dispatch
 import HeadroomModel
 
-/// One variant of a joint run: a compiled scenario and how much it records.
+/// One variant of a joint run: a compiled scenario and the statistics it accumulates.
 public struct SimulationVariant: Sendable {
-    /// What a variant records on every path.
-    public enum Statistics: Sendable, Hashable {
-        /// Every statistic of a ``MonteCarloResult``.
-        case full
-        /// Only what its paired comparisons need: the per-path headline figures and monthly sums of capacity,
-        /// shortfall and spend.
-        case pairedFiguresOnly
-    }
-
     /// The compiled scenario (a static run or a deal structure's dynamic run).
     public var model: SimulationModel
-    /// What it records.
-    public var statistics: Statistics
+    /// What it accumulates; a variant in a pair also keeps the monthly sums its comparisons difference.
+    public var statistics: StatisticsSelection
 
     /// Creates a variant.
-    public init(_ model: SimulationModel, statistics: Statistics = .full) {
+    public init(_ model: SimulationModel, statistics: StatisticsSelection = .all) {
         self.model = model
         self.statistics = statistics
     }
@@ -40,8 +31,10 @@ public struct VariantPair: Sendable, Hashable {
 
 /// What a joint run measured: each variant's statistics and each pair's paired differences.
 public struct JointRunResult: Sendable {
-    /// Per variant, its statistics (`nil` for a ``SimulationVariant/Statistics/pairedFiguresOnly`` variant).
-    public var results: [MonteCarloResult?]
+    /// Per variant, the statistics it asked for.
+    public var results: [MonteCarloResult]
+    /// Per variant, the mergeable state of every family it accumulated (what a shard of the run would save).
+    public var states: [[AccumulatorState]]
     /// Per pair, in request order.
     public var comparisons: [ComparisonResult]
     /// Paths simulated: every variant ran exactly these.
@@ -91,19 +84,25 @@ struct DriverSample {
     }
 }
 
-/// One worker thread's state in a joint run: a full worker or a bare workspace per variant, each variant's figures
-/// for the current block, and each pair's difference histograms.
+/// One worker thread's state in a joint run: per variant a workspace, its accumulators and its paired figures for
+/// the current block; per pair its difference histograms.
 final class JointWorker {
-    let full: [WorkerState?]
-    let bare: [PathWorkspace?]
+    let workspaces: [PathWorkspace]
+    let accumulators: [[any PathAccumulator]]
     let figures: [UnsafeMutableBufferPointer<Double>]
     var pairHistograms: [[LogHistogram]]
 
-    init(variants: [SimulationVariant], ranges: [[(lower: Double, upper: Double)]], pairFigures: [Int]) {
-        full = variants.indices.map { v in
-            variants[v].statistics == .full ? WorkerState(model: variants[v].model, onlineRanges: ranges[v]) : nil
+    init(variants: [SimulationVariant], contexts: [AccumulationContext], samples: [DriverSample], paired: [Bool], pairFigures: [Int]) {
+        workspaces = variants.indices.map { v in
+            let ws = PathWorkspace(model: variants[v].model)
+            ws.prepareForSimulation(
+                spend: variants[v].statistics.needsSpend || paired[v],
+                providerFigures: variants[v].statistics.needsProviderFigures)
+            return ws
         }
-        bare = variants.map { $0.statistics == .full ? nil : PathWorkspace(model: $0.model) }
+        accumulators = variants.indices.map { v in
+            variants[v].model.makeAccumulators(variants[v].statistics, context: contexts[v], driverSample: samples[v])
+        }
         figures = variants.map { v in
             zeroedBuffer(MonteCarloOptions.blockSize * PathFigures.count(caps: v.model.caps.count))
         }
@@ -136,47 +135,55 @@ extension SimulationModel {
     ) -> JointRunResult {
         let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
         let threads = max(1, options.threads)
+        let paired = variants.indices.map { v in pairs.contains { $0.base == v || $0.other == v } }
+        // A variant in a pair also keeps the monthly sums its comparisons difference.
+        let variants = variants.indices.map { v -> SimulationVariant in
+            var variant = variants[v]
+            if paired[v] {
+                variant.statistics = StatisticsSelection(
+                    families: variant.statistics.families.union([.monthly]),
+                    monthlyMetrics: variant.statistics.monthlyMetrics.union([.capacity, .shortfall, .spend]),
+                    quantileMetrics: variant.statistics.quantileMetrics)
+            }
+            return variant
+        }
         let models = variants.map(\.model)
-        let layouts = models.map { SumLayout(model: $0) }
-        let sizes = variants.indices.map { v in
-            variants[v].statistics == .full ? layouts[v].count : 3 * models[v].monthCount
-        }
-        let plans = pairs.map { PairPlan(a: models[$0.base], b: models[$0.other], pair: $0) }
-        let parts = sizes + plans.map(\.slotSize)
-        let offsets = parts.indices.map { parts[..<$0].reduce(0, +) }
-        let slotSize = parts.reduce(0, +)
-        let ranges = models.map { $0.onlineMonthRanges() }
-        let workers = (0..<threads).map { _ in
-            JointWorker(variants: variants, ranges: ranges, pairFigures: plans.map(\.kinds.count))
-        }
+        let contexts = models.map { AccumulationContext(model: $0, options: options, totalPaths: totalPaths) }
         let drivers = models.map { model in
             let columns = model.units.count + model.risks.count + model.workloads.count
             let rows = columns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 8_000_000 / columns))
             return DriverSample(rows: rows, columns: columns)
         }
         defer { for sample in drivers { sample.deallocate() } }
-        let shared = UnsafeShared(value: (workers, drivers))
-        let statistics = variants.map(\.statistics)
+        let plans = pairs.map { PairPlan(a: models[$0.base], b: models[$0.other], pair: $0) }
+        let workers = (0..<threads).map { _ in
+            JointWorker(
+                variants: variants, contexts: contexts, samples: drivers, paired: paired,
+                pairFigures: plans.map(\.kinds.count))
+        }
+        // The slot of one block: each variant's accumulators' sums, then each pair's.
+        let familySizes = workers[0].accumulators.map { $0.map(\.sumCount) }
+        let parts = familySizes.flatMap { $0 } + plans.map(\.slotSize)
+        let offsets = parts.indices.map { parts[..<$0].reduce(0, +) }
+        let slotSize = parts.reduce(0, +)
+        var firstPart = [0]
+        for sizes in familySizes { firstPart.append((firstPart.last ?? 0) + sizes.count) }
+        let variantOffsets = models.indices.map { v in Array(offsets[firstPart[v]..<firstPart[v + 1]]) }
+        let pairOffsets = plans.indices.map { offsets[firstPart[models.count] + $0] }
+        let shared = UnsafeShared(value: workers)
         let scheduler = WaveScheduler(totalPaths: totalPaths, threads: threads, slotSize: slotSize)
         var ending = RunEnding.completed
         let (totals, done) = scheduler.run(
             block: { paths, w, slot in
-                let (workers, drivers) = shared.value
-                let worker = workers[w]
+                let worker = shared.value[w]
                 for v in models.indices {
-                    let part = UnsafeMutableBufferPointer(rebasing: slot[offsets[v]..<(offsets[v] + sizes[v])])
                     guard let figures = worker.figures[v].baseAddress else { continue }
-                    if statistics[v] == .full, let state = worker.full[v] {
-                        models[v].runBlock(
-                            paths: paths, seed: options.seed, worker: state, slot: part, layout: layouts[v],
-                            drivers: drivers[v], figures: figures)
-                    } else if let ws = worker.bare[v] {
-                        models[v].runFiguresBlock(paths: paths, seed: options.seed, ws: ws, slot: part, figures: figures)
-                    }
+                    models[v].runBlock(
+                        paths: paths, seed: options.seed, ws: worker.workspaces[v], accumulators: worker.accumulators[v],
+                        offsets: variantOffsets[v], slot: slot, figures: figures)
                 }
                 for (p, plan) in plans.enumerated() {
-                    let part = UnsafeMutableBufferPointer(
-                        rebasing: slot[offsets[models.count + p]..<(offsets[models.count + p] + plan.slotSize)])
+                    let part = UnsafeMutableBufferPointer(rebasing: slot[pairOffsets[p]..<(pairOffsets[p] + plan.slotSize)])
                     plan.accumulate(
                         paths: paths.count, a: worker.figures[plan.pair.base], b: worker.figures[plan.pair.other],
                         into: part, histograms: &worker.pairHistograms[p])
@@ -192,43 +199,47 @@ extension SimulationModel {
                 let converged: Bool
                 if plans.isEmpty {
                     converged = models.indices.allSatisfy { v in
-                        statistics[v] != .full
-                            || models[v].headlineConverged(
-                                Array(totals[offsets[v]..<(offsets[v] + sizes[v])]), layout: layouts[v], paths: done,
-                                tolerance: tolerance)
+                        zip(workers[0].accumulators[v], variantOffsets[v]).allSatisfy { accumulator, offset in
+                            accumulator.converged(
+                                totals[offset..<(offset + accumulator.sumCount)], paths: done, tolerance: tolerance)
+                        }
                     }
                 } else {
                     converged = plans.indices.allSatisfy { p in
-                        plans[p].converged(totals, offset: offsets[models.count + p], paths: done, tolerance: tolerance)
+                        plans[p].converged(totals, offset: pairOffsets[p], paths: done, tolerance: tolerance)
                     }
                 }
                 if converged { ending = .converged }
                 return converged
             })
-        let results = models.indices.map { v -> MonteCarloResult? in
-            guard statistics[v] == .full else { return nil }
-            return models[v].summariseVariant(
-                Array(totals[offsets[v]..<(offsets[v] + sizes[v])]), layout: layouts[v],
-                states: workers.compactMap { $0.full[v] }, drivers: drivers[v], paths: done, options: options)
+        let states = models.indices.map { v in
+            workers[0].accumulators[v].enumerated().map { a, accumulator in
+                let offset = variantOffsets[v][a]
+                return accumulator.state(
+                    sums: Array(totals[offset..<(offset + accumulator.sumCount)]),
+                    others: workers.dropFirst().map { $0.accumulators[v][a] }, paths: done)
+            }
+        }
+        let results = models.indices.map { v in
+            models[v].summarise(states[v], statistics: variants[v].statistics, paths: done, options: options)
         }
         let comparisons = plans.enumerated().map { p, plan in
-            let a = plan.pair.base
-            let b = plan.pair.other
-            func sums(_ v: Int, _ metric: PairedMonthlyMetric) -> ArraySlice<Double> {
-                let m = models[v].monthCount
-                let start = offsets[v]
-                    + (statistics[v] == .full ? layouts[v].metricSum + metric.fullIndex * m : metric.rawValue * m)
-                return totals[start..<(start + m)]
-            }
             var merged = workers[0].pairHistograms[p]
             for worker in workers.dropFirst() {
                 for f in merged.indices { merged[f].merge(worker.pairHistograms[p][f]) }
             }
+            func sums(_ v: Int, _ metric: MonthlyMetric) -> ArraySlice<Double> {
+                guard let state = states[v].first(where: { $0.family == .monthly }),
+                    let k = variants[v].statistics.monthlyMetrics.sorted().firstIndex(of: metric)
+                else { return [] }
+                let m = models[v].monthCount
+                return state.sums[(k * m)..<((k + 1) * m)]
+            }
             return plan.summarise(
-                totals, offset: offsets[models.count + p], histograms: merged, paths: done, options: options,
-                monthlySums: { metric in (sums(a, metric), sums(b, metric)) })
+                totals, offset: pairOffsets[p], histograms: merged, paths: done, options: options,
+                monthlySums: { metric in (sums(plan.pair.base, metric), sums(plan.pair.other, metric)) })
         }
-        return JointRunResult(results: results, comparisons: comparisons, paths: done, ending: ending)
+        return JointRunResult(results: results, states: states, comparisons: comparisons, paths: done, ending: ending)
     }
 
     /// Runs the Monte Carlo simulation (DESIGN §5) of this model alone: `options.paths` correlated paths streamed
@@ -238,11 +249,9 @@ extension SimulationModel {
     ///   - control: progress after each wave and a stop check before the next.
     /// - Returns: the statistics of the paths simulated.
     public func simulate(_ options: MonteCarloOptions, control: RunControl = .none) -> MonteCarloResult {
-        let run = Self.simulate([SimulationVariant(self)], pairs: [], options: options, control: control)
-        guard let first = run.results.first, let result = first else {
-            preconditionFailure("a full variant always has statistics")
-        }
-        return result
+        Self.simulate(
+            [SimulationVariant(self, statistics: options.statistics)], pairs: [], options: options, control: control
+        ).results[0]
     }
 
     /// Simulates `self` (A) and `other` (B) on common random numbers and returns the distribution of their paired
@@ -254,51 +263,8 @@ extension SimulationModel {
     /// - Returns: the paired figures and monthly mean differences.
     public func compare(with other: SimulationModel, options: MonteCarloOptions, control: RunControl = .none) -> ComparisonResult {
         let run = Self.simulate(
-            [SimulationVariant(self, statistics: .pairedFiguresOnly), SimulationVariant(other, statistics: .pairedFiguresOnly)],
+            [SimulationVariant(self, statistics: .none), SimulationVariant(other, statistics: .none)],
             pairs: [VariantPair(base: 0, other: 1)], options: options, control: control)
         return run.comparisons[0]
-    }
-
-    /// Simulates one block of paths recording only the paired figures and monthly sums of capacity, shortfall and
-    /// spend (`slot`: three series of `monthCount`).
-    func runFiguresBlock(
-        paths: Range<Int>, seed: UInt64, ws: PathWorkspace, slot: UnsafeMutableBufferPointer<Double>,
-        figures: UnsafeMutablePointer<Double>
-    ) {
-        let k = kernel
-        let m = k.months
-        let stride = PathFigures.count(caps: k.capCount)
-        for path in paths {
-            drawPath(.random(seed: seed, path: path), into: ws)
-            evaluatePath(ws)
-            PathFigures.record(ws, capUSD: k.capUSD, into: figures + (path - paths.lowerBound) * stride)
-            for t in 0..<m {
-                slot[t] += ws.capacityTotal[t]
-                slot[m + t] += ws.shortfallTotal[t]
-                slot[2 * m + t] += ws.spendTotal[t]
-            }
-        }
-    }
-
-    /// Merges the workers' histograms of one full variant and summarises its sums.
-    func summariseVariant(
-        _ totals: [Double], layout: SumLayout, states: [WorkerState], drivers: DriverSample, paths: Int,
-        options: MonteCarloOptions
-    ) -> MonteCarloResult {
-        var monthly = states[0].monthly
-        var perPath = states[0].perPath
-        for state in states.dropFirst() {
-            for i in monthly.indices { monthly[i].merge(state.monthly[i]) }
-            for i in perPath.indices { perPath[i].merge(state.perPath[i]) }
-            states[0].online.merge(state.online)
-        }
-        let online = states[0].online.histograms()
-        let sampled = min(drivers.rows, paths)
-        let ranked = rankDrivers(
-            inputs: UnsafeBufferPointer(drivers.inputs), outcome: UnsafeBufferPointer(drivers.outcome), rows: sampled,
-            stride: drivers.rows, top: options.topDrivers, threads: max(1, options.threads))
-        return summarise(
-            totals: totals, layout: layout, paths: paths, options: options, monthly: monthly, perPath: perPath,
-            online: online, drivers: ranked, driverPaths: sampled)
     }
 }

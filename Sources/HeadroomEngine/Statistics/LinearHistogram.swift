@@ -4,7 +4,7 @@
 /// their bounds; unbounded ones: their 0.1% and 99.9% quantiles); values outside are counted, exactly ranked, in
 /// underflow and overflow, and cancellations (+infinity) apart. With 4,096 bins across that range (the Monte
 /// Carlo's choice), a quantile between the range's ends is within 1/4,096 of the range, interpolated within its bin.
-public struct LinearHistogram: Sendable, Hashable {
+public struct LinearHistogram: Sendable, Hashable, Codable {
     /// Left edge of the first bin.
     public let lowerBound: Double
     /// Width of one bin.

@@ -11,7 +11,7 @@
 /// so results do not depend on insertion order or on how values were split between threads. Zero has its own count
 /// and negative values a mirrored store. Memory is bounded whatever the number or spread of the values, and
 /// histograms merge exactly (counts add).
-public struct LogHistogram: Sendable, Hashable {
+public struct LogHistogram: Sendable, Hashable, Codable {
     /// Mantissa bits of a bin key.
     static let mantissaBits: UInt64 = 11
     private var positive = DenseCounts()
@@ -99,7 +99,7 @@ public struct LogHistogram: Sendable, Hashable {
 
 /// Counts of positive values per log bin over a window of at most ``maximumBins`` keys ending at the largest value;
 /// keys below the window are counted in its lowest bin.
-struct DenseCounts: Sendable, Hashable {
+struct DenseCounts: Sendable, Hashable, Codable {
     /// The widest window kept: 8 octaves at 2,048 bins per octave.
     static let maximumBins = 16384
     static let shift = 52 - LogHistogram.mantissaBits

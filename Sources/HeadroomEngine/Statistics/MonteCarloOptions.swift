@@ -15,6 +15,8 @@ public struct MonteCarloOptions: Sendable, Hashable {
     public var driverSample: Int
     /// How many drivers to report.
     public var topDrivers: Int
+    /// The statistic families to accumulate (all by default).
+    public var statistics: StatisticsSelection
 
     /// The most paths one run simulates (histogram counters are 32-bit).
     public static let maximumPaths = 2_000_000_000
@@ -29,8 +31,10 @@ public struct MonteCarloOptions: Sendable, Hashable {
     /// Creates options.
     public init(
         paths: Int = 100_000, seed: UInt64 = 1, threads: Int = 1, quantileLevels: [Double] = [0.1, 0.5, 0.9],
-        untilStandardError: Double? = nil, driverSample: Int = 20_000, topDrivers: Int = 10
+        untilStandardError: Double? = nil, driverSample: Int = 20_000, topDrivers: Int = 10,
+        statistics: StatisticsSelection = .all
     ) {
+        self.statistics = statistics
         self.paths = paths
         self.seed = seed
         self.threads = threads

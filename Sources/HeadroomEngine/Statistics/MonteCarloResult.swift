@@ -1,37 +1,44 @@
 import HeadroomModel
 
 /// Everything a Monte Carlo run measured, with the standard error of every headline figure.
+///
+/// A run holds only the statistic families it was asked for (``statistics``): the sections of the others are `nil`
+/// (or empty lists).
 public struct MonteCarloResult: Sendable, Hashable, Codable {
     /// Paths simulated.
     public var paths: Int
     /// The seed used.
     public var seed: UInt64
+    /// The statistic families (and monthly metrics) this result holds.
+    public var statistics: StatisticsSelection
     /// The deal structure of a dynamic run (the policy bought capacity under it); `nil` for a static run.
     public var structure: Policy.Structure?
     /// The simulated months.
     public var months: [Month]
     /// The quantile levels of every ``MonthlyStatistic``.
     public var quantileLevels: [Double]
-    /// Total demand, MW.
-    public var demand: MonthlyStatistic
-    /// Delivered contracted capacity, MW.
-    public var capacity: MonthlyStatistic
-    /// Unserved demand, MW.
-    public var shortfall: MonthlyStatistic
-    /// Delivered capacity left unused, MW.
-    public var idle: MonthlyStatistic
-    /// Spend, USD per month.
-    public var spend: MonthlyStatistic
-    /// Per month: probability that some demand goes unserved.
-    public var shortfallProbability: [Double]
-    /// Per workload: mean unserved MW per month.
+    /// Total demand, MW (``StatisticFamily/monthly``).
+    public var demand: MonthlyStatistic?
+    /// Delivered contracted capacity, MW (``StatisticFamily/monthly``).
+    public var capacity: MonthlyStatistic?
+    /// Unserved demand, MW (``StatisticFamily/monthly``).
+    public var shortfall: MonthlyStatistic?
+    /// Delivered capacity left unused, MW (``StatisticFamily/monthly``).
+    public var idle: MonthlyStatistic?
+    /// Spend, USD per month (``StatisticFamily/monthly``).
+    public var spend: MonthlyStatistic?
+    /// Per month: probability that some demand goes unserved (``StatisticFamily/unserved``).
+    public var shortfallProbability: [Double]?
+    /// Per workload: mean unserved MW per month (``StatisticFamily/unserved``).
     public var shortfallByWorkload: [NamedSeries]
-    /// Headline figures.
-    public var headline: Headline
-    /// Quantiles over paths of the horizon's unserved MW-months.
-    public var unservedMWMonthsQuantiles: PathQuantiles
-    /// Quantiles over paths of the horizon's total spend, USD.
-    public var totalSpendQuantiles: PathQuantiles
+    /// Headline figures of unserved demand (``StatisticFamily/unserved``).
+    public var headline: Headline?
+    /// Quantiles over paths of the horizon's unserved MW-months (``StatisticFamily/unserved``).
+    public var unservedMWMonthsQuantiles: PathQuantiles?
+    /// Expected total spend over the horizon, USD (``StatisticFamily/spend``).
+    public var expectedTotalSpendUSD: Estimate?
+    /// Quantiles over paths of the horizon's total spend, USD (``StatisticFamily/spend``).
+    public var totalSpendQuantiles: PathQuantiles?
     /// Per capacity unit (phase or block): online-month quantiles.
     public var phases: [PhaseOnline]
     /// Per provider: mean delivered MW, revenue and idle MW per month.
@@ -53,16 +60,18 @@ public struct MonteCarloResult: Sendable, Hashable, Codable {
 
     /// Creates the value from its parts.
     public init(
-        paths: Int, seed: UInt64, structure: Policy.Structure?, months: [Month], quantileLevels: [Double],
-        demand: MonthlyStatistic, capacity: MonthlyStatistic, shortfall: MonthlyStatistic, idle: MonthlyStatistic,
-        spend: MonthlyStatistic, shortfallProbability: [Double], shortfallByWorkload: [NamedSeries], headline: Headline,
-        unservedMWMonthsQuantiles: PathQuantiles, totalSpendQuantiles: PathQuantiles, phases: [PhaseOnline],
+        paths: Int, seed: UInt64, statistics: StatisticsSelection, structure: Policy.Structure?, months: [Month],
+        quantileLevels: [Double], demand: MonthlyStatistic?, capacity: MonthlyStatistic?, shortfall: MonthlyStatistic?,
+        idle: MonthlyStatistic?, spend: MonthlyStatistic?, shortfallProbability: [Double]?,
+        shortfallByWorkload: [NamedSeries], headline: Headline?, unservedMWMonthsQuantiles: PathQuantiles?,
+        expectedTotalSpendUSD: Estimate?, totalSpendQuantiles: PathQuantiles?, phases: [PhaseOnline],
         providers: [ProviderStatistics], contracts: [ContractStatistics], caps: [CapStatistics],
         riskFrequencies: [NamedValue], procurement: ProcurementStatistics?, slowDemandPaths: Int, drivers: [Driver],
         driverSamplePaths: Int
     ) {
         self.paths = paths
         self.seed = seed
+        self.statistics = statistics
         self.structure = structure
         self.months = months
         self.quantileLevels = quantileLevels
@@ -75,6 +84,7 @@ public struct MonteCarloResult: Sendable, Hashable, Codable {
         self.shortfallByWorkload = shortfallByWorkload
         self.headline = headline
         self.unservedMWMonthsQuantiles = unservedMWMonthsQuantiles
+        self.expectedTotalSpendUSD = expectedTotalSpendUSD
         self.totalSpendQuantiles = totalSpendQuantiles
         self.phases = phases
         self.providers = providers
@@ -114,21 +124,17 @@ public struct Headline: Sendable, Hashable, Codable {
     public var probabilityOfAnyShortfall: Estimate
     /// Expected largest monthly shortfall, MW.
     public var expectedPeakShortfallMW: Estimate
-    /// Expected total spend over the horizon, USD.
-    public var expectedTotalSpendUSD: Estimate
 
     /// Creates the value from its parts.
     public init(
         expectedUnservedMWMonths: Estimate, expectedUnservedAcceleratorHours: Estimate?,
-        expectedUnservedFLOP: Estimate?, probabilityOfAnyShortfall: Estimate, expectedPeakShortfallMW: Estimate,
-        expectedTotalSpendUSD: Estimate
+        expectedUnservedFLOP: Estimate?, probabilityOfAnyShortfall: Estimate, expectedPeakShortfallMW: Estimate
     ) {
         self.expectedUnservedMWMonths = expectedUnservedMWMonths
         self.expectedUnservedAcceleratorHours = expectedUnservedAcceleratorHours
         self.expectedUnservedFLOP = expectedUnservedFLOP
         self.probabilityOfAnyShortfall = probabilityOfAnyShortfall
         self.expectedPeakShortfallMW = expectedPeakShortfallMW
-        self.expectedTotalSpendUSD = expectedTotalSpendUSD
     }
 }
 

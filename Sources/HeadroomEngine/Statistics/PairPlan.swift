@@ -1,19 +1,5 @@
 import HeadroomModel
 
-/// The monthly series a comparison differences, in the order a bare variant's slot keeps them.
-enum PairedMonthlyMetric: Int, CaseIterable {
-    case capacity, shortfall, spend
-
-    /// The series' index among a full variant's metrics (demand, capacity, shortfall, idle, spend).
-    var fullIndex: Int {
-        switch self {
-        case .capacity: 1
-        case .shortfall: 2
-        case .spend: 4
-        }
-    }
-}
-
 /// How one pair of a joint run accumulates its paired differences: the figures both variants have (budget caps
 /// matched by id), and per figure eight sums: A, A², B, B², B − A, (B − A)², paths with B > A, paths with B < A.
 struct PairPlan: Sendable {
@@ -94,7 +80,7 @@ struct PairPlan: Sendable {
     /// The comparison, from the merged sums, difference histograms and both variants' monthly sums.
     func summarise(
         _ totals: [Double], offset: Int, histograms: [LogHistogram], paths: Int, options: MonteCarloOptions,
-        monthlySums: (PairedMonthlyMetric) -> (a: ArraySlice<Double>, b: ArraySlice<Double>)
+        monthlySums: (MonthlyMetric) -> (a: ArraySlice<Double>, b: ArraySlice<Double>)
     ) -> ComparisonResult {
         let n = Double(paths)
         let figures = kinds.indices.map { f -> PairedFigure in
@@ -109,7 +95,7 @@ struct PairPlan: Sendable {
                 differenceQuantiles: options.quantileLevels.map { histograms[f].quantile($0) ?? 0 },
                 probabilityBGreater: totals[base + 6] / n, probabilityBSmaller: totals[base + 7] / n)
         }
-        func meanDifference(_ metric: PairedMonthlyMetric) -> [Double] {
+        func meanDifference(_ metric: MonthlyMetric) -> [Double] {
             guard commonMonths > 0 else { return [] }
             let (a, b) = monthlySums(metric)
             return zip(a, b).map { ($1 - $0) / n }

@@ -84,9 +84,9 @@ public struct HTMLReport: Sendable {
     }
 
     private func headline() -> String {
-        let h = result.headline
-        let u = result.unservedMWMonthsQuantiles
-        let s = result.totalSpendQuantiles
+        let h = result.headlineFigures
+        let u = result.unservedQuantiles
+        let s = result.spendQuantiles
         var cards = [
             card(
                 "P(some month short)", Format.percent(h.probabilityOfAnyShortfall.value),
@@ -100,9 +100,9 @@ public struct HTMLReport: Sendable {
                 "expected; ± \(Format.grouped(h.expectedPeakShortfallMW.standardError)) SE"),
             card(
                 "total spend \(result.months.first?.description ?? "")–\(result.months.last?.description ?? "")",
-                Format.usd(h.expectedTotalSpendUSD.value),
+                Format.usd(result.spendEstimate.value),
                 "P50 \(Format.usd(s.p50)); P10–P90 \(Format.usd(s.p10))–\(Format.usd(s.p90)); "
-                    + "± \(Format.usd(h.expectedTotalSpendUSD.standardError)) SE"),
+                    + "± \(Format.usd(result.spendEstimate.standardError)) SE"),
         ]
         for cap in result.caps {
             cards.append(
@@ -123,12 +123,12 @@ public struct HTMLReport: Sendable {
     /// at risk, and what the deal structures change.
     func findings() -> [String] {
         var out: [String] = []
-        let p = result.shortfallProbability
+        let p = result.probabilities
         // The first month from which P(shortfall) stays above one half.
         if let t = p.indices.first(where: { t in p[t...].allSatisfy { $0 > 0.5 } }), let month = result.months[safe: t] {
             out.append(
                 "A shortfall becomes more likely than not from \(month) and stays so: by \(result.months.last?.description ?? "") "
-                    + "the median shortfall is \(Format.grouped((quantile(result.shortfall, 0.5).last ?? 0) / 1000, decimals: 1)) GW.")
+                    + "the median shortfall is \(Format.grouped((quantile(result.shortfallStatistic, 0.5).last ?? 0) / 1000, decimals: 1)) GW.")
         } else if let peak = p.indices.max(by: { p[$0] < p[$1] }), let month = result.months[safe: peak] {
             out.append("P(shortfall) peaks at \(Format.percent(p[peak])) in \(month).")
         }
@@ -144,8 +144,8 @@ public struct HTMLReport: Sendable {
         }
         if let structures, let base = structures.runs.first {
             for run in structures.runs.dropFirst() {
-                let unserved = run.result.headline.expectedUnservedMWMonths.value - base.result.headline.expectedUnservedMWMonths.value
-                let spend = run.result.headline.expectedTotalSpendUSD.value - base.result.headline.expectedTotalSpendUSD.value
+                let unserved = run.result.headlineFigures.expectedUnservedMWMonths.value - base.result.headlineFigures.expectedUnservedMWMonths.value
+                let spend = run.result.spendEstimate.value - base.result.spendEstimate.value
                 out.append(
                     "Under \(run.structure.rawValue) rather than \(base.structure.rawValue): "
                         + "\(unserved >= 0 ? "+" : "")\(Format.grouped(unserved)) expected unserved MW-months and "
@@ -158,9 +158,9 @@ public struct HTMLReport: Sendable {
     private func capacitySection() -> String {
         let fan = Charts.fan(
             months: result.months,
-            demand: (quantile(result.demand, 0.1), quantile(result.demand, 0.5), quantile(result.demand, 0.9)),
-            capacity: (quantile(result.capacity, 0.1), quantile(result.capacity, 0.5), quantile(result.capacity, 0.9)))
-        let probability = Charts.probability(months: result.months, values: result.shortfallProbability)
+            demand: (quantile(result.demandStatistic, 0.1), quantile(result.demandStatistic, 0.5), quantile(result.demandStatistic, 0.9)),
+            capacity: (quantile(result.capacityStatistic, 0.1), quantile(result.capacityStatistic, 0.5), quantile(result.capacityStatistic, 0.9)))
+        let probability = Charts.probability(months: result.months, values: result.probabilities)
         return section(
             "capacity", "Will capacity keep up with demand?",
             "Delivered contracted capacity against demand, month by month (bands: 10th to 90th percentile over paths; "
@@ -187,7 +187,7 @@ public struct HTMLReport: Sendable {
         }
         let bars = Charts.stackedBars(labels: years.map(\.label), series: series, caps: yearly)
         let shares = result.months.indices.map { t in result.providers.reduce(0) { $0 + $1.meanRevenueShareUSD[t] } }
-        let capacitySpend = zip(result.spend.mean, shares).map { $0 - $1 }
+        let capacitySpend = zip(result.spendStatistic.mean, shares).map { $0 - $1 }
         let line = Charts.cumulative(months: result.months, spend: capacitySpend, caps: cumulative)
         return section(
             "spend", "What will we spend, with whom?",
@@ -216,8 +216,8 @@ public struct HTMLReport: Sendable {
 
     private func structuresSection() -> String? {
         guard let structures, !structures.runs.isEmpty else { return nil }
-        let unserved = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.headline.expectedUnservedMWMonths.value) }
-        let spend = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.headline.expectedTotalSpendUSD.value) }
+        let unserved = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.headlineFigures.expectedUnservedMWMonths.value) }
+        let spend = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.spendEstimate.value) }
         var content = SVG.element(
             "div", [("class", "pair")],
             SVG.element("figure", [], SVG.text("figcaption", [], "Expected unserved MW-months")
