@@ -147,23 +147,7 @@ extension ScenarioFacts {
     /// The facts of `model`, compiled from `scenario` as a static run.
     init(model: SimulationModel, scenario: Scenario) {
         let providers = model.providers
-        let procurement = scenario.policy == nil ? nil : try? SimulationModel(scenario: scenario, structure: .open).procurement
-        var offers: [OfferFacts] = []
-        if let procurement {
-            let orders = Policy.Structure.allCases.map { ($0, procurement.askOrder(under: $0)) }
-            for p in providers.indices where procurement.contractOfProvider[p] != nil {
-                var positions: [Policy.Structure: Int?] = [:]
-                for (structure, order) in orders {
-                    guard let order else { continue }
-                    positions[structure] = .some(order.firstIndex(of: p).map { $0 + 1 })
-                }
-                offers.append(
-                    OfferFacts(
-                        provider: providers[p], medianAppetiteMW: procurement.medianAppetiteMW[p],
-                        priceUSDPerMWMonth: procurement.priceUSDPerMWMonth[p],
-                        medianLeadTimeMonths: procurement.medianLeadTimeMonths[p], askPosition: positions))
-            }
-        }
+        let offers = Self.offers(scenario)
         let planned = model.plannedCapacityByProvider()
         self.init(
             scenario: scenario, months: (0..<model.monthCount).map { scenario.start.adding(months: $0) },
@@ -180,6 +164,38 @@ extension ScenarioFacts {
             plannedCapacityByProvider: providers.indices.map { ProviderSeries(provider: providers[$0], values: planned[$0]) },
             truncatedCaps: model.caps.filter(\.truncated).map(\.id), offers: offers,
             holder: scenario.policy?.resolvedHolder(in: scenario))
+    }
+}
+
+extension ScenarioFacts {
+    /// The providers the policy can ask, with the order each structure asks them in, read from the scenario (the
+    /// same prices, median lead times and rules as a dynamic run's compiled policy).
+    static func offers(_ scenario: Scenario) -> [OfferFacts] {
+        guard let policy = scenario.policy else { return [] }
+        let providers = scenario.providers
+        let askable = providers.indices.filter { ProcurementModel.isAskable(providers[$0]) }
+        let price = providers.map { $0.newCapacityPriceUSDPerMWMonth ?? 0 }
+        let lead = providers.map { provider in provider.leadTimeMonths.map { max(0, $0.median) } ?? .infinity }
+        let holder = policy.resolvedHolder(in: scenario).flatMap { id in providers.firstIndex { $0.id == id } }
+        var orders: [(Policy.Structure, [Int])] = []
+        for structure in Policy.Structure.allCases {
+            switch structure {
+            case .open: break
+            case .rightOfFirstRefusal: if holder == nil { continue }
+            case .exclusive: if holder.map({ !askable.contains($0) }) ?? true { continue }
+            }
+            let order = ProcurementModel.askOrder(
+                structure: structure, holder: holder, askable: askable, price: price, leadTime: lead,
+                horizon: max(1, policy.horizonMonths))
+            orders.append((structure, order))
+        }
+        return askable.map { p in
+            var positions: [Policy.Structure: Int?] = [:]
+            for (structure, order) in orders { positions[structure] = .some(order.firstIndex(of: p).map { $0 + 1 }) }
+            return OfferFacts(
+                provider: providers[p].id, medianAppetiteMW: providers[p].appetiteMWPerYear.map { max(0, $0.median) } ?? 0,
+                priceUSDPerMWMonth: price[p], medianLeadTimeMonths: lead[p], askPosition: positions)
+        }
     }
 }
 

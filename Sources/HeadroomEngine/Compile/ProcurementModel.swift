@@ -63,7 +63,7 @@ public struct ProcurementModel: Sendable {
 
 extension ProcurementModel {
     /// Whether `provider` can be asked for new capacity: it states an appetite, a price and a lead time.
-    static func isAskable(_ provider: Provider) -> Bool {
+    public static func isAskable(_ provider: Provider) -> Bool {
         provider.appetiteMWPerYear != nil && provider.newCapacityPriceUSDPerMWMonth != nil
             && provider.leadTimeMonths != nil
     }
@@ -74,7 +74,7 @@ extension ProcurementModel {
     /// - `exclusive`: the holder alone;
     /// - `open`: the reliable (median lead time within `horizon`) before the others, each group by price, then lead
     ///   time.
-    static func askOrder(
+    public static func askOrder(
         structure: Policy.Structure, holder: Int?, askable: [Int], price: [Double], leadTime: [Double], horizon: Int
     ) -> [Int] {
         let byPrice = askable.sorted { (price[$0], leadTime[$0], $0) < (price[$1], leadTime[$1], $1) }
@@ -228,22 +228,5 @@ extension SimulationModel {
             leadTimeStream: scenario.providers.map { RandomStream("lead-time:\($0.id)").key },
             maximumAwards: max(1, reviews.count * max(1, order.count)))
         return (model, contracts, distributions)
-    }
-}
-
-extension ProcurementModel {
-    /// The order providers are asked in under `structure`, from this compiled policy's prices and lead times, or
-    /// `nil` when that structure cannot run (`rofr` or `exclusive` without a holder, `exclusive` with a holder that
-    /// cannot be asked).
-    public func askOrder(under structure: Policy.Structure) -> [Int]? {
-        let askable = contractOfProvider.indices.filter { contractOfProvider[$0] != nil }
-        switch structure {
-        case .open: break
-        case .rightOfFirstRefusal: if holder == nil { return nil }
-        case .exclusive: if holder.map({ !askable.contains($0) }) ?? true { return nil }
-        }
-        return Self.askOrder(
-            structure: structure, holder: holder, askable: askable, price: priceUSDPerMWMonth,
-            leadTime: medianLeadTimeMonths, horizon: horizonMonths)
     }
 }

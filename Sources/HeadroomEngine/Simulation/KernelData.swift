@@ -87,6 +87,10 @@ struct KernelData: @unchecked Sendable {
     let contractPlanned: UnsafeMutableBufferPointer<Double>
     /// Pool of each contract, month × contract.
     let poolOf: UnsafeMutableBufferPointer<Int32>
+    /// Per month, the contracts grouped by pool (`[t * contracts + i]`), and where each pool's group starts
+    /// (`[t * (pools + 1) + p]`), so that pool capacity is summed in registers rather than through memory.
+    let contractsByPool: UnsafeMutableBufferPointer<Int32>
+    let poolGroupStart: UnsafeMutableBufferPointer<Int32>
     let poolMask: UnsafeMutableBufferPointer<UInt64>
     let workloadOrder: UnsafeMutableBufferPointer<Int32>
 
@@ -226,6 +230,19 @@ struct KernelData: @unchecked Sendable {
         }
         contractPlanned = Self.make(planned)
         poolOf = Self.make(poolOfContract)
+        let contractTotal = contracts.count
+        var byPool: [Int32] = []
+        var groupStart: [Int32] = []
+        for t in 0..<months {
+            let row = Array(poolOfContract[(t * contractTotal)..<((t + 1) * contractTotal)])
+            for p in 0..<poolMasks.count {
+                groupStart.append(Int32(byPool.count - t * contractTotal))
+                byPool += row.indices.filter { row[$0] == Int32(p) }.map { Int32($0) }
+            }
+            groupStart.append(Int32(contractTotal))
+        }
+        contractsByPool = Self.make(byPool)
+        poolGroupStart = Self.make(groupStart)
         poolMask = Self.make(poolMasks)
         self.workloadOrder = Self.make(workloadOrder.map(Int32.init))
         shareProvider = Self.make(shares.map { Int32($0.provider) })
@@ -247,7 +264,7 @@ struct KernelData: @unchecked Sendable {
         {
             b.baseAddress?.deallocate()
         }
-        for b in [unitContract, unitProvider, unitRegion, contractProvider, poolOf, workloadOrder, shareProvider,
+        for b in [unitContract, unitProvider, unitRegion, contractProvider, poolOf, contractsByPool, poolGroupStart, workloadOrder, shareProvider,
             shareFirst, shareLast, capFirst, capLast, riskUnitStart, riskUnits]
         {
             b.baseAddress?.deallocate()

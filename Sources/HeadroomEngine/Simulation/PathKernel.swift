@@ -174,6 +174,10 @@ extension SimulationModel {
                 ramp: k.unitRamp[u], serviceEnd: end, stride: cc)
         }
         addAwardCurves(ws, constant: constant, slope: slope)
+        if pooled && evaluatesTotalsOnly(ws) {
+            evaluateTotals(ws, constant: constant, slope: slope)
+            return
+        }
         ws.runningConstant.update(repeating: 0)
         ws.runningSlope.update(repeating: 0)
         ws.capSpend.update(repeating: 0)
@@ -233,8 +237,14 @@ extension SimulationModel {
             if poolCount == 1 {
                 ws.poolCapacity[0] = capacity
             } else {
-                for p in 0..<poolCount { ws.poolCapacity[p] = 0 }
-                for c in 0..<cc { ws.poolCapacity[Int(poolOf[row + c])] += delivered[row + c] }
+                let groups = k.poolGroupStart.baseAddress.map { $0 + t * (poolCount + 1) }
+                for p in 0..<poolCount {
+                    var sum = 0.0
+                    if let groups {
+                        for i in Int(groups[p])..<Int(groups[p + 1]) { sum += delivered[row + Int(k.contractsByPool[row + i])] }
+                    }
+                    ws.poolCapacity[p] = sum
+                }
             }
             var demandSum = 0.0
             var shortfall = 0.0

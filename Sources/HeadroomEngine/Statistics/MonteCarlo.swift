@@ -6,14 +6,22 @@ struct UnsafeShared<Value>: @unchecked Sendable {
     let value: Value
 }
 
-/// Every unit's online-month histogram in one flat buffer of counters (one worker's; merged after the run).
+/// Every unit's online-month histogram in flat buffers of counters (one worker's; merged after the run).
+///
+/// Paths are counted in 16-bit counters (half the cache footprint of the 32-bit totals, which matters with dozens of
+/// units at 4,096 bins each) and spilled into the 32-bit totals before they could overflow: each path adds at most
+/// one count per unit, so a spill every 65,535 paths is enough.
 final class OnlineCounters {
     static let bins = 4096
     let lower: [Double]
     let inverseWidth: [Double]
     let width: [Double]
-    /// `counts[u * bins + i]`.
+    /// `counts[u * bins + i]`: totals up to the last spill.
     let counts: UnsafeMutableBufferPointer<UInt32>
+    /// The same since the last spill.
+    let recent: UnsafeMutableBufferPointer<UInt16>
+    /// Paths counted in `recent`.
+    private var recentPaths = 0
     /// Per unit: underflow, overflow, never online (`[u * 3 + k]`).
     let outside: UnsafeMutableBufferPointer<UInt64>
 
@@ -22,36 +30,20 @@ final class OnlineCounters {
         lower = ranges.map(\.lower)
         width = ranges.map { max($0.upper - $0.lower, 1e-9) / Double(Self.bins) }
         inverseWidth = width.map { 1 / $0 }
-        counts = .allocate(capacity: max(1, ranges.count * Self.bins))
-        counts.initialize(repeating: 0)
-        outside = .allocate(capacity: max(1, ranges.count * 3))
-        outside.initialize(repeating: 0)
+        counts = zeroedBuffer(ranges.count * Self.bins)
+        recent = zeroedBuffer(ranges.count * Self.bins)
+        outside = zeroedBuffer(ranges.count * 3)
     }
 
     deinit {
         counts.deallocate()
+        recent.deallocate()
         outside.deallocate()
-    }
-
-    @inline(__always)
-    func insert(_ u: Int, _ value: Double) {
-        if value == .infinity {
-            outside[u * 3 + 2] += 1
-            return
-        }
-        let position = (value - lower[u]) * inverseWidth[u]
-        if !(position >= 0) {
-            outside[u * 3] += 1
-        } else if position >= Double(Self.bins) {
-            outside[u * 3 + 1] += 1
-        } else {
-            counts[u * Self.bins + Int(position)] &+= 1
-        }
     }
 
     /// Records unit `u`'s online month for `count` paths read `stride` apart from `values`.
     func insert(_ u: Int, _ values: UnsafePointer<Double>, count: Int, stride: Int) {
-        guard let base = counts.baseAddress else { return }
+        guard let base = recent.baseAddress else { return }
         let bins = base + u * Self.bins
         let low = lower[u]
         let scale = inverseWidth[u]
@@ -77,15 +69,34 @@ final class OnlineCounters {
         outside[u * 3 + 2] += never
     }
 
+    /// Notes that `count` more paths were recorded for every unit, spilling the 16-bit counters before they can
+    /// overflow.
+    func recorded(paths count: Int) {
+        recentPaths += count
+        if recentPaths > Int(UInt16.max) - MonteCarloOptions.histogramBatch { spill() }
+    }
+
+    /// Adds the 16-bit counters into the totals and clears them.
+    func spill() {
+        for i in 0..<counts.count where recent[i] != 0 {
+            counts[i] &+= UInt32(recent[i])
+            recent[i] = 0
+        }
+        recentPaths = 0
+    }
+
     /// Adds another worker's counters.
     func merge(_ other: OnlineCounters) {
+        spill()
+        other.spill()
         for i in 0..<counts.count { counts[i] &+= other.counts[i] }
         for i in 0..<outside.count { outside[i] += other.outside[i] }
     }
 
     /// The histograms.
     func histograms() -> [LinearHistogram] {
-        lower.indices.map { u in
+        spill()
+        return lower.indices.map { u in
             LinearHistogram(
                 lowerBound: lower[u], binWidth: width[u], counts: Array(counts[(u * Self.bins)..<((u + 1) * Self.bins)]),
                 underflow: outside[u * 3], overflow: outside[u * 3 + 1], infinite: outside[u * 3 + 2])

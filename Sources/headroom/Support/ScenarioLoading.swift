@@ -13,6 +13,9 @@ func printError(_ text: String) {
 }
 
 /// Writes `text` to `path` atomically (a temporary file renamed into place), or to standard output when `nil`.
+///
+/// A path that names something other than a regular file (`/dev/null`, a pipe, a terminal) is written to as it is:
+/// renaming a file over it would replace the device.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
         let shown = TerminalStyle.enabled && !text.hasPrefix("{") && !text.hasPrefix("<") ? TerminalStyle.apply(text) : text
@@ -20,7 +23,16 @@ func emit(_ text: String, to path: String?) throws {
         return
     }
     do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular, type != .typeSymbolicLink {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(text.utf8))
+        } else {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
     } catch {
         printError("cannot write \(path): \(error.localizedDescription)")
         throw ExitCode(1)

@@ -164,6 +164,7 @@ final class PhaseAccumulator: PathAccumulator {
     func endBatch(count n: Int, sums: UnsafeMutablePointer<Double>) {
         guard let rows = batch.baseAddress else { return }
         for u in 0..<units { online.insert(u, rows + u, count: n, stride: units) }
+        online.recorded(paths: n)
     }
 
     func state(sums: [Double], others: [any PathAccumulator], paths: Int) -> AccumulatorState {
