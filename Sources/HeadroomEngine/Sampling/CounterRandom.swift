@@ -67,21 +67,20 @@ struct SplitMix64: RandomNumberGenerator {
     /// A standard normal draw by the ziggurat method (Marsaglia and Tsang, in Doornik's 128-layer ZIGNOR form).
     @inlinable
     mutating func nextNormal() -> Double {
-        let tables = Ziggurat.tables
+        let (edges, ratios) = (Ziggurat.edges.base, Ziggurat.ratios.base)
         while true {
             let bits = next()
             let layer = Int(truncatingIfNeeded: bits & 0x7f)
             let u = 2 * (Double(bits &>> 11) * 0x1.0p-53) - 1
-            if abs(u) < tables.ratio[layer] { return u * tables.x[layer] }
+            if abs(u) < ratios[layer] { return u * edges[layer] }
             if layer == 0 { return tail(negative: u < 0) }
-            let x = u * tables.x[layer]
-            let f0 = Double.exp(-0.5 * (tables.x[layer] * tables.x[layer] - x * x))
-            let f1 = Double.exp(-0.5 * (tables.x[layer + 1] * tables.x[layer + 1] - x * x))
+            let x = u * edges[layer]
+            let f0 = Double.exp(-0.5 * (edges[layer] * edges[layer] - x * x))
+            let f1 = Double.exp(-0.5 * (edges[layer + 1] * edges[layer + 1] - x * x))
             if f1 + nextOpenUnit() * (f0 - f1) < 1 { return x }
         }
     }
 
-    /// A draw from the normal tail beyond the ziggurat's base (Marsaglia's exponential method).
     @usableFromInline
     mutating func tail(negative: Bool) -> Double {
         let r = Ziggurat.r
@@ -104,6 +103,9 @@ struct Ziggurat: Sendable {
     static let v = 9.91256303526217e-3
     /// The shared tables.
     @usableFromInline static let tables = Ziggurat()
+    /// The same tables as flat immutable memory, read by the sampler without reference counting or bounds checks.
+    @usableFromInline static let edges = ImmutableTable(tables.x)
+    @usableFromInline static let ratios = ImmutableTable(tables.ratio)
 
     /// Layer edges, 129 entries.
     @usableFromInline let x: [Double]
@@ -123,5 +125,18 @@ struct Ziggurat: Sendable {
         x[count] = 0
         self.x = x
         self.ratio = (0..<count).map { x[$0 + 1] / x[$0] }
+    }
+}
+
+/// A table of numbers computed once and never written again, shared by every thread as plain memory.
+@usableFromInline
+struct ImmutableTable: @unchecked Sendable {
+    @usableFromInline let base: UnsafePointer<Double>
+
+    /// Copies `values` into memory that lives as long as the process (the tables are a few hundred numbers).
+    init(_ values: [Double]) {
+        let memory = UnsafeMutablePointer<Double>.allocate(capacity: max(1, values.count))
+        memory.initialize(from: values, count: values.count)
+        base = UnsafePointer(memory)
     }
 }
