@@ -59,8 +59,9 @@ public struct SimulationSettings: Sendable, Hashable, Codable {
     public var topDrivers: Int
     /// For `simulate`: run the policy's procurement under this structure; `nil`: signed contracts only.
     public var structure: Policy.Structure?
-    /// For `simulate`: the statistic families to compute (every one by default). Comparisons, structures and
-    /// reports always compute what they show.
+    /// For `simulate`: the statistic families to compute (every one by default).
+    ///
+    /// Comparisons, structures and reports always compute what they show.
     public var statistics: StatisticsSelection
 
     /// Creates settings.

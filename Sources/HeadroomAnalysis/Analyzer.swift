@@ -22,7 +22,8 @@ public enum Analyzer {
     ) async throws(AnalysisError) -> AnalysisRun {
         let stop = StopSignal()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<AnalysisRun, AnalysisError>, Never>) in
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<AnalysisRun, AnalysisError>, Never>) in
                 DispatchQueue.global(qos: .userInitiated).async {
                     continuation.resume(
                         returning: Result { () throws(AnalysisError) in
@@ -64,15 +65,17 @@ public enum Analyzer {
         case .check:
             outcome = .check
         case .project(let settings):
-            let projected = try settings.structure.map { s throws(AnalysisError) in
-                try compile(scenario, file: file, structure: s)
-            } ?? model
+            let projected =
+                try settings.structure.map { s throws(AnalysisError) in
+                    try compile(scenario, file: file, structure: s)
+                } ?? model
             outcome = .projection(projected.project(basis: settings.basis))
         case .simulate(let settings):
             try check(settings)
-            let simulated = try settings.structure.map { s throws(AnalysisError) in
-                try compile(scenario, file: file, structure: s)
-            } ?? model
+            let simulated =
+                try settings.structure.map { s throws(AnalysisError) in
+                    try compile(scenario, file: file, structure: s)
+                } ?? model
             let run = SimulationModel.simulate(
                 [SimulationVariant(simulated, statistics: settings.statistics)], pairs: [],
                 options: settings.engineOptions(cores: cores), control: control)
@@ -111,7 +114,8 @@ public enum Analyzer {
             let holderReady = scenario.policy.map { $0.resolvedHolder(in: scenario) != nil } ?? false
             let dynamic = includeStructures && holderReady ? try structureModels(scenario, file: file) : []
             let run = SimulationModel.simulate(
-                ([model] + dynamic).map { SimulationVariant($0) }, pairs: dynamic.isEmpty ? [] : structurePairs(first: 1),
+                ([model] + dynamic).map { SimulationVariant($0) },
+                pairs: dynamic.isEmpty ? [] : structurePairs(first: 1),
                 options: settings.engineOptions(cores: cores), control: control)
             finish(settings, run)
             outcome = .report(
@@ -158,7 +162,9 @@ public enum Analyzer {
     /// Every structure's dynamic model, in ``Policy/Structure/allCases`` order.
     private static func structureModels(_ scenario: Scenario, file: String) throws(AnalysisError) -> [SimulationModel] {
         var models: [SimulationModel] = []
-        for structure in Policy.Structure.allCases { models.append(try compile(scenario, file: file, structure: structure)) }
+        for structure in Policy.Structure.allCases {
+            models.append(try compile(scenario, file: file, structure: structure))
+        }
         return models
     }
 
@@ -186,7 +192,8 @@ public enum Analyzer {
     {
         if let problem = settings.problems.first { throw .request(problem) }
         if let analysis, settings.untilStandardError != nil {
-            throw .request("until_standard_error: not available for \(analysis): every structure must run the same paths")
+            throw .request(
+                "until_standard_error: not available for \(analysis): every structure must run the same paths")
         }
     }
 }

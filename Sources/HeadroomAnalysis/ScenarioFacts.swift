@@ -161,7 +161,9 @@ extension ScenarioFacts {
                     id: terms.id, provider: providers[terms.provider], pricing: terms.pricing,
                     takeOrPayFraction: terms.takeOrPay)
             },
-            plannedCapacityByProvider: providers.indices.map { ProviderSeries(provider: providers[$0], values: planned[$0]) },
+            plannedCapacityByProvider: providers.indices.map {
+                ProviderSeries(provider: providers[$0], values: planned[$0])
+            },
             truncatedCaps: model.caps.filter(\.truncated).map(\.id), offers: offers,
             holder: scenario.policy?.resolvedHolder(in: scenario))
     }
@@ -193,7 +195,8 @@ extension ScenarioFacts {
             var positions: [Policy.Structure: Int?] = [:]
             for (structure, order) in orders { positions[structure] = .some(order.firstIndex(of: p).map { $0 + 1 }) }
             return OfferFacts(
-                provider: providers[p].id, medianAppetiteMW: providers[p].appetiteMWPerYear.map { max(0, $0.median) } ?? 0,
+                provider: providers[p].id,
+                medianAppetiteMW: providers[p].appetiteMWPerYear.map { max(0, $0.median) } ?? 0,
                 priceUSDPerMWMonth: price[p], medianLeadTimeMonths: lead[p], askPosition: positions)
         }
     }

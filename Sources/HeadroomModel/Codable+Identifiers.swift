@@ -6,7 +6,8 @@ extension Month: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let month = Month(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a month YYYY-MM, got '\(text)'")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a month YYYY-MM, got '\(text)'")
         }
         self = month
     }

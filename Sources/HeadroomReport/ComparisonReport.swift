@@ -34,14 +34,19 @@ public struct ComparisonReport: Sendable {
     public func table() -> TextTable {
         let levels = result.quantileLevels.map { "Δ " + SimulationReport.levelName($0) }
         let rows = result.figures.map { f -> [String] in
-            [f.name, format(f.kind, f.a.value), format(f.kind, f.b.value), format(f.kind, f.difference.value),
-                "± " + format(f.kind, f.difference.standardError), "± " + format(f.kind, f.independentStandardError)]
+            [
+                f.name, format(f.kind, f.a.value), format(f.kind, f.b.value), format(f.kind, f.difference.value),
+                "± " + format(f.kind, f.difference.standardError), "± " + format(f.kind, f.independentStandardError),
+            ]
                 + f.differenceQuantiles.map { format(f.kind, $0) }
                 + [Format.percent(f.probabilityBGreater), Format.percent(f.probabilityBSmaller)]
         }
         return TextTable(
-            title: "B − A on common random numbers (\(Format.grouped(Double(result.paths))) paired paths, seed \(result.seed)); A = \(nameA), B = \(nameB)",
-            headers: ["figure", "A", "B", "B − A", "SE paired", "SE if independent"] + levels + ["P(B > A)", "P(B < A)"],
+            title:
+                "B − A on common random numbers (\(Format.grouped(Double(result.paths))) paired paths, seed \(result.seed)); A = \(nameA), B = \(nameB)",
+            headers: ["figure", "A", "B", "B − A", "SE paired", "SE if independent"] + levels + [
+                "P(B > A)", "P(B < A)",
+            ],
             rows: rows)
     }
 
@@ -50,9 +55,11 @@ public struct ComparisonReport: Sendable {
         let groups = Period.year.groups(result.months)
         let rows = groups.map { g -> [String] in
             let t = g.indices[g.indices.count - 1]
-            return [g.label, Format.grouped(result.meanShortfallDifference[t], decimals: 1),
+            return [
+                g.label, Format.grouped(result.meanShortfallDifference[t], decimals: 1),
                 Format.grouped(result.meanCapacityDifference[t], decimals: 1),
-                Format.usd(Aggregation.sum.apply(result.meanSpendDifference, g.indices))]
+                Format.usd(Aggregation.sum.apply(result.meanSpendDifference, g.indices)),
+            ]
         }
         return TextTable(
             title: "Mean B − A by year (MW at year end; spend over the year)",
@@ -62,7 +69,9 @@ public struct ComparisonReport: Sendable {
     /// Both tables for a terminal.
     public func text() -> String {
         var parts = [table().rendered()]
-        if !result.months.isEmpty { parts.append(yearlyTable().rendered()) } else {
+        if !result.months.isEmpty {
+            parts.append(yearlyTable().rendered())
+        } else {
             parts.append("note: the scenarios' horizons differ, so monthly differences are not shown\n")
         }
         return parts.joined(separator: "\n")
@@ -82,8 +91,12 @@ public struct ComparisonReport: Sendable {
                 ("difference_standard_error", f.difference.standardError),
                 ("independent_standard_error", f.independentStandardError),
             ]
-            values += zip(result.quantileLevels, f.differenceQuantiles).map { ("difference_" + SimulationReport.levelName($0), $1) }
-            values += [("probability_b_greater", f.probabilityBGreater), ("probability_b_smaller", f.probabilityBSmaller)]
+            values += zip(result.quantileLevels, f.differenceQuantiles).map {
+                ("difference_" + SimulationReport.levelName($0), $1)
+            }
+            values += [
+                ("probability_b_greater", f.probabilityBGreater), ("probability_b_smaller", f.probabilityBSmaller),
+            ]
             rows += values.map { ["", f.name, $0.0, "\($0.1)"] }
         }
         for (t, month) in result.months.enumerated() {
@@ -96,19 +109,25 @@ public struct ComparisonReport: Sendable {
 
     /// The comparison as JSON.
     public func json() -> JSONValue {
-        func e(_ x: Estimate) -> JSONValue { .object([("value", .number(x.value)), ("standard_error", .number(x.standardError))]) }
+        func e(_ x: Estimate) -> JSONValue {
+            .object([("value", .number(x.value)), ("standard_error", .number(x.standardError))])
+        }
         return .object([
             ("a", .string(nameA)), ("b", .string(nameB)), ("paths", .integer(result.paths)),
             ("seed", .string(String(result.seed))), ("quantile_levels", .numbers(result.quantileLevels)),
-            ("figures", .array(result.figures.map { f in
-                .object([
-                    ("name", .string(f.name)), ("a", e(f.a)), ("b", e(f.b)), ("difference", e(f.difference)),
-                    ("independent_standard_error", .number(f.independentStandardError)),
-                    ("difference_quantiles", .numbers(f.differenceQuantiles)),
-                    ("probability_b_greater", .number(f.probabilityBGreater)),
-                    ("probability_b_smaller", .number(f.probabilityBSmaller)),
-                ])
-            })),
+            (
+                "figures",
+                .array(
+                    result.figures.map { f in
+                        .object([
+                            ("name", .string(f.name)), ("a", e(f.a)), ("b", e(f.b)), ("difference", e(f.difference)),
+                            ("independent_standard_error", .number(f.independentStandardError)),
+                            ("difference_quantiles", .numbers(f.differenceQuantiles)),
+                            ("probability_b_greater", .number(f.probabilityBGreater)),
+                            ("probability_b_smaller", .number(f.probabilityBSmaller)),
+                        ])
+                    })
+            ),
             ("months", .array(result.months.map { .string($0.description) })),
             ("mean_shortfall_difference_mw", .numbers(result.meanShortfallDifference)),
             ("mean_capacity_difference_mw", .numbers(result.meanCapacityDifference)),

@@ -45,7 +45,8 @@ public struct ExposureReport: Sendable {
         }
         let slowShare = Format.percent(Double(result.slowDemandPaths) / Double(max(1, result.paths)))
         return TextTable(
-            title: "Provider exposure over the horizon: revenue for capacity (quantiles over paths), revenue share (mean), "
+            title:
+                "Provider exposure over the horizon: revenue for capacity (quantiles over paths), revenue share (mean), "
                 + "peak of mean delivered IT MW, idle IT MW-months; idle paid = take-or-pay payments for idle capacity "
                 + "(the buyer's loss), idle unpaid = pay-for-use revenue idle capacity did not earn (the provider's); "
                 + "slow demand = the \(slowShare) of paths with the lowest demand draws",
@@ -58,14 +59,23 @@ public struct ExposureReport: Sendable {
         var rows: [[String]] = []
         for p in activeProviders {
             let capacity = p.meanCapacityPaymentUSD
-            rows.append([p.id.rawValue, "capacity revenue"] + years.map { Format.usd(Aggregation.sum.apply(capacity, $0.indices)) })
+            rows.append(
+                [p.id.rawValue, "capacity revenue"]
+                    + years.map { Format.usd(Aggregation.sum.apply(capacity, $0.indices)) })
             if p.meanRevenueShareUSD.contains(where: { $0 != 0 }) {
-                rows.append(["", "revenue share"] + years.map { Format.usd(Aggregation.sum.apply(p.meanRevenueShareUSD, $0.indices)) })
+                rows.append(
+                    ["", "revenue share"]
+                        + years.map { Format.usd(Aggregation.sum.apply(p.meanRevenueShareUSD, $0.indices)) })
             }
-            rows.append(["", "delivered MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanDeliveredMW, $0.indices)) })
-            rows.append(["", "idle MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanIdleMW, $0.indices)) })
-            if let _ = p.awardedMW {
-                rows.append(["", "awarded MW"] + years.map { Format.megawatts(Aggregation.sum.apply(p.meanAwardedMW, $0.indices)) })
+            rows.append(
+                ["", "delivered MW"]
+                    + years.map { Format.megawatts(Aggregation.average.apply(p.meanDeliveredMW, $0.indices)) })
+            rows.append(
+                ["", "idle MW"] + years.map { Format.megawatts(Aggregation.average.apply(p.meanIdleMW, $0.indices)) })
+            if p.awardedMW != nil {
+                rows.append(
+                    ["", "awarded MW"]
+                        + years.map { Format.megawatts(Aggregation.sum.apply(p.meanAwardedMW, $0.indices)) })
             }
         }
         return TextTable(
@@ -77,13 +87,15 @@ public struct ExposureReport: Sendable {
     /// Contract economics: each contract's price (derived from a stated total or per accelerator-hour where so
     /// stated) and its expected payments split into the take-or-pay minimum, paid use and late-delivery credits.
     public func contractsTable() -> TextTable {
-        let rows = result.contracts.filter { $0.expectedDeliveredMWMonths > 0 || $0.expectedSpendUSD.value != 0 }.map { c in
+        let rows = result.contracts.filter { $0.expectedDeliveredMWMonths > 0 || $0.expectedSpendUSD.value != 0 }.map {
+            c in
             [
                 c.id.rawValue, c.provider.rawValue,
                 Format.usd(c.pricing.usdPerMWMonth) + (c.pricing.derivedFromTotalValue ? " *" : ""),
                 c.pricing.usdPerAcceleratorHour.map { Format.grouped($0, decimals: 2) } ?? "-",
                 Format.percent(c.takeOrPayFraction, decimals: 0), Format.megawatts(c.expectedDeliveredMWMonths),
-                Format.usd(c.expectedSpendUSD.value), Format.usd(c.expectedTakeOrPayUSD), Format.usd(c.expectedUsageUSD),
+                Format.usd(c.expectedSpendUSD.value), Format.usd(c.expectedTakeOrPayUSD),
+                Format.usd(c.expectedUsageUSD),
                 Format.usd(c.expectedLateCreditUSD),
             ]
         }

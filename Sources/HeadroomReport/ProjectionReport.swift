@@ -39,18 +39,24 @@ public struct ProjectionReport: Sendable {
             ]
         }
         return TextTable(
-            title: "Plan of record (\(projection.basis.rawValue) of every distribution); MW are IT MW, averaged over the period",
-            headers: ["period", "demand MW", "capacity MW", "served MW", "shortfall MW", "idle MW", "spend", "cumulative"],
+            title:
+                "Plan of record (\(projection.basis.rawValue) of every distribution); MW are IT MW, averaged over the period",
+            headers: [
+                "period", "demand MW", "capacity MW", "served MW", "shortfall MW", "idle MW", "spend", "cumulative",
+            ],
             rows: rows)
     }
 
     /// A breakdown table: one row per period, one column per series.
-    public func breakdownTable(_ title: String, _ series: [Projection.Series], _ aggregation: Aggregation, usd: Bool) -> TextTable {
+    public func breakdownTable(_ title: String, _ series: [Projection.Series], _ aggregation: Aggregation, usd: Bool)
+        -> TextTable
+    {
         let rows = groups.map { g in
-            [g.label] + series.map { s in
-                let v = aggregation.apply(s.values, g.indices)
-                return usd ? Format.usd(v) : Format.megawatts(v)
-            }
+            [g.label]
+                + series.map { s in
+                    let v = aggregation.apply(s.values, g.indices)
+                    return usd ? Format.usd(v) : Format.megawatts(v)
+                }
         }
         return TextTable(title: title, headers: ["period"] + series.map(\.name), rows: rows)
     }
@@ -60,7 +66,10 @@ public struct ProjectionReport: Sendable {
         let rows = zip(projection.cumulativeSpendByCap, projection.capLimits).map { series, limit -> [String] in
             let final = series.values.last ?? 0
             let firstOver = series.values.firstIndex { $0 > limit }.map { projection.months[$0].description } ?? "never"
-            return [series.name, Format.usd(limit), Format.usd(final), Format.percent(limit > 0 ? final / limit : 0), firstOver]
+            return [
+                series.name, Format.usd(limit), Format.usd(final), Format.percent(limit > 0 ? final / limit : 0),
+                firstOver,
+            ]
         }
         return TextTable(
             title: "Budget caps (spend counted in each cap's window, through the horizon)",
@@ -70,12 +79,20 @@ public struct ProjectionReport: Sendable {
     /// Every table, as text for a terminal.
     public func text() -> String {
         var parts = [totalsTable().rendered()]
-        parts.append(breakdownTable("Capacity by provider (MW)", projection.capacityByProvider, .average, usd: false).rendered())
-        parts.append(breakdownTable("Capacity by campus (MW)", projection.capacityByCampus, .average, usd: false).rendered())
-        parts.append(breakdownTable("Capacity by eligible workloads (MW)", projection.capacityByEligibility, .average, usd: false).rendered())
+        parts.append(
+            breakdownTable("Capacity by provider (MW)", projection.capacityByProvider, .average, usd: false).rendered())
+        parts.append(
+            breakdownTable("Capacity by campus (MW)", projection.capacityByCampus, .average, usd: false).rendered())
+        parts.append(
+            breakdownTable(
+                "Capacity by eligible workloads (MW)", projection.capacityByEligibility, .average, usd: false
+            ).rendered())
         parts.append(breakdownTable("Demand by workload (MW)", projection.demand, .average, usd: false).rendered())
-        parts.append(breakdownTable("Shortfall by workload (MW)", projection.shortfall, .average, usd: false).rendered())
-        parts.append(breakdownTable("Idle capacity by provider (MW)", projection.idleByProvider, .average, usd: false).rendered())
+        parts.append(
+            breakdownTable("Shortfall by workload (MW)", projection.shortfall, .average, usd: false).rendered())
+        parts.append(
+            breakdownTable("Idle capacity by provider (MW)", projection.idleByProvider, .average, usd: false).rendered()
+        )
         parts.append(breakdownTable("Spend by provider", projection.spendByProvider, .sum, usd: true).rendered())
         parts.append(breakdownTable("Spend by contract", projection.spendByContract, .sum, usd: true).rendered())
         if !projection.capLimits.isEmpty { parts.append(capsTable().rendered()) }
@@ -96,14 +113,20 @@ public struct ProjectionReport: Sendable {
             ("basis", .string(projection.basis.rawValue)),
             ("period", .string(period.rawValue)),
             ("power_basis", .string("it")),
-            ("units", .object([("mw", .string("IT MW, mean over the period")), ("usd", .string("USD, sum over the period"))])),
+            (
+                "units",
+                .object([("mw", .string("IT MW, mean over the period")), ("usd", .string("USD, sum over the period"))])
+            ),
             ("periods", .array(g.map { .string($0.label) })),
-            ("totals", .object([
-                ("demand_mw", total(t.demand, .average)), ("capacity_mw", total(t.capacity, .average)),
-                ("served_mw", total(t.served, .average)), ("shortfall_mw", total(t.shortfall, .average)),
-                ("idle_mw", total(t.idle, .average)), ("spend_usd", total(t.spend, .sum)),
-                ("cumulative_spend_usd", total(t.cumulativeSpend, .last)),
-            ])),
+            (
+                "totals",
+                .object([
+                    ("demand_mw", total(t.demand, .average)), ("capacity_mw", total(t.capacity, .average)),
+                    ("served_mw", total(t.served, .average)), ("shortfall_mw", total(t.shortfall, .average)),
+                    ("idle_mw", total(t.idle, .average)), ("spend_usd", total(t.spend, .sum)),
+                    ("cumulative_spend_usd", total(t.cumulativeSpend, .last)),
+                ])
+            ),
             ("demand_mw", series(projection.demand, .average)),
             ("served_mw", series(projection.served, .average)),
             ("shortfall_mw", series(projection.shortfall, .average)),
@@ -113,12 +136,16 @@ public struct ProjectionReport: Sendable {
             ("idle_by_provider_mw", series(projection.idleByProvider, .average)),
             ("spend_by_provider_usd", series(projection.spendByProvider, .sum)),
             ("spend_by_contract_usd", series(projection.spendByContract, .sum)),
-            ("budget", .array(zip(projection.cumulativeSpendByCap, projection.capLimits).map { s, limit in
-                .object([
-                    ("id", .string(s.name)), ("limit_usd", .number(limit)),
-                    ("cumulative_spend_usd", .numbers(g.map { Aggregation.last.apply(s.values, $0.indices) })),
-                ])
-            })),
+            (
+                "budget",
+                .array(
+                    zip(projection.cumulativeSpendByCap, projection.capLimits).map { s, limit in
+                        .object([
+                            ("id", .string(s.name)), ("limit_usd", .number(limit)),
+                            ("cumulative_spend_usd", .numbers(g.map { Aggregation.last.apply(s.values, $0.indices) })),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -128,15 +155,19 @@ public struct ProjectionReport: Sendable {
         var rows: [[String]] = []
         func add(_ seriesName: String, _ list: [Projection.Series], _ aggregation: Aggregation) {
             for s in list {
-                for group in g { rows.append([group.label, seriesName, s.name, "\(aggregation.apply(s.values, group.indices))"]) }
+                for group in g {
+                    rows.append([group.label, seriesName, s.name, "\(aggregation.apply(s.values, group.indices))"])
+                }
             }
         }
         let t = projection.totals
-        add("total_mw", [
-            .init(name: "demand", values: t.demand), .init(name: "capacity", values: t.capacity),
-            .init(name: "served", values: t.served), .init(name: "shortfall", values: t.shortfall),
-            .init(name: "idle", values: t.idle),
-        ], .average)
+        add(
+            "total_mw",
+            [
+                .init(name: "demand", values: t.demand), .init(name: "capacity", values: t.capacity),
+                .init(name: "served", values: t.served), .init(name: "shortfall", values: t.shortfall),
+                .init(name: "idle", values: t.idle),
+            ], .average)
         add("total_usd", [.init(name: "spend", values: t.spend)], .sum)
         add("cumulative_usd", [.init(name: "spend", values: t.cumulativeSpend)], .last)
         add("demand_mw", projection.demand, .average)

@@ -37,9 +37,11 @@ public struct ScenarioSummary: Sendable {
             return [series.provider.rawValue]
                 + years.map { Format.megawatts(Aggregation.last.apply(series.values, $0.indices)) }
         }
-        let total = ["total"] + years.map { g in
-            Format.megawatts(planned.reduce(0) { $0 + Aggregation.last.apply($1.values, g.indices) })
-        }
+        let total =
+            ["total"]
+            + years.map { g in
+                Format.megawatts(planned.reduce(0) { $0 + Aggregation.last.apply($1.values, g.indices) })
+            }
         return TextTable(
             title: "Contracted IT MW on plan (no delays), at the end of each year",
             headers: ["provider"] + years.map(\.label), rows: rows + [total])
@@ -64,10 +66,12 @@ public struct ScenarioSummary: Sendable {
             ]
         }
         return TextTable(
-            title: "Contracts (derived price per IT MW-month and per accelerator-hour; value and take-or-pay minimum over "
+            title:
+                "Contracts (derived price per IT MW-month and per accelerator-hour; value and take-or-pay minimum over "
                 + "planned MW-months in term)",
             headers: [
-                "contract", "provider", "stated price", "USD/MW-month", "USD/acc-hour", "MW-months", "value", "take-or-pay",
+                "contract", "provider", "stated price", "USD/MW-month", "USD/acc-hour", "MW-months", "value",
+                "take-or-pay",
                 "minimum", "end",
             ],
             rows: rows)
@@ -82,32 +86,39 @@ public struct ScenarioSummary: Sendable {
             [
                 offer.provider.rawValue, Format.megawatts(offer.medianAppetiteMW), Format.usd(offer.priceUSDPerMWMonth),
                 Format.grouped(offer.medianLeadTimeMonths, decimals: 1),
-            ] + structures.map { structure in
-                guard let position = offer.askPosition[structure] else { return "n/a" }
-                return position.map(String.init) ?? "-"
-            }
+            ]
+                + structures.map { structure in
+                    guard let position = offer.askPosition[structure] else { return "n/a" }
+                    return position.map(String.init) ?? "-"
+                }
         }
         let holder = facts.holder.map { " (holder: \($0))" } ?? ""
         return TextTable(
-            title: "New capacity the policy can buy\(holder): median appetite per year, price, median lead time, and the "
+            title:
+                "New capacity the policy can buy\(holder): median appetite per year, price, median lead time, and the "
                 + "order each structure asks in (- never asked)",
             headers: ["provider", "MW/year", "USD/MW-month", "lead months"] + structures.map(\.rawValue), rows: rows)
     }
 
     /// The whole summary.
     public func text() -> String {
-        var parts = [TextTable.wrap(countsLine(), width: TextTable.terminalWidth).joined(separator: "\n") + "\n", megawattsByProviderTable().rendered(), contractsTable().rendered()]
+        var parts = [
+            TextTable.wrap(countsLine(), width: TextTable.terminalWidth).joined(separator: "\n") + "\n",
+            megawattsByProviderTable().rendered(), contractsTable().rendered(),
+        ]
         if let offers = offersTable() { parts.append(offers.rendered()) }
         let loose = uncontractedPhases
         if !loose.isEmpty {
-            let note = "note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
+            let note =
+                "note: \(loose.count) phase(s) not covered by any contract, not counted as capacity: "
                 + loose.prefix(12).joined(separator: ", ") + (loose.count > 12 ? ", …" : "")
             parts.append(TextTable.wrap(note, width: TextTable.terminalWidth).joined(separator: "\n") + "\n")
         }
         let truncated = facts.truncatedCaps.map(\.rawValue)
         if !truncated.isEmpty {
-            parts.append("note: budget cap(s) reaching beyond the horizon (spend outside it is not counted): "
-                + truncated.joined(separator: ", ") + "\n")
+            parts.append(
+                "note: budget cap(s) reaching beyond the horizon (spend outside it is not counted): "
+                    + truncated.joined(separator: ", ") + "\n")
         }
         return parts.joined(separator: "\n")
     }
@@ -118,30 +129,40 @@ public struct ScenarioSummary: Sendable {
         return .object([
             ("name", .string(s.name)), ("start", .string(s.start.description)), ("end", .string(s.end.description)),
             ("months", .integer(facts.months.count)),
-            ("counts", .object([
-                ("workloads", .integer(s.workloads.count)), ("accelerators", .integer(s.accelerators.count)),
-                ("providers", .integer(s.providers.count)), ("regions", .integer(s.regions.count)),
-                ("campuses", .integer(s.campuses.count)),
-                ("phases", .integer(s.campuses.reduce(0) { $0 + $1.phases.count })),
-                ("contracts", .integer(s.contracts.count)), ("risks", .integer(s.risks.count)),
-                ("budget_caps", .integer(s.budget.caps.count)),
-            ])),
+            (
+                "counts",
+                .object([
+                    ("workloads", .integer(s.workloads.count)), ("accelerators", .integer(s.accelerators.count)),
+                    ("providers", .integer(s.providers.count)), ("regions", .integer(s.regions.count)),
+                    ("campuses", .integer(s.campuses.count)),
+                    ("phases", .integer(s.campuses.reduce(0) { $0 + $1.phases.count })),
+                    ("contracts", .integer(s.contracts.count)), ("risks", .integer(s.risks.count)),
+                    ("budget_caps", .integer(s.budget.caps.count)),
+                ])
+            ),
             (
                 "planned_capacity_by_provider_mw",
                 .object(facts.plannedCapacityByProvider.map { ($0.provider.rawValue, .numbers($0.values)) })
             ),
-            ("contracts", .array(zip(s.contracts, facts.contracts).map { c, t in
-                .object([
-                    ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
-                    ("usd_per_mw_month", .number(t.pricing.usdPerMWMonth)),
-                    ("usd_per_accelerator_hour", t.pricing.usdPerAcceleratorHour.map(JSONValue.number) ?? .null),
-                    ("planned_mw_months", .number(t.pricing.plannedMWMonths)),
-                    ("planned_value_usd", .number(t.pricing.plannedValueUSD)),
-                    ("derived_from_total_value", .bool(t.pricing.derivedFromTotalValue)),
-                    ("take_or_pay", .number(c.takeOrPayFraction)),
-                    ("planned_take_or_pay_minimum_usd", .number(t.plannedTakeOrPayMinimumUSD)),
-                ])
-            })),
+            (
+                "contracts",
+                .array(
+                    zip(s.contracts, facts.contracts).map { c, t in
+                        .object([
+                            ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
+                            ("usd_per_mw_month", .number(t.pricing.usdPerMWMonth)),
+                            (
+                                "usd_per_accelerator_hour",
+                                t.pricing.usdPerAcceleratorHour.map(JSONValue.number) ?? .null
+                            ),
+                            ("planned_mw_months", .number(t.pricing.plannedMWMonths)),
+                            ("planned_value_usd", .number(t.pricing.plannedValueUSD)),
+                            ("derived_from_total_value", .bool(t.pricing.derivedFromTotalValue)),
+                            ("take_or_pay", .number(c.takeOrPayFraction)),
+                            ("planned_take_or_pay_minimum_usd", .number(t.plannedTakeOrPayMinimumUSD)),
+                        ])
+                    })
+            ),
             ("uncontracted_phases", .array(uncontractedPhases.map(JSONValue.string))),
         ])
     }

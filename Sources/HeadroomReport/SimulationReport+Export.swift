@@ -9,7 +9,9 @@ extension SimulationReport {
     /// A monthly statistic: `null` when the run did not compute it, without quantile keys when it kept none.
     private func statistic(_ s: MonthlyStatistic?) -> JSONValue {
         guard let s else { return .null }
-        var members: [(String, JSONValue)] = [("mean", .numbers(s.mean)), ("standard_error", .numbers(s.standardError))]
+        var members: [(String, JSONValue)] = [
+            ("mean", .numbers(s.mean)), ("standard_error", .numbers(s.standardError)),
+        ]
         for (k, q) in result.quantileLevels.enumerated() where k < s.quantiles.count {
             members.append((levelKey(q), .numbers(s.quantiles[k])))
         }
@@ -54,28 +56,49 @@ extension SimulationReport {
             ("idle_mw", statistic(result.idle)),
             ("spend_usd", statistic(result.spend)),
             ("shortfall_probability", result.shortfallProbability.map(JSONValue.numbers) ?? .null),
-            ("shortfall_by_workload_mean_mw", .object(result.shortfallByWorkload.map { ($0.name, .numbers($0.values)) })),
+            (
+                "shortfall_by_workload_mean_mw",
+                .object(result.shortfallByWorkload.map { ($0.name, .numbers($0.values)) })
+            ),
         ]
         members += [
-            ("phases", .object(result.phases.map { p in
-                (p.name, .object([
-                    ("planned", .number(p.planned)), ("p50", .number(p.p50)), ("p80", .number(p.p80)),
-                    ("p90", .number(p.p90)), ("planned_month", monthLabel(p.planned)), ("p50_month", monthLabel(p.p50)),
-                    ("p80_month", monthLabel(p.p80)), ("p90_month", monthLabel(p.p90)),
-                    ("mean_delay_months", .number(p.meanDelay)),
-                    ("probability_cancelled", .number(p.probabilityCancelled)),
-                ]))
-            })),
+            (
+                "phases",
+                .object(
+                    result.phases.map { p in
+                        (
+                            p.name,
+                            .object([
+                                ("planned", .number(p.planned)), ("p50", .number(p.p50)), ("p80", .number(p.p80)),
+                                ("p90", .number(p.p90)), ("planned_month", monthLabel(p.planned)),
+                                ("p50_month", monthLabel(p.p50)),
+                                ("p80_month", monthLabel(p.p80)), ("p90_month", monthLabel(p.p90)),
+                                ("mean_delay_months", .number(p.meanDelay)),
+                                ("probability_cancelled", .number(p.probabilityCancelled)),
+                            ])
+                        )
+                    })
+            ),
             ("providers", providersJSON()),
             ("contracts", contractsJSON()),
             ("budget", budgetJSON()),
             ("risk_frequencies", .object(result.riskFrequencies.map { ($0.name, .number($0.value)) })),
-            ("drivers", .object([
-                ("sample_paths", .integer(result.driverSamplePaths)),
-                ("top", .array(result.drivers.map { d in
-                    .object([("name", .string(d.name)), ("kind", .string(d.kind.rawValue)), ("rank_correlation", .number(d.rankCorrelation))])
-                })),
-            ])),
+            (
+                "drivers",
+                .object([
+                    ("sample_paths", .integer(result.driverSamplePaths)),
+                    (
+                        "top",
+                        .array(
+                            result.drivers.map { d in
+                                .object([
+                                    ("name", .string(d.name)), ("kind", .string(d.kind.rawValue)),
+                                    ("rank_correlation", .number(d.rankCorrelation)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
         ]
         return .object(members)
     }
@@ -125,27 +148,37 @@ extension SimulationReport {
     }
 
     private func providersJSON() -> JSONValue {
-        .object(result.providers.map { p in
-                (p.id.rawValue, .object([
-                    ("mean_delivered_mw", .numbers(p.meanDeliveredMW)), ("mean_revenue_usd", .numbers(p.meanRevenueUSD)),
-                    ("mean_idle_mw", .numbers(p.meanIdleMW)), ("expected_total_revenue_usd", estimate(p.expectedTotalRevenueUSD)),
-                    ("mean_revenue_share_usd", .numbers(p.meanRevenueShareUSD)),
-                    ("capacity_revenue_usd", Self.quantiles(p.capacityRevenueQuantiles)),
-                    ("idle_mw_months", estimate(p.idleMWMonths)),
-                    ("idle_mw_months_quantiles", Self.quantiles(p.idleMWMonthsQuantiles)),
-                    ("slow_demand_idle_mw_months", p.slowDemandIdleMWMonths.map(estimate) ?? .null),
-                    ("slow_demand_idle_mw_months_quantiles", p.slowDemandIdleMWMonthsQuantiles.map(Self.quantiles) ?? .null),
-                    ("expected_idle_paid_usd", .number(p.expectedIdlePaidUSD)),
-                    ("expected_idle_unpaid_usd", .number(p.expectedIdleUnpaidUSD)),
-                    ("slow_demand_idle_unpaid_usd", p.slowDemandIdleUnpaidUSD.map(JSONValue.number) ?? .null),
-                    ("awarded_mw", p.awardedMW.map(estimate) ?? .null),
-                    ("mean_awarded_mw", p.awardedMW == nil ? .null : .numbers(p.meanAwardedMW)),
-                ]))
+        .object(
+            result.providers.map { p in
+                (
+                    p.id.rawValue,
+                    .object([
+                        ("mean_delivered_mw", .numbers(p.meanDeliveredMW)),
+                        ("mean_revenue_usd", .numbers(p.meanRevenueUSD)),
+                        ("mean_idle_mw", .numbers(p.meanIdleMW)),
+                        ("expected_total_revenue_usd", estimate(p.expectedTotalRevenueUSD)),
+                        ("mean_revenue_share_usd", .numbers(p.meanRevenueShareUSD)),
+                        ("capacity_revenue_usd", Self.quantiles(p.capacityRevenueQuantiles)),
+                        ("idle_mw_months", estimate(p.idleMWMonths)),
+                        ("idle_mw_months_quantiles", Self.quantiles(p.idleMWMonthsQuantiles)),
+                        ("slow_demand_idle_mw_months", p.slowDemandIdleMWMonths.map(estimate) ?? .null),
+                        (
+                            "slow_demand_idle_mw_months_quantiles",
+                            p.slowDemandIdleMWMonthsQuantiles.map(Self.quantiles) ?? .null
+                        ),
+                        ("expected_idle_paid_usd", .number(p.expectedIdlePaidUSD)),
+                        ("expected_idle_unpaid_usd", .number(p.expectedIdleUnpaidUSD)),
+                        ("slow_demand_idle_unpaid_usd", p.slowDemandIdleUnpaidUSD.map(JSONValue.number) ?? .null),
+                        ("awarded_mw", p.awardedMW.map(estimate) ?? .null),
+                        ("mean_awarded_mw", p.awardedMW == nil ? .null : .numbers(p.meanAwardedMW)),
+                    ])
+                )
             })
     }
 
     private func contractsJSON() -> JSONValue {
-        .array(result.contracts.map { c in
+        .array(
+            result.contracts.map { c in
                 .object([
                     ("id", .string(c.id.rawValue)), ("provider", .string(c.provider.rawValue)),
                     ("usd_per_mw_month", .number(c.pricing.usdPerMWMonth)),
@@ -161,11 +194,13 @@ extension SimulationReport {
     }
 
     private func budgetJSON() -> JSONValue {
-        .array(result.caps.map { c in
+        .array(
+            result.caps.map { c in
                 .object([
                     ("id", .string(c.id.rawValue)), ("limit_usd", .number(c.usd)),
                     ("probability_exceeded", estimate(c.probabilityExceeded)),
-                    ("expected_spend_usd", estimate(c.expectedSpendUSD)), ("spend_usd", Self.quantiles(c.spendQuantiles)),
+                    ("expected_spend_usd", estimate(c.expectedSpendUSD)),
+                    ("spend_usd", Self.quantiles(c.spendQuantiles)),
                     ("window_beyond_horizon", .bool(c.truncated)),
                 ])
             })
@@ -173,11 +208,12 @@ extension SimulationReport {
 
     private func procurementJSON() -> JSONValue {
         result.procurement.map { p in
-                .object([
-                    ("largest_request_mw", estimate(p.largestRequestMW)), ("probability_unplaced", .number(p.probabilityUnplaced)),
-                    ("mean_largest_unplaced_mw", .number(p.meanLargestUnplacedMW)),
-                ])
-            } ?? .null
+            .object([
+                ("largest_request_mw", estimate(p.largestRequestMW)),
+                ("probability_unplaced", .number(p.probabilityUnplaced)),
+                ("mean_largest_unplaced_mw", .number(p.meanLargestUnplacedMW)),
+            ])
+        } ?? .null
     }
 
     /// `{"p10": …, "p50": …, "p90": …}`.

@@ -35,27 +35,41 @@ public struct SimulationReport: Sendable {
         }
         var rows: [[String]] = []
         if result.has(.unserved) {
-            rows.append(row("P(any shortfall in horizon)", h.probabilityOfAnyShortfall) { Format.percent($0, decimals: 2) })
-            rows.append(row("expected unserved MW-months", h.expectedUnservedMWMonths) { Format.grouped($0, decimals: 1) })
+            rows.append(
+                row("P(any shortfall in horizon)", h.probabilityOfAnyShortfall) { Format.percent($0, decimals: 2) })
+            rows.append(
+                row("expected unserved MW-months", h.expectedUnservedMWMonths) { Format.grouped($0, decimals: 1) })
             if let hours = h.expectedUnservedAcceleratorHours {
                 rows.append(row("expected unserved accelerator-hours", hours, Format.scientific))
             }
-            if let flop = h.expectedUnservedFLOP { rows.append(row("expected unserved BF16 FLOP", flop, Format.scientific)) }
-            rows.append(["unserved MW-months P10 / P50 / P90", quantiles(result.unservedQuantiles, Format.megawatts), ""])
-            rows.append(row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) })
+            if let flop = h.expectedUnservedFLOP {
+                rows.append(row("expected unserved BF16 FLOP", flop, Format.scientific))
+            }
+            rows.append([
+                "unserved MW-months P10 / P50 / P90", quantiles(result.unservedQuantiles, Format.megawatts), "",
+            ])
+            rows.append(
+                row("expected peak shortfall MW", h.expectedPeakShortfallMW) { Format.grouped($0, decimals: 1) })
         }
         if result.has(.spend) {
             rows.append(row("expected total spend", result.spendEstimate) { Format.usd($0) })
             rows.append(["total spend P10 / P50 / P90", quantiles(result.spendQuantiles, Format.usd), ""])
         }
         for cap in result.caps {
-            rows.append(["spend in \(cap.id) P50 / P90", Format.usd(cap.spendQuantiles.p50) + " / " + Format.usd(cap.spendQuantiles.p90), ""])
-            rows.append(row("P(spend > \(cap.id) \(Format.usd(cap.usd)))" + (cap.truncated ? " *" : ""), cap.probabilityExceeded) {
-                Format.percent($0, decimals: 2)
-            })
+            rows.append([
+                "spend in \(cap.id) P50 / P90",
+                Format.usd(cap.spendQuantiles.p50) + " / " + Format.usd(cap.spendQuantiles.p90), "",
+            ])
+            rows.append(
+                row(
+                    "P(spend > \(cap.id) \(Format.usd(cap.usd)))" + (cap.truncated ? " *" : ""), cap.probabilityExceeded
+                ) {
+                    Format.percent($0, decimals: 2)
+                })
         }
         return TextTable(
-            title: "Headline (\(Format.grouped(Double(result.paths))) paths, seed \(result.seed); ± one standard error)",
+            title:
+                "Headline (\(Format.grouped(Double(result.paths))) paths, seed \(result.seed); ± one standard error)",
             headers: ["figure", "estimate", "standard error"], rows: rows)
     }
 
@@ -99,7 +113,8 @@ public struct SimulationReport: Sendable {
             return [g.label] + columns.map { $0(t, g.indices) }
         }
         return TextTable(
-            title: "By \(period.rawValue): IT MW at the period's last month; spend is the expected total over the period",
+            title:
+                "By \(period.rawValue): IT MW at the period's last month; spend is the expected total over the period",
             headers: headers, rows: rows)
     }
 
@@ -120,8 +135,9 @@ public struct SimulationReport: Sendable {
             headers: ["phase", "planned", "P50", "P80", "P90", "mean delay (months)", "P(cancelled)"], rows: rows)
     }
 
-    /// The first whole month at or after a fractional month index counted from `origin`. Histogram interpolation may
-    /// put a point mass a hair above its value, so a thousandth of a month counts as on time.
+    /// The first whole month at or after a fractional month index counted from `origin`.
+    ///
+    /// Histogram interpolation may put a point mass a hair above its value, so a thousandth of a month counts as on time.
     static func firstFullMonth(_ index: Double, origin: Month) -> Month {
         let whole = Int(max(-1e6, min(1e6, index - 1e-3)).rounded(.up))
         return Month(ordinal: origin.ordinal + whole)
@@ -135,7 +151,8 @@ public struct SimulationReport: Sendable {
             return [d.name, d.kind.rawValue, Format.grouped(d.rankCorrelation, decimals: 3), bar]
         }
         return TextTable(
-            title: "Drivers of unserved demand (Spearman ρ with total unserved MW-months, \(Format.grouped(Double(result.driverSamplePaths))) paths)",
+            title:
+                "Drivers of unserved demand (Spearman ρ with total unserved MW-months, \(Format.grouped(Double(result.driverSamplePaths))) paths)",
             headers: ["input", "kind", "ρ", ""], rows: rows)
     }
 
@@ -152,22 +169,28 @@ public struct SimulationReport: Sendable {
         }
         if result.has(.contracts) { parts.append(exposure.contractsTable().rendered()) }
         if let procurement = result.procurement, let structure = result.structure {
-            parts.append(TextTable.wrap(
-                "Policy under \(structure.rawValue): largest single request \(Format.megawatts(procurement.largestRequestMW.value)) MW on "
-                    + "average; P(a request not fully placed) \(Format.percent(procurement.probabilityUnplaced)), "
-                    + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average",
-                width: TextTable.terminalWidth).joined(separator: "\n") + "\n")
+            parts.append(
+                TextTable.wrap(
+                    "Policy under \(structure.rawValue): largest single request \(Format.megawatts(procurement.largestRequestMW.value)) MW on "
+                        + "average; P(a request not fully placed) \(Format.percent(procurement.probabilityUnplaced)), "
+                        + "largest unplaced part \(Format.megawatts(procurement.meanLargestUnplacedMW)) MW on average",
+                    width: TextTable.terminalWidth
+                ).joined(separator: "\n") + "\n")
         }
         if !result.drivers.isEmpty { parts.append(driversTable().rendered()) }
         if !result.riskFrequencies.isEmpty {
-            parts.append(TextTable(
-                title: "Risk events: how often they happened", headers: ["risk", "frequency"],
-                rows: result.riskFrequencies.map { [$0.name, Format.percent($0.value, decimals: 2)] }).rendered())
+            parts.append(
+                TextTable(
+                    title: "Risk events: how often they happened", headers: ["risk", "frequency"],
+                    rows: result.riskFrequencies.map { [$0.name, Format.percent($0.value, decimals: 2)] }
+                ).rendered())
         }
         if result.caps.contains(where: \.truncated) {
             parts.append("* the cap's window reaches beyond the horizon: spend there is not counted\n")
         }
-        if let seconds { parts.append("\(Format.grouped(Double(result.paths))) paths in \(Format.grouped(seconds, decimals: 2)) s\n") }
+        if let seconds {
+            parts.append("\(Format.grouped(Double(result.paths))) paths in \(Format.grouped(seconds, decimals: 2)) s\n")
+        }
         return parts.joined(separator: "\n")
     }
 }

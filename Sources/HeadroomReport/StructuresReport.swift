@@ -68,14 +68,18 @@ public struct StructuresReport: Sendable {
         let mw: @Sendable (Double) -> String = { Format.grouped($0) }
         let percent: @Sendable (Double) -> String = { Format.percent($0) }
         let usd: @Sendable (Double) -> String = { Format.usd($0) }
-        add("expected_unserved_mw_months", "expected unserved MW-months", mw, error: { $0.headlineFigures.expectedUnservedMWMonths.standardError }) {
-            $0.headlineFigures.expectedUnservedMWMonths.value
-        }
+        add(
+            "expected_unserved_mw_months", "expected unserved MW-months", mw,
+            error: { $0.headlineFigures.expectedUnservedMWMonths.standardError },
+            { $0.headlineFigures.expectedUnservedMWMonths.value })
         add("unserved_mw_months_p90", "unserved MW-months P90", mw) { $0.unservedQuantiles.p90 }
-        add("expected_months_with_shortfall", "expected months with a shortfall", { Format.grouped($0, decimals: 1) }) {
+        let months: @Sendable (Double) -> String = { Format.grouped($0, decimals: 1) }
+        add("expected_months_with_shortfall", "expected months with a shortfall", months) {
             $0.probabilities.reduce(0, +)
         }
-        add("probability_of_any_shortfall", "P(any shortfall)", percent) { $0.headlineFigures.probabilityOfAnyShortfall.value }
+        add("probability_of_any_shortfall", "P(any shortfall)", percent) {
+            $0.headlineFigures.probabilityOfAnyShortfall.value
+        }
         add("expected_total_spend_usd", "expected total spend", usd) { $0.spendEstimate.value }
         for (k, cap) in (runs.first?.result.caps ?? []).enumerated() {
             add("cap:\(cap.id):spend_p50_usd", "spend in \(cap.id) P50", usd) { $0.caps[k].spendQuantiles.p50 }
@@ -88,10 +92,16 @@ public struct StructuresReport: Sendable {
             add("holder_share_of_delivered_mw_months", "\(holder) share of delivered MW-months", percent) {
                 holderShares($0)?.capacity ?? .nan
             }
-            add("holder_share_of_capacity_spend", "\(holder) share of capacity spend", percent) { holderShares($0)?.spend ?? .nan }
+            add("holder_share_of_capacity_spend", "\(holder) share of capacity spend", percent) {
+                holderShares($0)?.spend ?? .nan
+            }
         }
-        add("mean_largest_request_mw", "largest single request, MW (mean)", mw) { $0.procurement?.largestRequestMW.value ?? 0 }
-        add("probability_request_unplaced", "P(a request not fully placed)", percent) { $0.procurement?.probabilityUnplaced ?? 0 }
+        add("mean_largest_request_mw", "largest single request, MW (mean)", mw) {
+            $0.procurement?.largestRequestMW.value ?? 0
+        }
+        add("probability_request_unplaced", "P(a request not fully placed)", percent) {
+            $0.procurement?.probabilityUnplaced ?? 0
+        }
         for (p, id) in (runs.first?.result.providers.map(\.id) ?? []).enumerated() {
             let before = out.count
             add("provider:\(id):capacity_spend_through_usd", "\(id) capacity spend through \(through)", usd) { result in
@@ -101,7 +111,9 @@ public struct StructuresReport: Sendable {
             if out.count > before, out[out.count - 1].values.allSatisfy({ $0 == 0 }) { out.removeLast() }
         }
         add("revenue_share_through_usd", "revenue share paid through \(through)", usd) { result in
-            monthsThrough(result).reduce(0.0) { total, t in total + result.providers.reduce(0) { $0 + $1.meanRevenueShareUSD[t] } }
+            monthsThrough(result).reduce(0.0) { total, t in
+                total + result.providers.reduce(0) { $0 + $1.meanRevenueShareUSD[t] }
+            }
         }
         if let last = out.last, last.values.allSatisfy({ $0 == 0 }) { out.removeLast() }
         return out
@@ -110,15 +122,17 @@ public struct StructuresReport: Sendable {
     /// The comparison: one row per figure, one column per structure.
     public func table() -> TextTable {
         let rows = figures().map { figure in
-            [figure.label] + figure.values.indices.map { i in
-                let value = figure.values[i].isNaN ? "-" : figure.format(figure.values[i])
-                return figure.standardErrors.map { value + " ± " + figure.format($0[i]) } ?? value
-            }
+            [figure.label]
+                + figure.values.indices.map { i in
+                    let value = figure.values[i].isNaN ? "-" : figure.format(figure.values[i])
+                    return figure.standardErrors.map { value + " ± " + figure.format($0[i]) } ?? value
+                }
         }
         let paths = runs.first.map { Format.grouped(Double($0.result.paths)) } ?? "0"
         let seed = runs.first.map { String($0.result.seed) } ?? "-"
         return TextTable(
-            title: "Deal structures on common random numbers (\(paths) paths, seed \(seed)); spend is expected unless a "
+            title:
+                "Deal structures on common random numbers (\(paths) paths, seed \(seed)); spend is expected unless a "
                 + "quantile is named; capacity spend excludes revenue share",
             headers: ["figure"] + runs.map(\.structure.rawValue), rows: rows)
     }
@@ -143,7 +157,8 @@ public struct StructuresReport: Sendable {
         }
         let paths = paired.first.map { Format.grouped(Double($0.comparison.paths)) } ?? "0"
         return TextTable(
-            title: "Paired differences on common random numbers (\(paths) paths): the cost of each structure against \(base.rawValue)",
+            title:
+                "Paired differences on common random numbers (\(paths) paths): the cost of each structure against \(base.rawValue)",
             headers: ["difference", "figure", "mean", "paired SE", "independent SE", "P(larger)"], rows: rows)
     }
 
@@ -163,8 +178,11 @@ public struct StructuresReport: Sendable {
             let exposure = ExposureReport(result: run.result)
             for table in [exposure.table(), exposure.yearlyTable()] {
                 parts.append(
-                    TextTable(title: "Under \(run.structure.rawValue): " + (table.title ?? ""), headers: table.headers, rows: table.rows)
-                        .rendered())
+                    TextTable(
+                        title: "Under \(run.structure.rawValue): " + (table.title ?? ""), headers: table.headers,
+                        rows: table.rows
+                    )
+                    .rendered())
             }
         }
         return parts.joined(separator: "\n")
@@ -176,23 +194,41 @@ public struct StructuresReport: Sendable {
         .object([
             ("holder", holder.map { .string($0.rawValue) } ?? .null),
             ("through", .string(through.description)),
-            ("comparison", .array(figures().map { figure in
-                var members: [(String, JSONValue)] = [
-                    ("figure", .string(figure.key)), ("label", .string(figure.label)),
-                    ("values", .object(zip(runs, figure.values).map { ($0.structure.rawValue, .number($1)) })),
-                ]
-                if let errors = figure.standardErrors {
-                    members.append(("standard_errors", .object(zip(runs, errors).map { ($0.structure.rawValue, .number($1)) })))
-                }
-                return .object(members)
-            })),
-            ("paired", .array(paired.map { pair in
-                .object([
-                    ("structure", .string(pair.structure.rawValue)), ("against", .string(runs.first?.structure.rawValue ?? "")),
-                    ("comparison", ComparisonReport(
-                        result: pair.comparison, nameA: runs.first?.structure.rawValue ?? "", nameB: pair.structure.rawValue).json()),
-                ])
-            })),
+            (
+                "comparison",
+                .array(
+                    figures().map { figure in
+                        var members: [(String, JSONValue)] = [
+                            ("figure", .string(figure.key)), ("label", .string(figure.label)),
+                            ("values", .object(zip(runs, figure.values).map { ($0.structure.rawValue, .number($1)) })),
+                        ]
+                        if let errors = figure.standardErrors {
+                            members.append(
+                                (
+                                    "standard_errors",
+                                    .object(zip(runs, errors).map { ($0.structure.rawValue, .number($1)) })
+                                ))
+                        }
+                        return .object(members)
+                    })
+            ),
+            (
+                "paired",
+                .array(
+                    paired.map { pair in
+                        .object([
+                            ("structure", .string(pair.structure.rawValue)),
+                            ("against", .string(runs.first?.structure.rawValue ?? "")),
+                            (
+                                "comparison",
+                                ComparisonReport(
+                                    result: pair.comparison, nameA: runs.first?.structure.rawValue ?? "",
+                                    nameB: pair.structure.rawValue
+                                ).json()
+                            ),
+                        ])
+                    })
+            ),
             ("structures", .object(runs.map { ($0.structure.rawValue, SimulationReport(result: $0.result).json()) })),
         ])
     }
@@ -203,7 +239,9 @@ public struct StructuresReport: Sendable {
         var rows: [[String]] = []
         for figure in figures() {
             rows.append([figure.key] + figure.values.map { "\($0)" })
-            if let errors = figure.standardErrors { rows.append([figure.key + ":standard_error"] + errors.map { "\($0)" }) }
+            if let errors = figure.standardErrors {
+                rows.append([figure.key + ":standard_error"] + errors.map { "\($0)" })
+            }
         }
         return TextTable(headers: ["figure"] + runs.map(\.structure.rawValue), rows: rows).csv()
     }

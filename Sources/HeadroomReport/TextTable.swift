@@ -24,7 +24,9 @@ public struct TextTable: Sendable {
         var widths = headers.map(\.count)
         let columns = max(headers.count, rows.map(\.count).max() ?? 0)
         if widths.count < columns { widths += [Int](repeating: 0, count: columns - widths.count) }
-        guard !widths.isEmpty else { return (title.map { Self.wrap($0, width: width).joined(separator: "\n") + "\n" } ?? "") }
+        guard !widths.isEmpty else {
+            return (title.map { Self.wrap($0, width: width).joined(separator: "\n") + "\n" } ?? "")
+        }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
@@ -131,7 +133,9 @@ public enum Format {
         // Pick the unit after rounding, so that 999.96e6 reads $1.0B rather than $1,000.0M.
         for (scale, suffix, decimals) in [(1e12, "T", 2), (1e9, "B", 1), (1e6, "M", 1)] {
             let shown = rounded(abs(value) / scale, decimals: decimals)
-            if shown >= 1 && (suffix == "T" || shown < 1000) { return sign + "$" + grouped(shown, decimals: decimals) + suffix }
+            if shown >= 1 && (suffix == "T" || shown < 1000) {
+                return sign + "$" + grouped(shown, decimals: decimals) + suffix
+            }
         }
         return sign + "$" + grouped(abs(value))
     }

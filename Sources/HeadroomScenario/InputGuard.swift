@@ -55,7 +55,9 @@ enum InputGuard {
 
         func byte(_ i: Int) -> UInt8? { i < bytes.count ? bytes[i] : nil }
         static func isBlank(_ b: UInt8?) -> Bool { b == nil || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        static func isFlowIndicator(_ b: UInt8?) -> Bool { b == 0x2C || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D }
+        static func isFlowIndicator(_ b: UInt8?) -> Bool {
+            b == 0x2C || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D
+        }
 
         /// The 1-based column of byte offset `i` on the current line, counted in Unicode scalars.
         func column(_ i: Int) -> Int {
@@ -164,9 +166,10 @@ enum InputGuard {
             return nil
         }
 
-        mutating func scanTokens(from start: Int, end: Int, inPlain startPlain: Bool, atStart startAtStart: Bool,
-                                 indent: Int = 0) -> Problem?
-        {
+        mutating func scanTokens(
+            from start: Int, end: Int, inPlain startPlain: Bool, atStart startAtStart: Bool,
+            indent: Int = 0
+        ) -> Problem? {
             var i = start
             var inPlain = startPlain
             var atStart = startAtStart

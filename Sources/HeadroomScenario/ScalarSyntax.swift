@@ -133,9 +133,10 @@ enum ScalarSyntax {
         return (digits, whole.count - leadingZeros - 1 + exponent)
     }
 
-    /// Whether a plain scalar with this text could be read as something other than a string by some reader: a
-    /// number, boolean, null, date, merge key or special float in YAML 1.1 (PyYAML's `safe_load`), in YAML 1.2's
-    /// core schema, or a number to Headroom. The writer quotes such words (ids like `2026`, `1e3`, `on`, `no`).
+    /// Whether a plain scalar with this text could be read as something other than a string by some reader.
+    ///
+    /// That is a number, boolean, null, date, merge key or special float in YAML 1.1 (PyYAML's `safe_load`), in
+    /// YAML 1.2's core schema, or a number to Headroom. The writer quotes such words (ids like `2026`, `1e3`, `on`, `no`).
     static func isAmbiguousPlain(_ text: String) -> Bool {
         if isNull(text) || boolean(text) != nil || isSpecialFloat(text) || number(text) != nil { return true }
         if yaml11Booleans.contains(text) || text == "<<" || text == "=" { return true }

@@ -63,7 +63,8 @@ extension ScenarioReader.Context {
             ScalarSyntax.isID(reference.phase.rawValue)
         else {
             d.report(
-                .invalidValue, "expected a phase reference campus/phase (such as abilene/b1), found '\(ScalarSyntax.excerpt(text))'",
+                .invalidValue,
+                "expected a phase reference campus/phase (such as abilene/b1), found '\(ScalarSyntax.excerpt(text))'",
                 at: node, path: path)
             return nil
         }
@@ -93,7 +94,8 @@ extension ScenarioReader.Context {
         let from = d.month(f, fromKey)
         let until = d.month(f, untilKey)
         if let from, let until, until < from, let node = f[untilKey] {
-            d.report(.invalidValue, "\(untilKey) \(until) is before \(fromKey) \(from)", at: node, path: f.path(untilKey))
+            d.report(
+                .invalidValue, "\(untilKey) \(until) is before \(fromKey) \(from)", at: node, path: f.path(untilKey))
         }
         return (from, until)
     }

@@ -78,7 +78,8 @@ extension ScenarioReader.Context {
             if let holder = phaseCoverage[key] {
                 let by = holder == contract?.rawValue ? "this contract already" : "contract '\(holder)'"
                 d.report(
-                    .invalidValue, "phase \(key) is already covered by \(by); a phase is covered by at most one contract",
+                    .invalidValue,
+                    "phase \(key) is already covered by \(by); a phase is covered by at most one contract",
                     at: item, path: itemPath)
                 fine = false
             } else {

@@ -12,7 +12,8 @@ extension ScenarioReader.Context {
             let workload = demand.workload.rawValue
             if let first = firstLines[workload] {
                 context.d.report(
-                    .duplicateID, "duplicate demand for workload '\(workload)' (first at line \(first)); "
+                    .duplicateID,
+                    "duplicate demand for workload '\(workload)' (first at line \(first)); "
                         + "each workload has at most one demand entry", at: node.mapping?["workload"] ?? node,
                     path: FieldPath.key(path, "workload"))
                 return nil
@@ -66,7 +67,9 @@ extension ScenarioReader.Context {
                     at: monthNode, path: f.path("month"))
             }
             if let month { previous = month }
-            if let month, let megawatts { anchors.append(DemandAnchor(month: month, megawatts: megawatts, logSigma: sigma)) }
+            if let month, let megawatts {
+                anchors.append(DemandAnchor(month: month, megawatts: megawatts, logSigma: sigma))
+            }
         }
         return anchors.count == items.count ? .anchors(anchors) : nil
     }
@@ -137,7 +140,8 @@ extension ScenarioReader.Context {
             let total = global * global + provider * provider + region * region
             d.report(
                 .outOfRange,
-                "global² + provider² + region² must be at most 1, found \(ScalarSyntax.format((total * 1e6).rounded() / 1e6))", at: node,
+                "global² + provider² + region² must be at most 1, found \(ScalarSyntax.format((total * 1e6).rounded() / 1e6))",
+                at: node,
                 path: path)
             return nil
         }

@@ -100,7 +100,8 @@ enum DistributionSyntax {
             guard let value = ScalarSyntax.number(token) else {
                 let lowered = token.lowercased()
                 let detail =
-                    lowered.contains("nan") ? " (NaN is not allowed)"
+                    lowered.contains("nan")
+                    ? " (NaN is not allowed)"
                     : lowered.contains("inf") ? " (infinity is not allowed)" : ""
                 return .failure(InlineProblem("expected a number, found '\(ScalarSyntax.excerpt(token))'\(detail)"))
             }
@@ -122,10 +123,12 @@ enum DistributionSyntax {
             let family = String(view)
             guard let names = DistributionSyntax.names(of: family) else {
                 var message = "unknown distribution '\(ScalarSyntax.excerpt(family.isEmpty ? found : family))'"
-                if !family.isEmpty, let suggestion = Suggestion.closest(to: family, among: DistributionSyntax.families) {
+                if !family.isEmpty, let suggestion = Suggestion.closest(to: family, among: DistributionSyntax.families)
+                {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
-                    message += "; expected a number or one of "
+                    message +=
+                        "; expected a number or one of "
                         + DistributionSyntax.families.map { "\($0)(…)" }.joined(separator: ", ")
                 }
                 return .problem(message)
@@ -178,7 +181,8 @@ enum DistributionSyntax {
                         case .failure(let problem): return .failure(problem)
                         }
                         guard expect(separator) else {
-                            return .failure(InlineProblem("expected '\(separator)' in '[value, weight]', found \(found)"))
+                            return .failure(
+                                InlineProblem("expected '\(separator)' in '[value, weight]', found \(found)"))
                         }
                     }
                     outcomes.append(DiscreteOutcome(value: pair[0], weight: pair[1]))
@@ -220,11 +224,13 @@ extension ScenarioReader.Context {
             let plain = scalar.style == .plain || scalar.style == .any
             if plain, ScalarSyntax.number(scalar.string) != nil {
                 parsed = d.number(node, at: path).map { .fixed($0) }
-            } else if plain && (ScalarSyntax.isNull(scalar.string) || ScalarSyntax.boolean(scalar.string) != nil
-                || ScalarSyntax.isSpecialFloat(scalar.string))
+            } else if plain
+                && (ScalarSyntax.isNull(scalar.string) || ScalarSyntax.boolean(scalar.string) != nil
+                    || ScalarSyntax.isSpecialFloat(scalar.string))
             {
                 d.report(
-                    .wrongType, "expected a distribution (a number, pert(0, 3, 9), …), found \(NodeDecoder.describe(node))",
+                    .wrongType,
+                    "expected a distribution (a number, pert(0, 3, 9), …), found \(NodeDecoder.describe(node))",
                     at: node, path: path)
                 parsed = nil
             } else {
@@ -240,7 +246,8 @@ extension ScenarioReader.Context {
             parsed = mappingDistribution(node, at: path)
         default:
             d.report(
-                .wrongType, "expected a distribution (a number, pert(0, 3, 9), {pert: {…}}), found "
+                .wrongType,
+                "expected a distribution (a number, pert(0, 3, 9), {pert: {…}}), found "
                     + NodeDecoder.describe(node), at: node, path: path)
             parsed = nil
         }

@@ -102,8 +102,9 @@ public enum ScenarioReader {
             throw ScenarioError(diagnostics: [syntaxDiagnostic(for: error, text: text, file: file)])
         }
         guard let root = composed else {
-            throw single(.wrongType, "expected a scenario (a mapping starting with 'headroom: 1'), found an empty document",
-                         file, 1, 1)
+            throw single(
+                .wrongType, "expected a scenario (a mapping starting with 'headroom: 1'), found an empty document",
+                file, 1, 1)
         }
         if let problem = InputGuard.measure(root) {
             throw single(problem.code, problem.message, file, problem.line, problem.column)
@@ -176,7 +177,8 @@ public enum ScenarioReader {
             return diagnostic(.syntax, "invalid YAML: " + problem, offset.map { mark(ofCharacterOffset: $0, in: text) })
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\(ScalarSyntax.excerpt($0))'" }.joined(separator: ", ")
-            return diagnostic(.duplicateKey, "duplicate key \(keys) in one mapping", (context.mark.line, context.mark.column))
+            return diagnostic(
+                .duplicateKey, "duplicate key \(keys) in one mapping", (context.mark.line, context.mark.column))
         case .memory:
             return diagnostic(.tooLarge, "out of memory while parsing", nil)
         default:
@@ -218,8 +220,9 @@ struct IDTable {
     /// Declares `id`; reports a duplicate.
     mutating func declare(_ id: String, at node: Node, path: String, decoder: inout NodeDecoder) {
         if let first = lines[id] {
-            decoder.report(.duplicateID, "duplicate \(kind) id '\(id)' (first defined at line \(first))", at: node,
-                           path: path)
+            decoder.report(
+                .duplicateID, "duplicate \(kind) id '\(id)' (first defined at line \(first))", at: node,
+                path: path)
         } else {
             lines[id] = node.mark?.line ?? 0
         }

@@ -44,8 +44,13 @@ public enum ScenarioWriter {
         if s.correlation != .independent {
             let c = s.correlation
             top.append(
-                ("correlation", .map([("global", .number(c.global)), ("provider", .number(c.provider)),
-                                      ("region", .number(c.region))])))
+                (
+                    "correlation",
+                    .map([
+                        ("global", .number(c.global)), ("provider", .number(c.provider)),
+                        ("region", .number(c.region)),
+                    ])
+                ))
         }
         appendList(&top, "budget", s.budget.caps.map(budgetCap))
         if let policy = s.policy { top.append(("policy", self.policy(policy))) }
@@ -86,7 +91,9 @@ public enum ScenarioWriter {
         var pairs: [(String, OutputTree)] = [("id", word(p.id.rawValue))]
         if let name = p.name { pairs.append(("name", .string(name))) }
         pairs.append(("kind", word(p.kind.rawValue)))
-        if let appetite = p.appetiteMWPerYear { pairs.append(("appetite_mw_per_year", DistributionText.tree(appetite))) }
+        if let appetite = p.appetiteMWPerYear {
+            pairs.append(("appetite_mw_per_year", DistributionText.tree(appetite)))
+        }
         if let price = p.newCapacityPriceUSDPerMWMonth {
             pairs.append(("new_capacity_price_usd_per_mw_month", .number(price)))
         }
@@ -169,7 +176,9 @@ public enum ScenarioWriter {
         appendList(
             &pairs, "exclusivity",
             c.exclusivity.map { e in
-                var inner: [(String, OutputTree)] = [("holder", word(e.holder.rawValue)), ("workloads", ids(e.workloads))]
+                var inner: [(String, OutputTree)] = [
+                    ("holder", word(e.holder.rawValue)), ("workloads", ids(e.workloads)),
+                ]
                 window(&inner, e.from, e.until)
                 return .map(inner)
             })

@@ -37,29 +37,43 @@ public enum TestScenarios {
         let regionIDs = (0..<regions).map { RegionID("r\($0)") }
         var campuses: [Campus] = []
         for i in 0..<count {
-            let delay: Distribution = i % 3 == 2
+            let delay: Distribution =
+                i % 3 == 2
                 ? .lognormal(median: 1.5 + Double(i % 5) * 0.5, sigma: 0.3 + Double(i % 4) * 0.15)
                 : .pert(min: Double(i % 2) - 1, mode: Double(i % 3), max: 6 + Double(i % 7) * 2)
             let phase = Phase(
-                id: PhaseID("ph\(i)"), megawatts: Double(100 + (i * 37) % 400), plannedOnline: month((i * 7) % (months - 6)),
+                id: PhaseID("ph\(i)"), megawatts: Double(100 + (i * 37) % 400),
+                plannedOnline: month((i * 7) % (months - 6)),
                 rampMonths: Double([0, 3, 6][i % 3]), delayMonths: delay)
-            campuses.append(Campus(id: CampusID("c\(i)"), provider: providerIDs[i % providers], region: regionIDs[(i * 5) % regions], phases: [phase]))
+            campuses.append(
+                Campus(
+                    id: CampusID("c\(i)"), provider: providerIDs[i % providers], region: regionIDs[(i * 5) % regions],
+                    phases: [phase]))
         }
-        let contracts = providerIDs.map { p in
-            Contract(
-                id: ContractID("k-\(p)"), provider: p,
-                coverage: .phases(campuses.filter { $0.provider == p }.map { PhaseReference(campus: $0.id, phase: $0.phases[0].id) }),
-                price: .perMWMonth(900_000))
-        } + [
-            Contract(
-                id: "existing", provider: providerIDs[0],
-                coverage: .blocks([Block(megawatts: 1500, from: start)]), price: .perMWMonth(0))
-        ]
+        let contracts =
+            providerIDs.map { p in
+                Contract(
+                    id: ContractID("k-\(p)"), provider: p,
+                    coverage: .phases(
+                        campuses.filter { $0.provider == p }.map {
+                            PhaseReference(campus: $0.id, phase: $0.phases[0].id)
+                        }),
+                    price: .perMWMonth(900_000))
+            } + [
+                Contract(
+                    id: "existing", provider: providerIDs[0],
+                    coverage: .blocks([Block(megawatts: 1500, from: start)]), price: .perMWMonth(0))
+            ]
         return Scenario(
-            name: "bench-like", start: start, end: start.adding(months: months - 1), workloads: [Workload(id: "compute")],
+            name: "bench-like", start: start, end: start.adding(months: months - 1),
+            workloads: [Workload(id: "compute")],
             providers: providerIDs.map { Provider(id: $0, kind: .cloud) }, regions: regionIDs.map { Region(id: $0) },
             campuses: campuses, contracts: contracts,
-            demand: [Demand(workload: "compute", growth: .exponential(start: start, initialMW: 1500, annualLogGrowth: .normal(mean: 0.25, sd: 0.08)))],
+            demand: [
+                Demand(
+                    workload: "compute",
+                    growth: .exponential(start: start, initialMW: 1500, annualLogGrowth: .normal(mean: 0.25, sd: 0.08)))
+            ],
             risks: risks, correlation: correlation,
             budget: Budget(caps: [BudgetCap(id: "cap", usd: 60e9, through: month(months - 1))]))
     }
@@ -75,9 +89,13 @@ public enum TestScenarios {
         }
         return Scenario(
             name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
-            providers: [provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18)],
+            providers: [
+                provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18),
+            ],
             clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
-            demand: [Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))],
+            demand: [
+                Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))
+            ],
             budget: Budget(caps: [BudgetCap(id: "all", usd: 20e9, through: start.adding(months: 35))]),
             policy: Policy(
                 reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,

@@ -8,7 +8,8 @@ struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two scenarios on common random numbers and report the distribution of B − A.",
-        discussion: "Entities with the same id in both files (phases, providers, regions, risks, workloads) see the same draws."
+        discussion:
+            "Entities with the same id in both files (phases, providers, regions, risks, workloads) see the same draws."
     )
 
     @Argument(help: "Scenario A (the baseline).")

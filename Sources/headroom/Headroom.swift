@@ -13,7 +13,8 @@ struct Headroom: AsyncParsableCommand {
             """,
         version: "0.4.0",
         subcommands: [
-            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self, ReportCommand.self,
+            CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self,
+            ReportCommand.self,
             SchemaCommand.self,
         ]
     )

@@ -26,7 +26,10 @@ struct ProjectCommand: AsyncParsableCommand {
     @Option(help: "Central value of every distribution: median or mode.")
     var basis: DeterministicBasis = .median
 
-    @Option(help: "Run the policy's procurement under this deal structure (rofr, exclusive or open) on the central path; default: signed contracts only.")
+    @Option(
+        help:
+            "Run the policy's procurement under this deal structure (rofr, exclusive or open) on the central path; default: signed contracts only."
+    )
     var structure: Policy.Structure?
 
     @Option(help: "Output format: table, json or csv.")

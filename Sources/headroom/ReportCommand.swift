@@ -23,7 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Write the report here.")
     var out: String = "report.html"
 
-    @Flag(help: "Leave out the deal-structure comparison (it runs the policy under three structures on the same paths).")
+    @Flag(
+        help: "Leave out the deal-structure comparison (it runs the policy under three structures on the same paths).")
     var noStructures = false
 
     func validate() throws {

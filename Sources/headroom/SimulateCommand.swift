@@ -17,7 +17,10 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Run the policy's procurement under this deal structure (rofr, exclusive or open); default: signed contracts only.")
+    @Option(
+        help:
+            "Run the policy's procurement under this deal structure (rofr, exclusive or open); default: signed contracts only."
+    )
     var structure: Policy.Structure?
 
     @Option(help: "How many drivers (tornado rows) to report.")
@@ -38,7 +41,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("quantiles-of"),
-        help: ArgumentHelp("With the monthly family: the metrics whose quantiles are kept (default: every monthly metric).", valueName: "metrics"))
+        help: ArgumentHelp(
+            "With the monthly family: the metrics whose quantiles are kept (default: every monthly metric).",
+            valueName: "metrics"))
     var quantileMetrics: MetricList?
 
     @Option(help: "Group the monthly table by month, quarter or year.")
@@ -59,7 +64,8 @@ struct SimulateCommand: AsyncParsableCommand {
         if statistics.preset == .reference, monthlyMetrics == nil, quantileMetrics == nil { return .reference }
         let monthly = monthlyMetrics?.metrics ?? Set(MonthlyMetric.allCases)
         return StatisticsSelection(
-            families: statistics.families, monthlyMetrics: monthly, quantileMetrics: quantileMetrics?.metrics ?? monthly)
+            families: statistics.families, monthlyMetrics: monthly, quantileMetrics: quantileMetrics?.metrics ?? monthly
+        )
     }
 
     func run() async throws {

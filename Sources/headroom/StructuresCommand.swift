@@ -20,7 +20,10 @@ struct StructuresCommand: AsyncParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Sum spend by provider through this month (default: the end of the first all-provider budget cap, else the horizon).")
+    @Option(
+        help:
+            "Sum spend by provider through this month (default: the end of the first all-provider budget cap, else the horizon)."
+    )
     var through: Month?
 
     @Flag(help: "Skip the paired differences against rofr (computed in the same pass over the paths).")
@@ -40,7 +43,8 @@ struct StructuresCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = AnalysisRequest(
-            scenario: .file(file), analysis: .structures(simulation.settings, pairedAgainstRightOfFirstRefusal: !noPaired))
+            scenario: .file(file),
+            analysis: .structures(simulation.settings, pairedAgainstRightOfFirstRefusal: !noPaired))
         let run = try await runAnalysis(request, label: "structures", quiet: simulation.quiet)
         guard let report = StructuresReport(run: run, through: through) else { return }
         switch format {

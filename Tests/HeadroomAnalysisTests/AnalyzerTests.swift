@@ -43,7 +43,9 @@ struct AnalyzerTests {
         }
         #expect(outcome.runs.map(\.structure) == Policy.Structure.allCases)
         let options = MonteCarloOptions(paths: 512, seed: 3, threads: 2)
-        let models = try Policy.Structure.allCases.map { try SimulationModel(scenario: TestScenarios.market(), structure: $0) }
+        let models = try Policy.Structure.allCases.map {
+            try SimulationModel(scenario: TestScenarios.market(), structure: $0)
+        }
         for (k, model) in models.enumerated() { #expect(outcome.runs[k].result == model.simulate(options)) }
         #expect(outcome.paired.map(\.structure) == [.exclusive, .open])
         for (k, pair) in outcome.paired.enumerated() {
@@ -90,7 +92,8 @@ struct AnalyzerTests {
     func errors() throws {
         #expect {
             try Analyzer.runNow(
-                AnalysisRequest(scenario: .text("headroom: 1\nname: x\nstart: 2026-13\n", file: "bad.yaml"), analysis: .check))
+                AnalysisRequest(
+                    scenario: .text("headroom: 1\nname: x\nstart: 2026-13\n", file: "bad.yaml"), analysis: .check))
         } throws: { error in
             guard let error = error as? AnalysisError else { return false }
             return error.code == .invalidScenario && error.file == "bad.yaml" && !error.diagnostics.isEmpty
@@ -129,7 +132,8 @@ struct AnalyzerTests {
         let scenario = TestScenarios.market()
         let requests = [
             AnalysisRequest(scenario: .value(scenario), analysis: .report(Self.settings, includeStructures: true)),
-            AnalysisRequest(scenario: .file("examples/quickstart.yaml"), analysis: .project(ProjectionSettings(basis: .mode))),
+            AnalysisRequest(
+                scenario: .file("examples/quickstart.yaml"), analysis: .project(ProjectionSettings(basis: .mode))),
             AnalysisRequest(
                 scenario: .text("headroom: 1\n", file: "a.yaml"),
                 analysis: .compare(other: .value(scenario), SimulationSettings(paths: 7, structure: .open))),
@@ -138,7 +142,8 @@ struct AnalyzerTests {
             let back = try decoder.decode(AnalysisRequest.self, from: encoder.encode(request))
             #expect(back == request)
         }
-        let run = try Self.run(scenario, .report(SimulationSettings(paths: 256, seed: 1, threads: 1), includeStructures: true))
+        let run = try Self.run(
+            scenario, .report(SimulationSettings(paths: 256, seed: 1, threads: 1), includeStructures: true))
         let back = try decoder.decode(AnalysisRun.self, from: encoder.encode(run))
         #expect(back.outcome == run.outcome)
         #expect(back.facts == run.facts)

@@ -13,7 +13,8 @@ enum CLI {
         packageRoot.appendingPathComponent(relative).path
     }
 
-    /// Where the executable may be, most reliable first:
+    /// Where the executable may be, most reliable first.
+    ///
     /// 1. `HEADROOM_EXECUTABLE`, when set;
     /// 2. the products directory the test bundle was built into (`swift test` builds `headroom` there because the
     ///    test target depends on it, whatever `--scratch-path` or `-c` was used). On Linux the test bundle is an
@@ -42,7 +43,8 @@ enum CLI {
         }
         if let argv0 = CommandLine.arguments.first {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            directories.append(URL(fileURLWithPath: argv0, relativeTo: cwd).standardizedFileURL.deletingLastPathComponent())
+            directories.append(
+                URL(fileURLWithPath: argv0, relativeTo: cwd).standardizedFileURL.deletingLastPathComponent())
         }
         directories.append(packageRoot.appendingPathComponent(".build/debug"))
         urls += directories.map { $0.appendingPathComponent("headroom") }
@@ -55,7 +57,9 @@ enum CLI {
         let all = candidates
         for url in all {
             var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue, fm.isExecutableFile(atPath: url.path) {
+            if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                fm.isExecutableFile(atPath: url.path)
+            {
                 return .success(url.standardizedFileURL)
             }
         }
@@ -118,7 +122,9 @@ enum CLI {
         let watchdog = DispatchWorkItem { if box.process.isRunning { box.process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let interrupt = DispatchWorkItem { if box.process.isRunning { box.process.interrupt() } }
-        if let interruptAfter { DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter, execute: interrupt) }
+        if let interruptAfter {
+            DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter, execute: interrupt)
+        }
         defer {
             watchdog.cancel()
             interrupt.cancel()
@@ -141,13 +147,15 @@ enum CLI {
 
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-cli-tests-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "headroom-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// Writes `text` to `name` in a fresh temporary directory; returns the directory (to remove) and the file's path.
-    static func temporaryFile(_ text: String, named name: String = "bad.yaml") throws -> (directory: URL, path: String) {
+    static func temporaryFile(_ text: String, named name: String = "bad.yaml") throws -> (directory: URL, path: String)
+    {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -79,12 +79,15 @@ struct CheckTests {
         """
 
     /// `FILE:LINE:COLUMN: error: PATH: MESSAGE` lines of `stderr` about `file`: (line, column, path, message).
-    static func diagnostics(_ stderr: String, file: String) -> [(line: Int, column: Int, path: String, message: String)] {
+    static func diagnostics(_ stderr: String, file: String) -> [(line: Int, column: Int, path: String, message: String)]
+    {
         stderr.split(separator: "\n").compactMap { raw -> (Int, Int, String, String)? in
             let line = String(raw)
             guard line.hasPrefix(file + ":") else { return nil }
             let rest = line.dropFirst(file.count + 1)
-            guard let match = rest.wholeMatch(of: /(\d+):(\d+): error: ([^ :]+): (.+)/), let l = Int(match.1), let c = Int(match.2) else {
+            guard let match = rest.wholeMatch(of: /(\d+):(\d+): error: ([^ :]+): (.+)/), let l = Int(match.1),
+                let c = Int(match.2)
+            else {
                 return nil
             }
             return (l, c, String(match.3), String(match.4))
@@ -163,7 +166,10 @@ struct CheckTests {
     func otherCommandsRejectInvalid() async throws {
         let (dir, file) = try CLI.temporaryFile(Self.malformed)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for arguments in [["project", file], ["simulate", file, "--paths", "256"], ["compare", "examples/quickstart.yaml", file, "--paths", "256"]] {
+        for arguments in [
+            ["project", file], ["simulate", file, "--paths", "256"],
+            ["compare", "examples/quickstart.yaml", file, "--paths", "256"],
+        ] {
             let out = try await CLI.run(arguments)
             #expect(out.status == 2, "\(out)")
             #expect(Self.diagnostics(out.stderr, file: file).count == 2, "\(out)")

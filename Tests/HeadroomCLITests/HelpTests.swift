@@ -11,7 +11,8 @@ struct HelpTests {
         guard ProcessInfo.processInfo.environment["HEADROOM_EXECUTABLE"] == nil else { return }
         // On Linux the test runner is the products directory's `…PackageTests.xctest` executable (or, on macOS, a
         // bundle there); the executable must come from that directory, never from a stale default build folder.
-        let products = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
+        let products =
+            Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?.deletingLastPathComponent()
             ?? Bundle.main.executableURL.flatMap { $0.pathExtension == "xctest" ? $0.deletingLastPathComponent() : nil }
         if let products {
             #expect(url.deletingLastPathComponent().standardizedFileURL.path == products.standardizedFileURL.path)
@@ -36,31 +37,62 @@ struct HelpTests {
         }
     }
 
-    @Test("each subcommand's --help exits 0 and documents its arguments and options", arguments: [
-        ("check", ["USAGE: headroom check <files> ... [--format <format>] [--quiet]", "<files>", "--format <format>", "--quiet", "exits with status 2"]),
-        ("project", [
-            "USAGE: headroom project <file>", "--from <from>           First month shown (YYYY-MM).",
-            "--to <to>               Last month shown (YYYY-MM).", "--by <by>", "quarter, year; default: month)",
-            "--basis <basis>", "(values: median, mode; default: median)", "--format <format>", "--out <out>",
-        ]),
-        ("simulate", [
-            "USAGE: headroom simulate [<options>] <file>", "--statistics <families>", "--paths <paths>", "(default: 100000)", "--seed <seed>", "--threads <threads>",
-            "--quantiles <quantiles>", "--until-se <until-se>", "--top <top>", "--quiet", "--by <by>", "--format <format>", "--out <out>",
-        ]),
-        ("compare", [
-            "USAGE: headroom compare <a> <b>", "<a>                     Scenario A (the baseline).",
-            "<b>                     Scenario B (the alternative).", "--paths <paths>", "--seed <seed>", "--threads <threads>",
-            "--format <format>", "--out <out>",
-        ]),
-        ("schema", ["USAGE: headroom schema [--out <out>]", "--out <out>", "draft 2020-12"]),
-        ("structures", [
-            "USAGE: headroom structures <file>", "--paths <paths>", "--seed <seed>", "--through <through>", "--no-paired",
-            "--format <format>", "--out <out>",
-        ]),
-        ("report", ["USAGE: headroom report <file>", "--paths <paths>", "--out <out>", "(default: report.html)", "--no-structures"]),
-        ("simulate", ["--structure <structure>"]),
-        ("project", ["--structure <structure>"]),
-    ])
+    @Test(
+        "each subcommand's --help exits 0 and documents its arguments and options",
+        arguments: [
+            (
+                "check",
+                [
+                    "USAGE: headroom check <files> ... [--format <format>] [--quiet]", "<files>", "--format <format>",
+                    "--quiet", "exits with status 2",
+                ]
+            ),
+            (
+                "project",
+                [
+                    "USAGE: headroom project <file>", "--from <from>           First month shown (YYYY-MM).",
+                    "--to <to>               Last month shown (YYYY-MM).", "--by <by>",
+                    "quarter, year; default: month)",
+                    "--basis <basis>", "(values: median, mode; default: median)", "--format <format>", "--out <out>",
+                ]
+            ),
+            (
+                "simulate",
+                [
+                    "USAGE: headroom simulate [<options>] <file>", "--statistics <families>", "--paths <paths>",
+                    "(default: 100000)", "--seed <seed>", "--threads <threads>",
+                    "--quantiles <quantiles>", "--until-se <until-se>", "--top <top>", "--quiet", "--by <by>",
+                    "--format <format>", "--out <out>",
+                ]
+            ),
+            (
+                "compare",
+                [
+                    "USAGE: headroom compare <a> <b>", "<a>                     Scenario A (the baseline).",
+                    "<b>                     Scenario B (the alternative).", "--paths <paths>", "--seed <seed>",
+                    "--threads <threads>",
+                    "--format <format>", "--out <out>",
+                ]
+            ),
+            ("schema", ["USAGE: headroom schema [--out <out>]", "--out <out>", "draft 2020-12"]),
+            (
+                "structures",
+                [
+                    "USAGE: headroom structures <file>", "--paths <paths>", "--seed <seed>", "--through <through>",
+                    "--no-paired",
+                    "--format <format>", "--out <out>",
+                ]
+            ),
+            (
+                "report",
+                [
+                    "USAGE: headroom report <file>", "--paths <paths>", "--out <out>", "(default: report.html)",
+                    "--no-structures",
+                ]
+            ),
+            ("simulate", ["--structure <structure>"]),
+            ("project", ["--structure <structure>"]),
+        ])
     func subcommand(name: String, lines: [String]) async throws {
         let out = try await CLI.run([name, "--help"])
         #expect(out.status == 0, "\(out)")

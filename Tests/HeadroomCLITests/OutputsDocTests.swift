@@ -23,15 +23,18 @@ struct OutputsDocTests {
         defer { try? FileManager.default.removeItem(at: variantDirectory) }
         let check = try await write("check.json", ["check", example, "examples/quickstart.yaml"])
         let project = try await write("project.json", ["project", example])
-        let projectDynamic = try await write("project-rofr.json", ["project", example, "--structure", "rofr", "--by", "month"])
+        let projectDynamic = try await write(
+            "project-rofr.json", ["project", example, "--structure", "rofr", "--by", "month"])
         let simulate = try await write("simulate.json", ["simulate", example, "--paths", "1024"])
-        let simulateDynamic = try await write("simulate-rofr.json", ["simulate", example, "--paths", "1024", "--structure", "rofr"])
+        let simulateDynamic = try await write(
+            "simulate-rofr.json", ["simulate", example, "--paths", "1024", "--structure", "rofr"])
         let compare = try await write("compare.json", ["compare", example, variantPath, "--paths", "1024"])
         let structures = try await write("structures.json", ["structures", example, "--paths", "1024"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", "scripts/check-outputs-doc", "check --format json", check, "--", "project --format json", project,
+            "python3", "scripts/check-outputs-doc", "check --format json", check, "--", "project --format json",
+            project,
             projectDynamic, "--", "simulate --format json", simulate, simulateDynamic, "--", "compare --format json",
             compare, "--", "structures --format json", structures,
         ]
@@ -49,8 +52,14 @@ struct OutputsDocTests {
         let doc = try String(contentsOfFile: "docs/outputs.md", encoding: .utf8)
         for (arguments, header) in [
             (["simulate", "examples/quickstart.yaml", "--paths", "256"], "month,figure,statistic,value"),
-            (["structures", "examples/quickstart.yaml", "--paths", "256", "--no-paired"], "figure,rofr,exclusive,open"),
-            (["compare", "examples/quickstart.yaml", "examples/quickstart.yaml", "--paths", "256"], "month,figure,statistic,value"),
+            (
+                ["structures", "examples/quickstart.yaml", "--paths", "256", "--no-paired"],
+                "figure,rofr,exclusive,open"
+            ),
+            (
+                ["compare", "examples/quickstart.yaml", "examples/quickstart.yaml", "--paths", "256"],
+                "month,figure,statistic,value"
+            ),
         ] {
             let run = try await CLI.run(arguments + ["--format", "csv"], timeout: 120)
             #expect(run.status == 0, "\(run)")

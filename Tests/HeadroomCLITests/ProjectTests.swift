@@ -52,7 +52,9 @@ struct ProjectTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("projection.csv")
-        let written = try await CLI.run(["project", "examples/quickstart.yaml", "--by", "quarter", "--format", "csv", "--out", file.path])
+        let written = try await CLI.run([
+            "project", "examples/quickstart.yaml", "--by", "quarter", "--format", "csv", "--out", file.path,
+        ])
         #expect(written.status == 0, "\(written)")
         #expect(written.stdout.isEmpty && written.stderr.isEmpty, "\(written)")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -60,7 +62,10 @@ struct ProjectTests {
         #expect(lines.first == "period,series,name,value")
         #expect(lines.count > 20 * 7)
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == 4 })
-        #expect(lines.contains("2026-Q1,total_mw,demand,\(lines.first { $0.hasPrefix("2026-Q1,total_mw,demand,") }?.split(separator: ",").last ?? "")"))
+        #expect(
+            lines.contains(
+                "2026-Q1,total_mw,demand,\(lines.first { $0.hasPrefix("2026-Q1,total_mw,demand,") }?.split(separator: ",").last ?? "")"
+            ))
         // 20 quarters for every series: the number of data rows is a multiple of 20.
         #expect((lines.count - 1) % 20 == 0)
         let printed = try await CLI.run(["project", "examples/quickstart.yaml", "--by", "quarter", "--format", "csv"])
@@ -70,11 +75,16 @@ struct ProjectTests {
 
     @Test("--from/--to restrict the periods")
     func window() async throws {
-        let out = try await CLI.run(["project", "examples/quickstart.yaml", "--from", "2027-02", "--to", "2027-07", "--by", "quarter", "--format", "json"])
+        let out = try await CLI.run([
+            "project", "examples/quickstart.yaml", "--from", "2027-02", "--to", "2027-07", "--by", "quarter",
+            "--format", "json",
+        ])
         #expect(out.status == 0, "\(out)")
         let json = try CLI.object(out.stdout)
         #expect(json["periods"] as? [String] == ["2027-Q1", "2027-Q2", "2027-Q3"])
-        let monthly = try await CLI.run(["project", "examples/quickstart.yaml", "--from", "2027-02", "--to", "2027-07", "--format", "json"])
+        let monthly = try await CLI.run([
+            "project", "examples/quickstart.yaml", "--from", "2027-02", "--to", "2027-07", "--format", "json",
+        ])
         #expect((try CLI.object(monthly.stdout)["periods"] as? [String])?.count == 6)
     }
 
@@ -98,10 +108,15 @@ struct ProjectTests {
     func table() async throws {
         let out = try await CLI.run(["project", "examples/quickstart.yaml", "--by", "year"])
         #expect(out.status == 0, "\(out)")
-        for heading in ["Plan of record (median", "Capacity by provider (MW)", "Spend by contract", "Budget caps", "five-year", "bigcloud-2027"] {
+        for heading in [
+            "Plan of record (median", "Capacity by provider (MW)", "Spend by contract", "Budget caps", "five-year",
+            "bigcloud-2027",
+        ] {
             #expect(out.stdout.contains(heading), "missing \(heading)")
         }
-        let mode = try await CLI.run(["project", "examples/quickstart.yaml", "--by", "year", "--basis", "mode", "--format", "json"])
+        let mode = try await CLI.run([
+            "project", "examples/quickstart.yaml", "--by", "year", "--basis", "mode", "--format", "json",
+        ])
         #expect(try CLI.object(mode.stdout)["basis"] as? String == "mode")
     }
 

@@ -14,7 +14,8 @@ struct ReportTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("report.html").path
-        let run = try await CLI.run(["report", "examples/openai-2025.yaml", "--paths", "2048", "--out", path], timeout: 120)
+        let run = try await CLI.run(
+            ["report", "examples/openai-2025.yaml", "--paths", "2048", "--out", path], timeout: 120)
         #expect(run.status == 0, "\(run)")
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains("Epoch AI, Frontier Data Centers"))
@@ -41,7 +42,9 @@ struct ReportTests {
 
     @Test("a directory that does not exist is an error, and nothing is written")
     func badOutput() async throws {
-        let run = try await CLI.run(["report", "examples/quickstart.yaml", "--paths", "256", "--out", "/nonexistent/dir/r.html"])
+        let run = try await CLI.run([
+            "report", "examples/quickstart.yaml", "--paths", "256", "--out", "/nonexistent/dir/r.html",
+        ])
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.contains("cannot write /nonexistent/dir/r.html"))
     }

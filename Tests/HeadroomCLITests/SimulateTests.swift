@@ -8,10 +8,12 @@ struct SimulateTests {
 
     /// The JSON text without its `seconds` line (the only field that depends on the run, not on the seed).
     static func withoutSeconds(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  \"seconds\": ") }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  \"seconds\": ") }
+            .joined(separator: "\n")
     }
 
-    @Test("--paths 4096 --seed 3: the JSON has 4096 paths, 60-month arrays and ordered quantiles; 1 and 2 threads agree")
+    @Test(
+        "--paths 4096 --seed 3: the JSON has 4096 paths, 60-month arrays and ordered quantiles; 1 and 2 threads agree")
     func json() async throws {
         let one = try await CLI.run(Self.base + ["--threads", "1"])
         #expect(one.status == 0, "\(one)")
@@ -43,7 +45,9 @@ struct SimulateTests {
         }
         for (name, provider) in try #require(json["providers"] as? [String: Any]) {
             let p = try #require(provider as? [String: Any])
-            for key in ["mean_delivered_mw", "mean_revenue_usd", "mean_idle_mw"] { #expect(try CLI.numbers(p[key]).count == 60, "\(name) \(key)") }
+            for key in ["mean_delivered_mw", "mean_revenue_usd", "mean_idle_mw"] {
+                #expect(try CLI.numbers(p[key]).count == 60, "\(name) \(key)")
+            }
         }
         let phases = try #require(json["phases"] as? [String: Any])
         #expect(Set(phases.keys).isSuperset(of: ["lakeside/hall-1", "lakeside/hall-2", "prairie/b1", "prairie/b2"]))
@@ -79,15 +83,23 @@ struct SimulateTests {
 
     @Test("another seed gives other numbers")
     func seedMatters() async throws {
-        let a = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "512", "--seed", "1", "--format", "json", "--threads", "1"])
-        let b = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "512", "--seed", "2", "--format", "json", "--threads", "1"])
+        let a = try await CLI.run([
+            "simulate", "examples/quickstart.yaml", "--paths", "512", "--seed", "1", "--format", "json", "--threads",
+            "1",
+        ])
+        let b = try await CLI.run([
+            "simulate", "examples/quickstart.yaml", "--paths", "512", "--seed", "2", "--format", "json", "--threads",
+            "1",
+        ])
         #expect(a.status == 0 && b.status == 0)
         #expect(Self.withoutSeconds(a.stdout) != Self.withoutSeconds(b.stdout))
     }
 
     @Test("--until-se 0.05 stops after whole waves of 8,192 paths, long before --paths 1000000")
     func untilSE() async throws {
-        let out = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "1000000", "--until-se", "0.05", "--format", "json"])
+        let out = try await CLI.run([
+            "simulate", "examples/quickstart.yaml", "--paths", "1000000", "--until-se", "0.05", "--format", "json",
+        ])
         #expect(out.status == 0, "\(out)")
         let json = try CLI.object(out.stdout)
         let paths = try #require((json["paths"] as? NSNumber)?.intValue)
@@ -97,7 +109,10 @@ struct SimulateTests {
         let headline = try #require(json["headline"] as? [String: Any])
         func estimate(_ key: String) -> (Double, Double) {
             let e = headline[key] as? [String: Any]
-            return ((e?["value"] as? NSNumber)?.doubleValue ?? .nan, (e?["standard_error"] as? NSNumber)?.doubleValue ?? .nan)
+            return (
+                (e?["value"] as? NSNumber)?.doubleValue ?? .nan,
+                (e?["standard_error"] as? NSNumber)?.doubleValue ?? .nan
+            )
         }
         let unserved = estimate("expected_unserved_mw_months")
         #expect(unserved.1 <= 0.05 * abs(unserved.0))
@@ -108,7 +123,9 @@ struct SimulateTests {
 
     @Test("--format csv has the tidy header; custom --quantiles name the statistics")
     func csvAndQuantiles() async throws {
-        let out = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "512", "--format", "csv", "--quantiles", "0.05,0.5,0.95"])
+        let out = try await CLI.run([
+            "simulate", "examples/quickstart.yaml", "--paths", "512", "--format", "csv", "--quantiles", "0.05,0.5,0.95",
+        ])
         #expect(out.status == 0, "\(out)")
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.first == "month,figure,statistic,value")
@@ -122,15 +139,20 @@ struct SimulateTests {
 
     @Test("a repeated --quantiles level does not write the same JSON key twice")
     func repeatedQuantileLevel() async throws {
-        let out = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "256", "--quantiles", "0.5,0.5", "--format", "json"])
+        let out = try await CLI.run([
+            "simulate", "examples/quickstart.yaml", "--paths", "256", "--quantiles", "0.5,0.5", "--format", "json",
+        ])
         // Five monthly statistics (demand, capacity, shortfall, idle, spend) each have one "p50" member at this depth.
         let members = out.stdout.split(separator: "\n").filter { $0.hasPrefix("    \"p50\": [") }.count
         #expect(out.status != 0 || members == 5, "status \(out.status), \(members) p50 members")
     }
 
-    @Test("invalid Monte Carlo options are usage errors", arguments: [
-        ["--paths", "0"], ["--threads", "0"], ["--until-se", "0"], ["--until-se", "nan"], ["--quantiles", "0.5,1.5"], ["--top", "-1"],
-    ])
+    @Test(
+        "invalid Monte Carlo options are usage errors",
+        arguments: [
+            ["--paths", "0"], ["--threads", "0"], ["--until-se", "0"], ["--until-se", "nan"],
+            ["--quantiles", "0.5,1.5"], ["--top", "-1"],
+        ])
     func invalidOptions(options: [String]) async throws {
         let out = try await CLI.run(["simulate", "examples/quickstart.yaml"] + options)
         #expect(out.status == 64 && !out.crashed, "\(out)")
@@ -140,7 +162,8 @@ struct SimulateTests {
     @Test("no progress bar when stdout and stderr are not a terminal, with or without --quiet")
     func noProgressBar() async throws {
         for extra in [[], ["--quiet"]] as [[String]] {
-            let out = try await CLI.run(["simulate", "examples/quickstart.yaml", "--paths", "4096", "--by", "year"] + extra)
+            let out = try await CLI.run(
+                ["simulate", "examples/quickstart.yaml", "--paths", "4096", "--by", "year"] + extra)
             #expect(out.status == 0, "\(out)")
             #expect(out.stderr.isEmpty, "\(out)")
             for marker in ["\r", "█", "\u{1B}[", "/4096"] {
@@ -149,33 +172,36 @@ struct SimulateTests {
             #expect(out.stdout.contains("Headline (4,096 paths, seed 1"), "\(out)")
             #expect(out.stdout.contains("4,096 paths in "))
         }
-        let compare = try await CLI.run(["compare", "examples/quickstart.yaml", "examples/quickstart.yaml", "--paths", "2048"])
+        let compare = try await CLI.run([
+            "compare", "examples/quickstart.yaml", "examples/quickstart.yaml", "--paths", "2048",
+        ])
         #expect(compare.status == 0, "\(compare)")
         #expect(compare.stderr.isEmpty, "\(compare)")
         #expect(!compare.stdout.contains("\r") && !compare.stdout.contains("█"))
     }
 
     #if os(Linux)
-        /// util-linux `script` runs a command on a pseudo-terminal.
-        static let script = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+    /// util-linux `script` runs a command on a pseudo-terminal.
+    static let script = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
 
-        @Test("on a terminal the bar is drawn on stderr, and --quiet removes it", .enabled(if: script))
-        func progressBarOnTerminal() async throws {
-            let executable = try CLI.executable.get().path
-            let dir = try CLI.temporaryDirectory()
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let json = dir.appendingPathComponent("out.json").path
-            func onTerminal(_ extra: String) async throws -> String {
-                let command = "'\(executable)' simulate examples/quickstart.yaml --paths 9000 --format json --out '\(json)' \(extra)"
-                let out = try await CLI.launch(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
-                #expect(out.status == 0, "\(out)")
-                return out.stdout
-            }
-            let drawn = try await onTerminal("")
-            #expect(drawn.contains("\rsimulate ["), "\(drawn.debugDescription)")
-            #expect(drawn.contains("/9000 paths"))
-            let quiet = try await onTerminal("--quiet")
-            #expect(!quiet.contains("simulate ["), "\(quiet.debugDescription)")
+    @Test("on a terminal the bar is drawn on stderr, and --quiet removes it", .enabled(if: script))
+    func progressBarOnTerminal() async throws {
+        let executable = try CLI.executable.get().path
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("out.json").path
+        func onTerminal(_ extra: String) async throws -> String {
+            let command =
+                "'\(executable)' simulate examples/quickstart.yaml --paths 9000 --format json --out '\(json)' \(extra)"
+            let out = try await CLI.launch(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
+            #expect(out.status == 0, "\(out)")
+            return out.stdout
         }
+        let drawn = try await onTerminal("")
+        #expect(drawn.contains("\rsimulate ["), "\(drawn.debugDescription)")
+        #expect(drawn.contains("/9000 paths"))
+        let quiet = try await onTerminal("--quiet")
+        #expect(!quiet.contains("simulate ["), "\(quiet.debugDescription)")
+    }
     #endif
 }

@@ -14,7 +14,9 @@ struct StructuresTests {
         // Off a terminal: plain text, no ANSI colour, and every line within 100 columns.
         #expect(!table.stdout.contains("\u{1B}["))
         #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
-        let run = try await CLI.run(["structures", "examples/openai-2025.yaml", "--paths", "2048", "--seed", "4", "--format", "json"])
+        let run = try await CLI.run([
+            "structures", "examples/openai-2025.yaml", "--paths", "2048", "--seed", "4", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run)")
         let json = try CLI.object(run.stdout)
         #expect(json["holder"] as? String == "microsoft")
@@ -44,7 +46,9 @@ struct StructuresTests {
         let run = try await CLI.run(["structures", path, "--paths", "64"])
         #expect(run.status == 2, "\(run)")
         #expect(run.stderr.contains("policy"), "\(run)")
-        let quickstart = try await CLI.run(["structures", "examples/quickstart.yaml", "--paths", "256", "--format", "csv"])
+        let quickstart = try await CLI.run([
+            "structures", "examples/quickstart.yaml", "--paths", "256", "--format", "csv",
+        ])
         #expect(quickstart.status == 0, "\(quickstart)")
         #expect(quickstart.stdout.hasPrefix("figure,rofr,exclusive,open"))
     }

@@ -20,7 +20,8 @@ struct DistributionTests {
     }
 
     static func fixture() throws -> Fixture {
-        let url = try #require(Bundle.module.url(forResource: "quantiles", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "quantiles", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }
 
@@ -73,7 +74,8 @@ struct DistributionTests {
         }
     }
 
-    @Test("Wichura's normal quantile inverts Φ", arguments: [1e-12, 1e-6, 0.001, 0.02425, 0.3, 0.5, 0.8, 0.975, 0.999999])
+    @Test(
+        "Wichura's normal quantile inverts Φ", arguments: [1e-12, 1e-6, 0.001, 0.02425, 0.3, 0.5, 0.8, 0.975, 0.999999])
     func normalQuantile(p: Double) {
         #expect(abs(StandardNormal.cdf(StandardNormal.quantile(p)) - p) <= 1e-14 + 1e-12 * p)
     }

@@ -97,7 +97,8 @@ struct HistogramTests {
         let width = 20.0 / 2048
         let sorted = (values + [-1, 25]).sorted() + [Double](repeating: .infinity, count: 100)
         for q in [0.1, 0.5, 0.9] {
-            let exact = Self.exactQuantile(Array(sorted.prefix(sorted.count - 100)), q * Double(sorted.count - 1) / Double(sorted.count - 101))
+            let exact = Self.exactQuantile(
+                Array(sorted.prefix(sorted.count - 100)), q * Double(sorted.count - 1) / Double(sorted.count - 101))
             #expect(abs((h.quantile(q) ?? .nan) - exact) <= width, "q \(q)")
         }
         #expect(h.quantile(1) == .infinity)

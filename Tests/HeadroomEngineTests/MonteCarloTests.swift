@@ -13,18 +13,26 @@ struct MonteCarloTests {
     /// Two phases with normal(0, 1) delays: their delays are the copula's normal scores themselves.
     static func twoPhases(sameProvider: Bool, sameRegion: Bool, correlation: Correlation) -> Scenario {
         let start = S.start
-        let phase = { (id: PhaseID) in Phase(id: id, megawatts: 10, plannedOnline: start.adding(months: 12), delayMonths: .normal(mean: 0, sd: 1)) }
+        let phase = { (id: PhaseID) in
+            Phase(id: id, megawatts: 10, plannedOnline: start.adding(months: 12), delayMonths: .normal(mean: 0, sd: 1))
+        }
         return Scenario(
             name: "copula", start: start, end: start.adding(months: 23), workloads: [Workload(id: "all")],
             providers: [Provider(id: "p1", kind: .cloud), Provider(id: "p2", kind: .cloud)],
             regions: [Region(id: "r1"), Region(id: "r2")],
             campuses: [
                 Campus(id: "a", provider: "p1", region: "r1", phases: [phase("x")]),
-                Campus(id: "b", provider: sameProvider ? "p1" : "p2", region: sameRegion ? "r1" : "r2", phases: [phase("y")]),
+                Campus(
+                    id: "b", provider: sameProvider ? "p1" : "p2", region: sameRegion ? "r1" : "r2",
+                    phases: [phase("y")]),
             ],
             contracts: [
-                Contract(id: "ka", provider: "p1", coverage: .phases([PhaseReference(campus: "a", phase: "x")]), price: .perMWMonth(0)),
-                Contract(id: "kb", provider: sameProvider ? "p1" : "p2", coverage: .phases([PhaseReference(campus: "b", phase: "y")]), price: .perMWMonth(0)),
+                Contract(
+                    id: "ka", provider: "p1", coverage: .phases([PhaseReference(campus: "a", phase: "x")]),
+                    price: .perMWMonth(0)),
+                Contract(
+                    id: "kb", provider: sameProvider ? "p1" : "p2",
+                    coverage: .phases([PhaseReference(campus: "b", phase: "y")]), price: .perMWMonth(0)),
             ],
             demand: [Demand(workload: "all", growth: .anchors([DemandAnchor(month: start, megawatts: 5)]))],
             correlation: correlation)
@@ -49,9 +57,13 @@ struct MonteCarloTests {
             (true, true, 0.3, 0.4, 0.3, 0.34), (true, false, 0.3, 0.4, 0.3, 0.25), (false, true, 0.3, 0.4, 0.3, 0.18),
             (false, false, 0.3, 0.4, 0.3, 0.09), (true, true, 0.6, 0.6, 0.5, 0.97), (false, false, 0, 0.5, 0.5, 0),
         ])
-    func copulaCorrelation(sameProvider: Bool, sameRegion: Bool, g: Double, p: Double, r: Double, expected: Double) throws {
+    func copulaCorrelation(sameProvider: Bool, sameRegion: Bool, g: Double, p: Double, r: Double, expected: Double)
+        throws
+    {
         let rho = try Self.delayCorrelation(
-            Self.twoPhases(sameProvider: sameProvider, sameRegion: sameRegion, correlation: Correlation(global: g, provider: p, region: r)))
+            Self.twoPhases(
+                sameProvider: sameProvider, sameRegion: sameRegion,
+                correlation: Correlation(global: g, provider: p, region: r)))
         // Standard error of a correlation estimate ≈ (1 − ρ²)/√n ≈ 0.004 at n = 60,000.
         #expect(abs(rho - expected) < 0.02, "ρ = \(rho), expected \(expected)")
     }
@@ -88,7 +100,9 @@ struct MonteCarloTests {
     @Test("the same seed gives bit-identical statistics at 1, 2 and 3 threads")
     func deterministicAcrossThreads() throws {
         let model = try SimulationModel(scenario: S.benchLike())
-        let runs = [1, 2, 3].map { model.simulate(MonteCarloOptions(paths: 20_000, seed: 11, threads: $0, driverSample: 5_000)) }
+        let runs = [1, 2, 3].map {
+            model.simulate(MonteCarloOptions(paths: 20_000, seed: 11, threads: $0, driverSample: 5_000))
+        }
         for run in runs.dropFirst() {
             #expect(run.capacity == runs[0].capacity)
             #expect(run.shortfall == runs[0].shortfall)
@@ -108,7 +122,9 @@ struct MonteCarloTests {
         let model = try SimulationModel(scenario: S.benchLike())
         let small = model.simulate(MonteCarloOptions(paths: 8_192, seed: 5, threads: 2))
         let large = model.simulate(MonteCarloOptions(paths: 32_768, seed: 5, threads: 2))
-        let ratio = small.headlineFigures.expectedUnservedMWMonths.standardError / large.headlineFigures.expectedUnservedMWMonths.standardError
+        let ratio =
+            small.headlineFigures.expectedUnservedMWMonths.standardError
+            / large.headlineFigures.expectedUnservedMWMonths.standardError
         #expect(abs(ratio - 2) < 0.15, "ratio \(ratio)")
         let spendRatio = small.spendEstimate.standardError / large.spendEstimate.standardError
         #expect(abs(spendRatio - 2) < 0.15, "ratio \(spendRatio)")
@@ -148,7 +164,8 @@ struct MonteCarloTests {
     @Test("quantiles are ordered, means sit inside the range, probabilities in [0, 1]")
     func statisticInvariants() throws {
         let model = try SimulationModel(scenario: S.benchLike())
-        let r = model.simulate(MonteCarloOptions(paths: 10_000, seed: 1, threads: 2, quantileLevels: [0.05, 0.1, 0.5, 0.9, 0.95]))
+        let r = model.simulate(
+            MonteCarloOptions(paths: 10_000, seed: 1, threads: 2, quantileLevels: [0.05, 0.1, 0.5, 0.9, 0.95]))
         for s in [r.demandStatistic, r.capacityStatistic, r.shortfallStatistic, r.idleStatistic, r.spendStatistic] {
             for t in 0..<model.monthCount {
                 for k in 1..<s.quantiles.count { #expect(s.quantiles[k - 1][t] <= s.quantiles[k][t]) }
@@ -168,7 +185,8 @@ struct MonteCarloTests {
         for t in [0, 12, 36, 59] {
             let tt = Double(t) / 12
             let expected = 1500 * exp(0.25 * tt + 0.5 * 0.08 * 0.08 * tt * tt)
-            #expect(abs(r.demandStatistic.mean[t] - expected) < 5 * r.demandStatistic.standardError[t] + 1e-9, "month \(t)")
+            #expect(
+                abs(r.demandStatistic.mean[t] - expected) < 5 * r.demandStatistic.standardError[t] + 1e-9, "month \(t)")
         }
     }
 }

@@ -8,7 +8,8 @@ import Testing
 /// a proof that decisions never read the path's future.
 @Suite("Procurement and deal structures")
 struct ProcurementTests {
-    /// Flat demand of 1,000 MW for 36 months, nothing signed, three providers:
+    /// Flat demand of 1,000 MW for 36 months, nothing signed, three providers.
+    ///
     /// - `inc` (the holder): 300 MW a year, 2.0e6 per MW-month, 6 months' lead time;
     /// - `cheap`: 500 MW a year, 1.0e6, 6 months;
     /// - `slow`: 1,000 MW a year, 0.8e6, 18 months (beyond the 12-month horizon: not reliable under `open`).
@@ -22,9 +23,13 @@ struct ProcurementTests {
         }
         return Scenario(
             name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
-            providers: [provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18)],
+            providers: [
+                provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18),
+            ],
             clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
-            demand: [Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))],
+            demand: [
+                Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))
+            ],
             policy: Policy(
                 structure: structure, reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,
                 newCapacity: NewCapacityTerms(takeOrPayFraction: 1, rampMonths: 0)))
@@ -38,25 +43,31 @@ struct ProcurementTests {
     func rightOfFirstRefusalByHand() throws {
         // Review 0: forecast 1,000, nothing expected: inc 300 (online 0 + 6), then by price slow 700 (1 + 18 = 19).
         // Review 12: expects 300 + 700 at month 24: no request. Review 24: nothing either.
-        #expect(try awards(.rightOfFirstRefusal) == [
-            Award(provider: 0, month: 0, megawatts: 300, online: 6), Award(provider: 2, month: 0, megawatts: 700, online: 19),
-        ])
+        #expect(
+            try awards(.rightOfFirstRefusal) == [
+                Award(provider: 0, month: 0, megawatts: 300, online: 6),
+                Award(provider: 2, month: 0, megawatts: 700, online: 19),
+            ])
     }
 
     @Test("exclusive: only the holder, 300 MW a year, each year (worked by hand)")
     func exclusiveByHand() throws {
-        #expect(try awards(.exclusive) == [
-            Award(provider: 0, month: 0, megawatts: 300, online: 6), Award(provider: 0, month: 12, megawatts: 300, online: 18),
-            Award(provider: 0, month: 24, megawatts: 300, online: 30),
-        ])
+        #expect(
+            try awards(.exclusive) == [
+                Award(provider: 0, month: 0, megawatts: 300, online: 6),
+                Award(provider: 0, month: 12, megawatts: 300, online: 18),
+                Award(provider: 0, month: 24, megawatts: 300, online: 30),
+            ])
     }
 
     @Test("open: reliable offers by price first, the holder without priority (worked by hand)")
     func openByHand() throws {
-        #expect(try awards(.open) == [
-            Award(provider: 1, month: 0, megawatts: 500, online: 6), Award(provider: 0, month: 0, megawatts: 300, online: 6),
-            Award(provider: 2, month: 0, megawatts: 200, online: 18),
-        ])
+        #expect(
+            try awards(.open) == [
+                Award(provider: 1, month: 0, megawatts: 500, online: 6),
+                Award(provider: 0, month: 0, megawatts: 300, online: 6),
+                Award(provider: 2, month: 0, megawatts: 200, online: 18),
+            ])
     }
 
     @Test("capacity on order counts in full: a ramping award is never bought twice")
@@ -65,9 +76,12 @@ struct ProcurementTests {
         scenario.policy?.newCapacity.rampMonths = 6
         // As by hand with step ramps: at review 12, slow's 700 MW (online 19) is still ramping at month 24 but
         // counts in full, so nothing more is bought.
-        #expect(try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median)) == [
-            Award(provider: 0, month: 0, megawatts: 300, online: 6), Award(provider: 2, month: 0, megawatts: 700, online: 19),
-        ])
+        #expect(
+            try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median))
+                == [
+                    Award(provider: 0, month: 0, megawatts: 300, online: 6),
+                    Award(provider: 2, month: 0, megawatts: 700, online: 19),
+                ])
     }
 
     @Test("rofr outside the clause's window: everyone by price, nobody waits for the holder")
@@ -75,12 +89,15 @@ struct ProcurementTests {
         var scenario = Self.market()
         scenario.clauses.rightOfFirstRefusal?.from = scenario.start.adding(months: 6)
         // Review 0 is before the right: slow (0.8e6) takes all 1,000 MW, online 0 + 18; review 12 expects it at 24.
-        #expect(try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median)) == [
-            Award(provider: 2, month: 0, megawatts: 1000, online: 18)
-        ])
+        #expect(
+            try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median))
+                == [
+                    Award(provider: 2, month: 0, megawatts: 1000, online: 18)
+                ])
     }
 
-    @Test("money is conserved and exposure figures are consistent in a dynamic run", arguments: Policy.Structure.allCases)
+    @Test(
+        "money is conserved and exposure figures are consistent in a dynamic run", arguments: Policy.Structure.allCases)
     func conservation(structure: Policy.Structure) throws {
         var scenario = Self.uncertain(structure: structure)
         scenario.clauses.revenueShares = [
@@ -179,7 +196,9 @@ struct ProcurementTests {
 
     @Test("contracts signed after as_of are left out of a dynamic run, with the risks aimed at them")
     func asOfDropsLaterContracts() throws {
-        var scenario = TestScenarios.single(phases: [Phase(id: "a", megawatts: 40, plannedOnline: TestScenarios.month(0))])
+        var scenario = TestScenarios.single(phases: [
+            Phase(id: "a", megawatts: 40, plannedOnline: TestScenarios.month(0))
+        ])
         scenario.contracts[0].signed = TestScenarios.month(3)
         scenario.risks = [Risk(id: "slip", probability: 1, target: .contract("k"), effect: .cancel)]
         scenario.providers[0] = Provider(
@@ -206,7 +225,8 @@ struct ProcurementTests {
         return scenario
     }
 
-    @Test("no award beyond appetite; holder asked first under rofr; nobody but the holder under exclusive",
+    @Test(
+        "no award beyond appetite; holder asked first under rofr; nobody but the holder under exclusive",
         arguments: Policy.Structure.allCases)
     func invariants(structure: Policy.Structure) throws {
         let model = try SimulationModel(scenario: Self.uncertain(structure: structure), structure: structure)
@@ -238,11 +258,14 @@ struct ProcurementTests {
                     // Asked first: the review's first award is the holder's unless the holder's appetite for the
                     // year was used up by the earlier reviews of that year.
                     let takenBefore = awards.filter {
-                        $0.provider == holder && $0.month < month && model.scenario.start.adding(months: $0.month).year == year
+                        $0.provider == holder && $0.month < month
+                            && model.scenario.start.adding(months: $0.month).year == year
                     }.map(\.megawatts).reduce(0, +)
                     let tooLate = Double(month) + procurement.medianLeadTimeMonths[holder] >= Double(model.monthCount)
-                    #expect(first.provider == holder || takenBefore >= state.appetite[holder] - 1e-6 || tooLate,
-                        "path \(path) month \(month): \(first), holder took \(takenBefore) of \(state.appetite[holder])")
+                    #expect(
+                        first.provider == holder || takenBefore >= state.appetite[holder] - 1e-6 || tooLate,
+                        "path \(path) month \(month): \(first), holder took \(takenBefore) of \(state.appetite[holder])"
+                    )
                     if first.provider == holder { heldFirst += 1 }
                 }
             }
@@ -253,7 +276,8 @@ struct ProcurementTests {
 
     @Test("forecasts never read the future: changing demand after month t leaves every decision up to t unchanged")
     func decisionsIgnoreTheFuture() throws {
-        let model = try SimulationModel(scenario: Self.uncertain(structure: .rightOfFirstRefusal), structure: .rightOfFirstRefusal)
+        let model = try SimulationModel(
+            scenario: Self.uncertain(structure: .rightOfFirstRefusal), structure: .rightOfFirstRefusal)
         let ws = PathWorkspace(model: model)
         let wc = model.workloads.count
         var laterChanged = 0

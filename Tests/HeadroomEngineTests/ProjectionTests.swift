@@ -11,7 +11,8 @@ struct ProjectionTests {
 
     @Test("a step phase: capacity, shortfall, idle and take-or-pay spend by hand")
     func stepPhase() throws {
-        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(2))], demandMW: 80, months: 6)
+        let scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(2))], demandMW: 80, months: 6)
         let p = try SimulationModel(scenario: scenario).project()
         #expect(p.totals.capacity == [0, 0, 100, 100, 100, 100])
         #expect(p.totals.shortfall == [80, 80, 0, 0, 0, 0])
@@ -32,7 +33,8 @@ struct ProjectionTests {
     @Test("the median delay shifts the online month; fractional online months start at the next whole month")
     func medianDelay() throws {
         // pert(0, 3, 9) has median 3.2256…: planned month 1 → online 4.23 → first month 5.
-        let phase = Phase(id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
+        let phase = Phase(
+            id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
         let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 5, months: 8)).project()
         #expect(p.totals.capacity == [0, 0, 0, 0, 0, 10, 10, 10])
     }
@@ -40,7 +42,9 @@ struct ProjectionTests {
     @Test("a flexible contract pays the take-or-pay share of delivered plus the rest of used capacity")
     func flexibleSpend() throws {
         // 100 MW delivered, 80 used: spend = 1e6 × 100 × (0.4 + 0.6 × 0.8) = 8.8e7.
-        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], takeOrPay: 0.4, demandMW: 80, months: 2)
+        let scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], takeOrPay: 0.4, demandMW: 80, months: 2
+        )
         let p = try SimulationModel(scenario: scenario).project()
         #expect(p.totals.spend.allSatisfy { abs($0 - 8.8e7) < 1e-3 })
     }
@@ -49,13 +53,15 @@ struct ProjectionTests {
     func latePenalty() throws {
         // Planned month 0, delivered month 2 (fixed delay): months 0 and 1 are 100 MW late → credit 1e5 × 100.
         let phase = Phase(id: "a", megawatts: 100, plannedOnline: S.month(0), delayMonths: .fixed(2))
-        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 80, months: 4, penalty: 100_000)).project()
+        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 80, months: 4, penalty: 100_000))
+            .project()
         #expect(p.totals.spend == [-1e7, -1e7, 1e8, 1e8])
     }
 
     @Test("contract end stops delivery and spend")
     func contractEnd() throws {
-        let scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], months: 5, end: S.month(2))
+        let scenario = S.single(
+            phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], months: 5, end: S.month(2))
         let p = try SimulationModel(scenario: scenario).project()
         #expect(p.totals.capacity == [100, 100, 100, 0, 0])
     }
@@ -68,8 +74,12 @@ struct ProjectionTests {
             workloads: [Workload(id: "training"), Workload(id: "inference")],
             providers: [Provider(id: "holder", kind: .hyperscaler), Provider(id: "other", kind: .cloud)],
             contracts: [
-                Contract(id: "h", provider: "holder", coverage: .blocks([Block(megawatts: 60, from: start)]), price: .perMWMonth(1)),
-                Contract(id: "o", provider: "other", coverage: .blocks([Block(megawatts: 200, from: start)]), price: .perMWMonth(1)),
+                Contract(
+                    id: "h", provider: "holder", coverage: .blocks([Block(megawatts: 60, from: start)]),
+                    price: .perMWMonth(1)),
+                Contract(
+                    id: "o", provider: "other", coverage: .blocks([Block(megawatts: 200, from: start)]),
+                    price: .perMWMonth(1)),
             ],
             clauses: Clauses(exclusivity: [Exclusivity(holder: "holder", workloads: ["training"])]),
             demand: [
@@ -91,7 +101,9 @@ struct ProjectionTests {
         var scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], demandMW: 80, months: 4,
             caps: [BudgetCap(id: "first-two", usd: 1e9, from: S.month(1), through: S.month(2))])
-        scenario.clauses = Clauses(revenueShares: [RevenueShare(to: "p", fraction: 0.2, revenueUSDPerServedMWMonth: 5e6)])
+        scenario.clauses = Clauses(revenueShares: [
+            RevenueShare(to: "p", fraction: 0.2, revenueUSDPerServedMWMonth: 5e6)
+        ])
         let p = try SimulationModel(scenario: scenario).project()
         // 1e8 contract + 0.2 × 5e6 × 80 served = 1.8e8 per month.
         #expect(p.totals.spend.allSatisfy { abs($0 - 1.8e8) < 1e-3 })
@@ -115,7 +127,8 @@ struct ProjectionTests {
         // 2,000 W per accelerator: 500 accelerators per MW × 730.5 h × $4 = $1,461,000 per MW-month.
         let scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, accelerator: "gb200", plannedOnline: S.month(0))],
-            price: .perAcceleratorHour(4), accelerators: [Accelerator(id: "gb200", itWattsPerAccelerator: 2000, bf16Flops: 2.5e15)])
+            price: .perAcceleratorHour(4),
+            accelerators: [Accelerator(id: "gb200", itWattsPerAccelerator: 2000, bf16Flops: 2.5e15)])
         let model = try SimulationModel(scenario: scenario)
         #expect(abs(model.contracts[0].pricing.usdPerMWMonth - 1_461_000) < 1e-6)
         #expect(abs((model.contracts[0].pricing.usdPerAcceleratorHour ?? 0) - 4) < 1e-12)

@@ -42,13 +42,17 @@ struct StatisticsSelectionTests {
         let reference = try Self.run(.reference)
         #expect(reference.phases == full.phases)
         let (h, f) = (try #require(reference.headline), try #require(full.headline))
-        #expect(abs(h.expectedUnservedMWMonths.value - f.expectedUnservedMWMonths.value) <= 1e-9 * f.expectedUnservedMWMonths.value)
+        #expect(
+            abs(h.expectedUnservedMWMonths.value - f.expectedUnservedMWMonths.value) <= 1e-9
+                * f.expectedUnservedMWMonths.value)
         #expect(h.probabilityOfAnyShortfall == f.probabilityOfAnyShortfall)
         let (capacity, fullCapacity) = (try #require(reference.capacity), try #require(full.capacity))
         for t in capacity.mean.indices {
             #expect(abs(capacity.mean[t] - fullCapacity.mean[t]) <= 1e-9 * max(1, fullCapacity.mean[t]))
             for k in capacity.quantiles.indices {
-                #expect(abs(capacity.quantiles[k][t] - fullCapacity.quantiles[k][t]) <= 1e-3 * max(1, fullCapacity.quantiles[k][t]))
+                #expect(
+                    abs(capacity.quantiles[k][t] - fullCapacity.quantiles[k][t]) <= 1e-3
+                        * max(1, fullCapacity.quantiles[k][t]))
             }
         }
         #expect(try #require(reference.shortfall).quantiles.isEmpty)
@@ -62,9 +66,11 @@ struct StatisticsSelectionTests {
         let options = MonteCarloOptions(paths: 1_000, seed: 3, threads: 2)
         let run = SimulationModel.simulate([SimulationVariant(model)], pairs: [], options: options)
         let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let states = try decoder.decode([AccumulatorState].self, from: encoder.encode(run.states[0]))
         #expect(states == run.states[0])
         #expect(states.map(\.family) == StatisticFamily.allCases.filter { $0 != .procurement })
@@ -75,10 +81,13 @@ struct StatisticsSelectionTests {
     @Test("early stopping watches only the families computed")
     func earlyStopping() throws {
         let options = MonteCarloOptions(
-            paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.05, statistics: StatisticsSelection(families: [.unserved]))
+            paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.05,
+            statistics: StatisticsSelection(families: [.unserved]))
         let result = try SimulationModel(scenario: Self.scenario).simulate(options)
         let h = try #require(result.headline)
-        #expect(result.paths < 2_000_000 && result.paths % (MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks) == 0)
+        #expect(
+            result.paths < 2_000_000 && result.paths % (MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks) == 0
+        )
         #expect(h.expectedUnservedMWMonths.standardError <= 0.05 * h.expectedUnservedMWMonths.value)
         #expect(h.probabilityOfAnyShortfall.standardError <= 0.05)
     }

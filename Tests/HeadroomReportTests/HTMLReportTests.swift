@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import HeadroomAnalysis
 import HeadroomEngine
 import HeadroomModel
 import Testing
 
 @testable import HeadroomReport
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The HTML report: well-formed XML, every chart present and non-empty, no network, the figures it shows.
 @Suite("HTML report")
@@ -63,10 +64,12 @@ struct HTMLReportTests {
         let collector = Collector()
         parser.delegate = collector
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "") at line \(parser.lineNumber)")
-        #expect(collector.charts.map(\.id) == [
-            // No tornado: demand and lead times are fixed here, so no input moves unserved demand.
-            "fan", "shortfall-probability", "spend", "cumulative-spend", "gantt", "structures-unserved", "structures-spend",
-        ])
+        #expect(
+            collector.charts.map(\.id) == [
+                // No tornado: demand and lead times are fixed here, so no input moves unserved demand.
+                "fan", "shortfall-probability", "spend", "cumulative-spend", "gantt", "structures-unserved",
+                "structures-spend",
+            ])
         for chart in collector.charts { #expect(chart.children > 3, "\(chart.id) has \(chart.children) children") }
         #expect(collector.remoteReferences.isEmpty, "\(collector.remoteReferences)")
         #expect((collector.elements["table"] ?? 0) >= 8)
@@ -87,17 +90,25 @@ struct HTMLReportTests {
     @Test("key findings read the figures: shortfall from the first month, the structures' differences")
     func findings() throws {
         let findings = try Self.report().findings()
-        #expect(findings.first == "A shortfall becomes more likely than not from 2030-01 and stays so: by 2032-12 the median shortfall is 1.0 GW.")
+        #expect(
+            findings.first
+                == "A shortfall becomes more likely than not from 2030-01 and stays so: by 2032-12 the median shortfall is 1.0 GW."
+        )
         // Nothing is signed, so the static run spends nothing: no cap finding; and no input moves unserved demand.
         #expect(!findings.contains { $0.hasPrefix("Budget") || $0.hasPrefix("The strongest driver") })
-        #expect(findings.contains("Under exclusive rather than rofr: +4,700 expected unserved MW-months and +$4.9B expected spend."))
-        #expect(findings.contains("Under open rather than rofr: -6,700 expected unserved MW-months and +$8.4B expected spend."))
+        #expect(
+            findings.contains(
+                "Under exclusive rather than rofr: +4,700 expected unserved MW-months and +$4.9B expected spend."))
+        #expect(
+            findings.contains(
+                "Under open rather than rofr: -6,700 expected unserved MW-months and +$8.4B expected spend."))
     }
 
     @Test("without a policy the structures section is left out and the page still parses")
     func withoutStructures() throws {
         let run = try ReportScenarios.run(
-            ReportScenarios.single(), .report(SimulationSettings(paths: 128, seed: 3, threads: 1), includeStructures: true))
+            ReportScenarios.single(),
+            .report(SimulationSettings(paths: 128, seed: 3, threads: 1), includeStructures: true))
         let html = try #require(HTMLReport(run: run, version: "test")).html()
         let parser = XMLParser(data: Data(html.utf8))
         let collector = Collector()
@@ -115,7 +126,9 @@ struct HTMLReportTests {
         }
     }
 
-    @Test("edge cases: control characters dropped, one-point series drawn as a marker, short horizons labelled, never-online phases dashed")
+    @Test(
+        "edge cases: control characters dropped, one-point series drawn as a marker, short horizons labelled, never-online phases dashed"
+    )
     func edgeCases() {
         #expect(SVG.escape("a\u{01}b\tc\u{7F}") == "ab\tc")
         let frame = ChartFrame(x: (0, 1), y: (0, 1))
@@ -124,7 +137,8 @@ struct HTMLReportTests {
         let short = (0..<10).map { start.adding(months: $0) }
         #expect(Charts.yearLabels(short).map(\.1) == ["2026-03", "2026-04", "2026-07", "2026-10"])
         let gantt = Charts.gantt(
-            months: short, rows: [Charts.GanttRow(name: "gone", planned: 1, p50: .infinity, p90: .infinity, cancelled: 1)])
+            months: short,
+            rows: [Charts.GanttRow(name: "gone", planned: 1, p50: .infinity, p90: .infinity, cancelled: 1)])
         #expect(gantt.contains("never (P50)") && gantt.contains("stroke-dasharray=\"4 3\""))
         #expect(!gantt.contains("nan") && !gantt.contains("inf"))
         // Credits: negative totals extend the axis below zero instead of leaving the frame.

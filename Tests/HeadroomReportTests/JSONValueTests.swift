@@ -35,7 +35,10 @@ struct JSONValueTests {
         #expect(JSONValue.number(1e20).rendered() == "1e+20")
         #expect(JSONValue.number(5.31562499918251e+28).rendered() == "5.31562499918251e+28")
         // Every finite double renders to text that parses back to the same bits.
-        for d in [0.1, 1.0 / 3, -2.5, 6.02214076e23, 1e-300, .leastNonzeroMagnitude, 123_456_789.125, .pi, -.greatestFiniteMagnitude] {
+        for d in [
+            0.1, 1.0 / 3, -2.5, 6.02214076e23, 1e-300, .leastNonzeroMagnitude, 123_456_789.125, .pi,
+            -.greatestFiniteMagnitude,
+        ] {
             let text = JSONValue.number(d).rendered()
             #expect(Double(text) == d, "\(d) rendered as \(text)")
         }
@@ -55,7 +58,9 @@ struct JSONValueTests {
         #expect(JSONValue.string(#"say "hi""#).rendered() == #""say \"hi\"""#)
         #expect(JSONValue.string(#"C:\dir\file"#).rendered() == #""C:\\dir\\file""#)
         #expect(JSONValue.string("a\nb\rc\td").rendered() == #""a\nb\rc\td""#)
-        #expect(JSONValue.string("\u{0}\u{1}\u{8}\u{C}\u{1B}\u{1F}").rendered() == #""\u0000\u0001\u0008\u000c\u001b\u001f""#)
+        #expect(
+            JSONValue.string("\u{0}\u{1}\u{8}\u{C}\u{1B}\u{1F}").rendered()
+                == #""\u0000\u0001\u0008\u000c\u001b\u001f""#)
         #expect(JSONValue.string("\u{20}").rendered() == "\" \"")
         #expect(JSONValue.string("B − A ≤ 2⁻¹² café 😀 数据").rendered() == "\"B − A ≤ 2⁻¹² café 😀 数据\"")
         // A CRLF pair is one Swift Character but two scalars; both must be escaped.
@@ -98,7 +103,9 @@ struct JSONValueTests {
         let four = JSONValue.object([("a", .object([("b", .integer(1))]))]).rendered(indent: 4)
         #expect(four == "{\n    \"a\": {\n        \"b\": 1\n    }\n}")
         // Indent 0 still puts members on their own lines.
-        #expect(JSONValue.object([("a", .integer(1)), ("b", .integer(2))]).rendered(indent: 0) == "{\n\"a\": 1,\n\"b\": 2\n}")
+        #expect(
+            JSONValue.object([("a", .integer(1)), ("b", .integer(2))]).rendered(indent: 0)
+                == "{\n\"a\": 1,\n\"b\": 2\n}")
     }
 
     @Test("object members keep insertion order; equality and hashing follow the rendering")
@@ -125,13 +132,19 @@ struct JSONValueTests {
             ("flags", .array([.bool(true), .bool(false), .null])),
             ("values", .numbers(doubles)),
             ("nonfinite", .numbers([.nan, .infinity])),
-            ("nested", .object([
-                ("rows", .array([
-                    .object([("id", .string("a")), ("v", .number(1.5))]),
-                    .object([("id", .string("b")), ("v", .array([.array([.integer(1)]), .object([])]))]),
-                ])),
-                ("empty", .array([])),
-            ])),
+            (
+                "nested",
+                .object([
+                    (
+                        "rows",
+                        .array([
+                            .object([("id", .string("a")), ("v", .number(1.5))]),
+                            .object([("id", .string("b")), ("v", .array([.array([.integer(1)]), .object([])]))]),
+                        ])
+                    ),
+                    ("empty", .array([])),
+                ])
+            ),
         ])
         for indent in [nil, 2, 4] as [Int?] {
             let text = doc.rendered(indent: indent)
@@ -169,7 +182,8 @@ struct JSONValueTests {
             (JSONValue.number(2.5), { (x: Any) in (x as? NSNumber)?.doubleValue == 2.5 }),
             (JSONValue.null, { (x: Any) in x is NSNull }),
         ] {
-            let parsed = try JSONSerialization.jsonObject(with: Data(value.rendered().utf8), options: [.fragmentsAllowed])
+            let parsed = try JSONSerialization.jsonObject(
+                with: Data(value.rendered().utf8), options: [.fragmentsAllowed])
             #expect(check(parsed), "\(value.rendered())")
         }
     }

@@ -16,7 +16,10 @@ struct PeriodTests {
     func labels() {
         #expect(Period.month.label(S.m("2026-03")) == "2026-03")
         #expect(Period.month.label(S.m("2031-12")) == "2031-12")
-        for (month, quarter) in [("2026-01", 1), ("2026-03", 1), ("2026-04", 2), ("2026-06", 2), ("2026-07", 3), ("2026-09", 3), ("2026-10", 4), ("2026-12", 4)] {
+        for (month, quarter) in [
+            ("2026-01", 1), ("2026-03", 1), ("2026-04", 2), ("2026-06", 2), ("2026-07", 3), ("2026-09", 3),
+            ("2026-10", 4), ("2026-12", 4),
+        ] {
             #expect(Period.quarter.label(S.m(month)) == "2026-Q\(quarter)", "\(month)")
         }
         #expect(Period.year.label(S.m("2026-12")) == "2026")

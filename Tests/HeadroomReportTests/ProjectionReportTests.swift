@@ -58,15 +58,22 @@ struct ProjectionReportTests {
     func jsonShape() throws {
         for (period, count) in [(Period.month, 24), (.quarter, 8), (.year, 2)] {
             let value = ProjectionReport(projection: try projection(), period: period).json()
-            #expect(keys(value) == [
-                "basis", "period", "power_basis", "units", "periods", "totals", "demand_mw", "served_mw", "shortfall_mw",
-                "capacity_by_provider_mw", "capacity_by_campus_mw", "capacity_by_eligibility_mw", "idle_by_provider_mw",
-                "spend_by_provider_usd", "spend_by_contract_usd", "budget",
-            ])
+            #expect(
+                keys(value) == [
+                    "basis", "period", "power_basis", "units", "periods", "totals", "demand_mw", "served_mw",
+                    "shortfall_mw",
+                    "capacity_by_provider_mw", "capacity_by_campus_mw", "capacity_by_eligibility_mw",
+                    "idle_by_provider_mw",
+                    "spend_by_provider_usd", "spend_by_contract_usd", "budget",
+                ])
             let json = try parsedObject(value)
             #expect((json["periods"] as? [String])?.count == count)
             let totals = try #require(json["totals"] as? [String: Any])
-            #expect(Set(totals.keys) == ["demand_mw", "capacity_mw", "served_mw", "shortfall_mw", "idle_mw", "spend_usd", "cumulative_spend_usd"])
+            #expect(
+                Set(totals.keys) == [
+                    "demand_mw", "capacity_mw", "served_mw", "shortfall_mw", "idle_mw", "spend_usd",
+                    "cumulative_spend_usd",
+                ])
             for (_, series) in totals { #expect(try doubles(series).count == count) }
             for (key, name) in [
                 ("demand_mw", "all"), ("served_mw", "all"), ("shortfall_mw", "all"), ("capacity_by_provider_mw", "p"),
@@ -105,7 +112,10 @@ struct ProjectionReportTests {
     @Test("quarterly: the first quarter has one paying month, the others three")
     func quarterly() throws {
         let json = try parsedObject(ProjectionReport(projection: try projection(), period: .quarter).json())
-        #expect(json["periods"] as? [String] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"])
+        #expect(
+            json["periods"] as? [String] == [
+                "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4",
+            ])
         let totals = try #require(json["totals"] as? [String: Any])
         #expect(close(try doubles(totals["spend_usd"]), [1e8] + [Double](repeating: 3e8, count: 7)))
         #expect(close(try doubles(totals["capacity_mw"]), [100.0 / 3] + [Double](repeating: 100, count: 7)))
@@ -125,7 +135,8 @@ struct ProjectionReportTests {
 
     @Test("--from/--to window: partial quarters, cumulative spend still counted from the horizon start")
     func window() throws {
-        let report = ProjectionReport(projection: try projection(), period: .quarter, from: S.m("2026-06"), to: S.m("2027-03"))
+        let report = ProjectionReport(
+            projection: try projection(), period: .quarter, from: S.m("2026-06"), to: S.m("2027-03"))
         #expect(report.window == 5..<15)
         let json = try parsedObject(report.json())
         #expect(json["periods"] as? [String] == ["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"])
@@ -157,8 +168,12 @@ struct ProjectionReportTests {
     @Test("a window wider than the horizon keeps everything; one outside it keeps nothing")
     func windowEdges() throws {
         let p = try projection()
-        #expect(ProjectionReport(projection: p, period: .month, from: S.m("2020-01"), to: S.m("2040-01")).window == 0..<24)
-        for (from, to) in [(S.m("2028-01"), nil), (nil, S.m("2025-12")), (S.m("2030-01"), S.m("2031-01")), (S.m("2020-01"), S.m("2020-06"))] as [(Month?, Month?)] {
+        #expect(
+            ProjectionReport(projection: p, period: .month, from: S.m("2020-01"), to: S.m("2040-01")).window == 0..<24)
+        for (from, to) in [
+            (S.m("2028-01"), nil), (nil, S.m("2025-12")), (S.m("2030-01"), S.m("2031-01")),
+            (S.m("2020-01"), S.m("2020-06")),
+        ] as [(Month?, Month?)] {
             let report = ProjectionReport(projection: p, period: .year, from: from, to: to)
             #expect(report.window.isEmpty, "\(String(describing: from)) \(String(describing: to))")
             let json = try parsedObject(report.json())
@@ -177,8 +192,10 @@ struct ProjectionReportTests {
         #expect(rows.first == ["period", "series", "name", "value"])
         // 7 total series + one per workload (demand, served, shortfall) + provider, campus, pool, idle, spend by
         // provider and by contract + one per cap; two years each.
-        let seriesCount = 7 + p.demand.count + p.served.count + p.shortfall.count + p.capacityByProvider.count
-            + p.capacityByCampus.count + p.capacityByEligibility.count + p.idleByProvider.count + p.spendByProvider.count
+        let seriesCount =
+            7 + p.demand.count + p.served.count + p.shortfall.count + p.capacityByProvider.count
+            + p.capacityByCampus.count + p.capacityByEligibility.count + p.idleByProvider.count
+            + p.spendByProvider.count
             + p.spendByContract.count + p.cumulativeSpendByCap.count
         #expect(seriesCount == 17)
         #expect(rows.count == 1 + 2 * seriesCount)
@@ -193,7 +210,8 @@ struct ProjectionReportTests {
         #expect(value("2027", "budget_cumulative_usd", "cap") == 1.6e9)
         #expect(close(value("2026", "total_mw", "capacity") ?? 0, 1000.0 / 12))
         // Windowed CSV: the same header and fewer rows.
-        let windowed = csvRows(ProjectionReport(projection: p, period: .month, from: S.m("2027-01"), to: S.m("2027-03")).csv())
+        let windowed = csvRows(
+            ProjectionReport(projection: p, period: .month, from: S.m("2027-01"), to: S.m("2027-03")).csv())
         #expect(windowed.count == 1 + 3 * seriesCount)
         #expect(Set(windowed.dropFirst().map { $0[0] }) == ["2027-01", "2027-02", "2027-03"])
     }
@@ -202,17 +220,23 @@ struct ProjectionReportTests {
     func text() throws {
         let report = ProjectionReport(projection: try projection(), period: .year)
         let totals = report.totalsTable()
-        #expect(totals.headers == ["period", "demand MW", "capacity MW", "served MW", "shortfall MW", "idle MW", "spend", "cumulative"])
-        #expect(totals.rows == [
-            ["2026", "80", "83", "67", "13", "17", "$1.0B", "$1.0B"],
-            ["2027", "80", "100", "80", "0", "20", "$1.2B", "$2.2B"],
-        ])
+        #expect(
+            totals.headers == [
+                "period", "demand MW", "capacity MW", "served MW", "shortfall MW", "idle MW", "spend", "cumulative",
+            ])
+        #expect(
+            totals.rows == [
+                ["2026", "80", "83", "67", "13", "17", "$1.0B", "$1.0B"],
+                ["2027", "80", "100", "80", "0", "20", "$1.2B", "$2.2B"],
+            ])
         #expect(totals.title?.contains("median") == true)
         #expect(report.capsTable().rows == [["cap", "$1.5B", "$1.6B", "106.7%", "2027-06"]])
         let text = report.text()
         for heading in [
-            "Plan of record", "Capacity by provider (MW)", "Capacity by campus (MW)", "Capacity by eligible workloads (MW)",
-            "Demand by workload (MW)", "Shortfall by workload (MW)", "Idle capacity by provider (MW)", "Spend by provider",
+            "Plan of record", "Capacity by provider (MW)", "Capacity by campus (MW)",
+            "Capacity by eligible workloads (MW)",
+            "Demand by workload (MW)", "Shortfall by workload (MW)", "Idle capacity by provider (MW)",
+            "Spend by provider",
             "Spend by contract", "Budget caps",
         ] {
             #expect(text.contains(heading), "missing \(heading)")
@@ -231,7 +255,8 @@ struct ProjectionReportTests {
 
     @Test("the mode basis is reported as such")
     func modeBasis() throws {
-        let phase = Phase(id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
+        let phase = Phase(
+            id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
         let model = try S.model(S.single(phases: [phase], demandMW: 5, months: 8))
         let mode = ProjectionReport(projection: model.project(basis: .mode), period: .month)
         let median = ProjectionReport(projection: model.project(basis: .median), period: .month)

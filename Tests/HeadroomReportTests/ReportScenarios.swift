@@ -28,7 +28,8 @@ enum ReportScenarios {
             campuses: [Campus(id: "c", provider: "p", region: "r", pue: 1.25, phases: phases)],
             contracts: [
                 Contract(
-                    id: "k", provider: "p", coverage: .phases(coveredIDs.map { PhaseReference(campus: "c", phase: $0) }),
+                    id: "k", provider: "p",
+                    coverage: .phases(coveredIDs.map { PhaseReference(campus: "c", phase: $0) }),
                     price: .perMWMonth(price), takeOrPayFraction: takeOrPay)
             ],
             demand: [Demand(workload: "all", growth: .anchors([DemandAnchor(month: start, megawatts: demandMW)]))],

@@ -16,7 +16,8 @@ struct StructuresReportTests {
     /// The three structures of ``market()`` on 64 paths through the analysis layer, paired against rofr or not.
     static func report(paired: Bool = false) throws -> StructuresReport {
         let run = try ReportScenarios.run(
-            market(), .structures(SimulationSettings(paths: 64, seed: 1, threads: 1), pairedAgainstRightOfFirstRefusal: paired))
+            market(),
+            .structures(SimulationSettings(paths: 64, seed: 1, threads: 1), pairedAgainstRightOfFirstRefusal: paired))
         return try #require(StructuresReport(run: run))
     }
 
@@ -47,14 +48,18 @@ struct StructuresReportTests {
         #expect(try Self.report().pairedTable() == nil)
         let table = try #require(report.pairedTable())
         let unserved = table.rows.filter { $0[1] == "unserved MW-months" }
-        #expect(unserved.map { [$0[0], $0[2], $0[3]] } == [["exclusive − rofr", "4,700", "± 0"], ["open − rofr", "-6,700", "± 0"]])
+        #expect(
+            unserved.map { [$0[0], $0[2], $0[3]] } == [
+                ["exclusive − rofr", "4,700", "± 0"], ["open − rofr", "-6,700", "± 0"],
+            ])
         #expect(report.text().contains("Paired differences on common random numbers (64 paths)"))
     }
 
     @Test("JSON: holder, horizon and every run; CSV starts with the headers")
     func exports() throws {
         let report = try Self.report()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().rendered().utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.json().rendered().utf8)) as? [String: Any])
         #expect(json["holder"] as? String == "inc")
         #expect(json["through"] as? String == "2032-12")
         let runs = try #require(json["structures"] as? [String: Any])
@@ -69,12 +74,16 @@ struct StructuresReportTests {
         let exposure = ExposureReport(result: open).table()
         #expect(exposure.headers.contains("awarded MW"))
         // Open: cheap 500, inc 300, slow 200 MW awarded; demand is flat and never exceeded, so nothing is idle.
-        #expect(exposure.rows.map { [$0[0], $0[5], $0[6]] } == [["inc", "300", "0"], ["cheap", "500", "0"], ["slow", "200", "0"]])
+        #expect(
+            exposure.rows.map { [$0[0], $0[5], $0[6]] } == [
+                ["inc", "300", "0"], ["cheap", "500", "0"], ["slow", "200", "0"],
+            ])
         let summary = ScenarioSummary(facts: try ReportScenarios.facts(Self.market()))
         let offers = try #require(summary.offersTable())
-        #expect(offers.rows == [
-            ["inc", "300", "$2.0M", "6.0", "1", "1", "2"], ["cheap", "500", "$1.0M", "6.0", "3", "-", "1"],
-            ["slow", "1,000", "$800,000", "18.0", "2", "-", "3"],
-        ])
+        #expect(
+            offers.rows == [
+                ["inc", "300", "$2.0M", "6.0", "1", "1", "2"], ["cheap", "500", "$1.0M", "6.0", "3", "-", "1"],
+                ["slow", "1,000", "$800,000", "18.0", "2", "-", "3"],
+            ])
     }
 }

@@ -22,7 +22,8 @@ struct TextTableTests {
 
     @Test("every line of a table has the same width; no title means the header comes first")
     func widths() {
-        let table = TextTable(headers: ["period", "demand MW", "Δ p10"], rows: [["2026", "1", "-3"], ["2027-Q1", "1,234,567", "0"]])
+        let table = TextTable(
+            headers: ["period", "demand MW", "Δ p10"], rows: [["2026", "1", "-3"], ["2027-Q1", "1,234,567", "0"]])
         let lines = table.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.first?.hasPrefix("period") == true)
         #expect(Set(lines.map(\.count)).count == 1, "\(lines)")
@@ -50,7 +51,8 @@ struct TextTableTests {
                 ["line\nbreak", #""""#],
                 ["", " spaces kept "],
             ])
-        let explicit = "name,\"note, with comma\"\n"
+        let explicit =
+            "name,\"note, with comma\"\n"
             + "plain,1.5\n"
             + "\"a,b\",\"say \"\"hi\"\"\"\n"
             + "\"line\nbreak\",\"\"\"\"\"\"\n"

@@ -8,7 +8,8 @@ struct FixtureTests {
     /// The full fixture, as the value the reader must produce.
     static var expectedFull: Scenario {
         let spread = 1 + (200.0 / 500) * (200.0 / 500)
-        let coreweaveAppetite = Distribution.lognormal(median: 500 / spread.squareRoot(), sigma: log(spread).squareRoot())
+        let coreweaveAppetite = Distribution.lognormal(
+            median: 500 / spread.squareRoot(), sigma: log(spread).squareRoot())
         return Scenario(
             name: "Full fixture",
             description: "Every entity of the format,\nwith both distribution forms.\n",
@@ -80,7 +81,8 @@ struct FixtureTests {
                     holder: "azure", workloads: ["training", "inference"], responseWindowMonths: 1,
                     from: Month("2026-01"), until: Month("2027-12")),
                 exclusivity: [
-                    Exclusivity(holder: "azure", workloads: ["inference"], from: Month("2026-01"), until: Month("2028-12"))
+                    Exclusivity(
+                        holder: "azure", workloads: ["inference"], from: Month("2026-01"), until: Month("2028-12"))
                 ],
                 revenueShares: [
                     RevenueShare(
@@ -107,7 +109,8 @@ struct FixtureTests {
                 Risk(
                     id: "abilene-b2-slip", probability: 0.2,
                     target: .phase(PhaseReference(campus: "abilene", phase: "b2")), effect: .delay(.fixed(3))),
-                Risk(id: "coreweave-default", probability: 0.05, target: .contract("coreweave-blocks"), effect: .cancel),
+                Risk(
+                    id: "coreweave-default", probability: 0.05, target: .contract("coreweave-blocks"), effect: .cancel),
                 Risk(
                     id: "campus-fire", probability: 0.01, target: .campus("fairwater"),
                     effect: .delay(.bernoulli(p: 0.5))),
@@ -208,7 +211,8 @@ struct FixtureTests {
         ])
     func numberForms(text: String, value: Double) throws {
         let scenario = try ScenarioReader.parse(
-            Fixtures.replacing("      annual_log_growth: 0.5", with: "      annual_log_growth: \(text)"), file: "n.yaml")
+            Fixtures.replacing("      annual_log_growth: 0.5", with: "      annual_log_growth: \(text)"), file: "n.yaml"
+        )
         guard case .exponential(_, _, let growth) = scenario.demand.first?.growth else {
             Issue.record("expected an exponential model")
             return

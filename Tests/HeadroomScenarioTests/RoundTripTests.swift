@@ -29,7 +29,9 @@ struct RoundTripTests {
                 workload: "null",
                 growth: .exponential(
                     start: month("2026-02"), initialMW: 1.0 / 3, annualLogGrowth: .normal(mean: 0.1, sd: 1e-7))),
-            Demand(workload: "2026", growth: .anchors([DemandAnchor(month: month("2026-01"), megawatts: Double.leastNonzeroMagnitude)])),
+            Demand(
+                workload: "2026",
+                growth: .anchors([DemandAnchor(month: month("2026-01"), megawatts: Double.leastNonzeroMagnitude)])),
         ]
         scenario.contracts = scenario.contracts.map { contract in
             var contract = contract

@@ -75,8 +75,10 @@ struct SchemaTests {
             full.replacingOccurrences(of: "\"start\": \"2026-01\"", with: "\"start\": \"2026-13\""),
             full.replacingOccurrences(of: "\"kind\": \"cloud\"", with: "\"kinds\": \"cloud\""),
             full.replacingOccurrences(
-                of: "\"price_usd_per_mw_month\": 1500000,", with: "\"price_usd_per_mw_month\": 1500000, \"total_value_usd\": 1,"),
-            full.replacingOccurrences(of: "\"delay_months\": \"pert(0, 2, 8)\"", with: "\"delay_months\": \"pert(0, 2)\""),
+                of: "\"price_usd_per_mw_month\": 1500000,",
+                with: "\"price_usd_per_mw_month\": 1500000, \"total_value_usd\": 1,"),
+            full.replacingOccurrences(
+                of: "\"delay_months\": \"pert(0, 2, 8)\"", with: "\"delay_months\": \"pert(0, 2)\""),
         ]
         var invalidPaths: [String] = []
         for (index, text) in invalid.enumerated() {

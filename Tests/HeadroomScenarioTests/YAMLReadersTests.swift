@@ -118,8 +118,9 @@ private enum PyYAML {
         let description: String
     }
 
-    /// Loads with `yaml.safe_load` and prints `json.dumps(…, default=str)`: a date or any other type JSON lacks
-    /// becomes a string, so that it shows up as a difference. U+0085, U+2028 and U+2029 are escaped, since the
+    /// Loads with `yaml.safe_load` and prints `json.dumps(…, default=str)`.
+    ///
+    /// A date or any other type JSON lacks becomes a string, so that it shows up as a difference. U+0085, U+2028 and U+2029 are escaped, since the
     /// YAML parser that reads the JSON back would take them for line breaks. With a second argument `leaves` it
     /// prints every scalar instead, as `[path, Python type, text or repr]`.
     static let script = """

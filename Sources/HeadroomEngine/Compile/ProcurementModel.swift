@@ -113,7 +113,8 @@ extension ProcurementModel {
     /// The capacity curve's value at month index `s`, as ``addCapacityCurve`` builds it: `mw · clamp((s − online) /
     /// ramp, 0, 1)` from month ⌈online⌉ while `s < ⌈serviceEnd⌉`.
     @inline(__always)
-    static func curveValue(megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, at s: Int) -> Double {
+    static func curveValue(megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, at s: Int) -> Double
+    {
         let time = Double(s)
         guard online.isFinite, time >= online.rounded(.up), time < serviceEnd.rounded(.up) else { return 0 }
         if ramp > 0 && time < (online + ramp).rounded(.up) { return mw * (time - online) / ramp }
@@ -133,7 +134,8 @@ extension SimulationModel {
         }
         let months = scenario.monthCount
         let origin = scenario.start.ordinal
-        let providerIndex = Dictionary(scenario.providers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let providerIndex = Dictionary(
+            scenario.providers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let holderID = policy.resolvedHolder(in: scenario)
         let holder = holderID.flatMap { providerIndex[$0] }
         if structure != .open && holder == nil {
@@ -221,7 +223,8 @@ extension SimulationModel {
             rightWindow: rightLast >= rightFirst ? rightFirst..<(rightLast + 1) : 0..<0,
             orderWithoutRight: withoutRight,
             contractOfProvider: contractOf, priceUSDPerMWMonth: price, medianLeadTimeMonths: lead,
-            medianAppetiteMW: appetite, modeAppetiteMW: modeAppetite, modeLeadTimeMonths: modeLead, priorDemand: prior, unitMedianDelay: units.map(\.delay.median),
+            medianAppetiteMW: appetite, modeAppetiteMW: modeAppetite, modeLeadTimeMonths: modeLead, priorDemand: prior,
+            unitMedianDelay: units.map(\.delay.median),
             yearOfMonth: (0..<months).map { Int32(Month(ordinal: origin + $0).year) },
             appetiteSampler: appetiteSampler, leadTimeSampler: leadSampler,
             appetiteStream: scenario.providers.map { RandomStream("appetite:\($0.id)").key },

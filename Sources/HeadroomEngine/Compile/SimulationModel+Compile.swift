@@ -27,7 +27,8 @@ extension SimulationModel {
         let regionIndex = Dictionary(scenario.regions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let acceleratorIndex = Dictionary(
             scenario.accelerators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let campusIndex = Dictionary(scenario.campuses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let campusIndex = Dictionary(
+            scenario.campuses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         func mask(_ ids: [WorkloadID]?, context: String) throws(EngineError) -> UInt64 {
             guard let ids else { return workloads.count == 64 ? ~0 : (1 << UInt64(workloads.count)) - 1 }
@@ -141,8 +142,10 @@ extension SimulationModel {
                 throw EngineError("exclusivity: unknown provider '\(clause.holder)'")
             }
             exclusivity.append(
-                (holder, try mask(clause.workloads, context: "exclusivity"), index(of: clause.from) ?? Int.min,
-                    index(of: clause.until) ?? Int.max))
+                (
+                    holder, try mask(clause.workloads, context: "exclusivity"), index(of: clause.from) ?? Int.min,
+                    index(of: clause.until) ?? Int.max
+                ))
         }
         var poolMasks: [UInt64] = []
         var poolIndex: [UInt64: Int32] = [:]
@@ -150,7 +153,8 @@ extension SimulationModel {
         for t in 0..<months {
             for c in contracts.indices {
                 var m = baseMasks[c]
-                for clause in exclusivity where clause.first <= t && t <= clause.last
+                for clause in exclusivity
+                where clause.first <= t && t <= clause.last
                     && contracts[c].provider != clause.holder
                 {
                     m &= ~clause.mask
@@ -163,7 +167,9 @@ extension SimulationModel {
             }
         }
         // Allocation order: pools with fewer workloads first; workloads with fewer eligible pools first.
-        let poolOrder = poolMasks.indices.sorted { (poolMasks[$0].nonzeroBitCount, $0) < (poolMasks[$1].nonzeroBitCount, $1) }
+        let poolOrder = poolMasks.indices.sorted {
+            (poolMasks[$0].nonzeroBitCount, $0) < (poolMasks[$1].nonzeroBitCount, $1)
+        }
         let remap = Dictionary(uniqueKeysWithValues: poolOrder.enumerated().map { ($1, Int32($0)) })
         poolMasks = poolOrder.map { poolMasks[$0] }
         poolOfContract = poolOfContract.map { remap[Int($0)] ?? 0 }
@@ -214,12 +220,15 @@ extension SimulationModel {
         // Revenue shares and budget caps.
         var shares: [RevenueShareModel] = []
         for share in scenario.clauses.revenueShares {
-            guard let p = providerIndex[share.to] else { throw EngineError("revenue share: unknown provider '\(share.to)'") }
+            guard let p = providerIndex[share.to] else {
+                throw EngineError("revenue share: unknown provider '\(share.to)'")
+            }
             shares.append(
                 RevenueShareModel(
                     provider: p, usdPerServedMWMonth: share.fraction * share.revenueUSDPerServedMWMonth,
                     workloadMask: try mask(share.workloads, context: "revenue share"),
-                    firstIndex: max(0, index(of: share.from) ?? 0), lastIndex: min(months - 1, index(of: share.until) ?? months - 1)))
+                    firstIndex: max(0, index(of: share.from) ?? 0),
+                    lastIndex: min(months - 1, index(of: share.until) ?? months - 1)))
         }
         var caps: [CapModel] = []
         for cap in scenario.budget.caps {
@@ -264,8 +273,13 @@ extension SimulationModel {
         self.unitContractEnd = unitContractEnd
         let reference: [ReferenceAccelerator?] = (0..<months).map { t in
             let month = Month(ordinal: origin + t)
-            let available = scenario.accelerators.filter { ($0.availableFrom ?? month) <= month && $0.itWattsPerAccelerator > 0 }
-            guard let newest = available.max(by: { ($0.availableFrom ?? Month(ordinal: 0)) < ($1.availableFrom ?? Month(ordinal: 0)) })
+            let available = scenario.accelerators.filter {
+                ($0.availableFrom ?? month) <= month && $0.itWattsPerAccelerator > 0
+            }
+            guard
+                let newest = available.max(by: {
+                    ($0.availableFrom ?? Month(ordinal: 0)) < ($1.availableFrom ?? Month(ordinal: 0))
+                })
             else { return nil }
             let perMW = 1_000_000 / newest.itWattsPerAccelerator
             return ReferenceAccelerator(
@@ -317,7 +331,9 @@ extension SimulationModel {
         case .anchors(let anchors):
             let sorted = anchors.sorted { $0.month < $1.month }
             guard let first = sorted.first, let last = sorted.last,
-                sorted.allSatisfy({ $0.megawatts > 0 && $0.megawatts.isFinite && $0.logSigma >= 0 && $0.logSigma.isFinite })
+                sorted.allSatisfy({
+                    $0.megawatts > 0 && $0.megawatts.isFinite && $0.logSigma >= 0 && $0.logSigma.isFinite
+                })
             else { throw EngineError("demand: anchors need MW > 0 and log_sigma ≥ 0") }
             var median = [Double](repeating: 0, count: months)
             var sigma = [Double](repeating: 0, count: months)
@@ -333,7 +349,9 @@ extension SimulationModel {
                     let a = sorted[k - 1]
                     let b = sorted[k]
                     let w = Double(ordinal - a.month.ordinal) / Double(b.month.ordinal - a.month.ordinal)
-                    median[t] = w == 0 ? a.megawatts : Double.exp((1 - w) * Double.log(a.megawatts) + w * Double.log(b.megawatts))
+                    median[t] =
+                        w == 0
+                        ? a.megawatts : Double.exp((1 - w) * Double.log(a.megawatts) + w * Double.log(b.megawatts))
                     sigma[t] = (1 - w) * a.logSigma + w * b.logSigma
                 }
             }
@@ -351,7 +369,8 @@ extension SimulationModel {
                     let unit = units[u]
                     return CapacityCurve(
                         megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
-                        serviceEnd: min(unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity))
+                        serviceEnd: min(
+                            unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity))
                 }, months: monthCount)
         }
     }

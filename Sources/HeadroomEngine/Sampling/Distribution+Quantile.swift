@@ -103,7 +103,8 @@ extension Distribution {
         case .lognormal(let median, let sigma): median * Double.exp(sigma * sigma / 2)
         case .bernoulli(let p): p
         case .discrete(let outcomes):
-            outcomes.reduce(0) { $0 + $1.value * $1.weight } / max(outcomes.reduce(0) { $0 + $1.weight }, .leastNormalMagnitude)
+            outcomes.reduce(0) { $0 + $1.value * $1.weight }
+                / max(outcomes.reduce(0) { $0 + $1.weight }, .leastNormalMagnitude)
         }
     }
 

@@ -30,8 +30,10 @@ struct KernelData: @unchecked Sendable {
     /// Region index, or −1.
     let unitRegion: UnsafeMutableBufferPointer<Int32>
     let unitStream: UnsafeMutableBufferPointer<UInt64>
-    /// Samplers (see ``ScoreSamplerBank``): units' delays at `0..<unitCount`, risks' added delays from
-    /// `riskSamplerBase`, exponential demand growth rates from `demandSamplerBase`. Kind 0 constant `first`,
+    /// Samplers (see ``ScoreSamplerBank``), one per distribution drawn.
+    ///
+    /// Units' delays at `0..<unitCount`, risks' added delays from `riskSamplerBase`, exponential demand growth
+    /// rates from `demandSamplerBase`. Kind 0 constant `first`,
     /// 1 `first + second · x`, 2 table at offset `first`, 3 exact (rare: discrete and Bernoulli). A dynamic run's
     /// provider appetites and lead times follow (see ``ProcurementModel``).
     let samplerKind: UnsafeMutableBufferPointer<UInt8>
@@ -134,7 +136,8 @@ struct KernelData: @unchecked Sendable {
     init(
         months: Int, units: [CapacityUnit], contracts: [ContractTerms], providers: [ProviderID], regions: [RegionID],
         workloads: [WorkloadID], risks: [RiskModel], riskDistributions: [Distribution], demand: [DemandModel?],
-        growthDistributions: [Distribution], procurementDistributions: [Distribution], idiosyncratic: [Double], contractEnd: [Double],
+        growthDistributions: [Distribution], procurementDistributions: [Distribution], idiosyncratic: [Double],
+        contractEnd: [Double],
         poolOfContract: [Int32], poolMasks: [UInt64], workloadOrder: [Int], shares: [RevenueShareModel],
         caps: [CapModel], reference: [ReferenceAccelerator?]
     ) {
@@ -222,7 +225,8 @@ struct KernelData: @unchecked Sendable {
         contractFixedPrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * $0.takeOrPay })
         contractUsagePrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) })
         hasPenalties = contracts.contains { $0.latePenalty > 0 }
-        contractIsProvider = contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].provider == $0 }
+        contractIsProvider =
+            contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].provider == $0 }
         contractProvider = Self.make(contracts.map { Int32($0.provider) })
         var planned = [Double](repeating: 0, count: months * contracts.count)
         for (c, terms) in contracts.enumerated() where !terms.plannedDelivered.isEmpty {
@@ -257,16 +261,20 @@ struct KernelData: @unchecked Sendable {
 
     /// Frees every buffer; called once by the owning ``KernelStorage``.
     func deallocate() {
-        for b in [unitMW, unitPlanned, unitRamp, unitService, unitContractEnd, unitIdiosyncratic, samplerFirst,
-            samplerSecond, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice, contractPlanned, shareRate,
+        for b in [
+            unitMW, unitPlanned, unitRamp, unitService, unitContractEnd, unitIdiosyncratic, samplerFirst,
+            samplerSecond, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice,
+            contractPlanned, shareRate,
             riskProbability, demandStartIndex, demandInitial, anchorMedian, anchorSigma, acceleratorHoursPerMWMonth,
-            flopPerMWMonth, capUSD]
-        {
+            flopPerMWMonth, capUSD,
+        ] {
             b.baseAddress?.deallocate()
         }
-        for b in [unitContract, unitProvider, unitRegion, contractProvider, poolOf, contractsByPool, poolGroupStart, workloadOrder, shareProvider,
-            shareFirst, shareLast, capFirst, capLast, riskUnitStart, riskUnits]
-        {
+        for b in [
+            unitContract, unitProvider, unitRegion, contractProvider, poolOf, contractsByPool, poolGroupStart,
+            workloadOrder, shareProvider,
+            shareFirst, shareLast, capFirst, capLast, riskUnitStart, riskUnits,
+        ] {
             b.baseAddress?.deallocate()
         }
         for b in [unitStream, providerStream, regionStream, riskOccursStream, riskDelayStream, demandStream] {

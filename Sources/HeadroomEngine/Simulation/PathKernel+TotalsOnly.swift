@@ -9,7 +9,9 @@ extension SimulationModel {
     /// was added to contract column 0, so capacity is one running sum, and serving the one workload is one `min`.
     ///
     /// It computes exactly what ``evaluatePath(_:)`` computes in that case, in the same order, with fewer loads.
-    func evaluateTotals(_ ws: PathWorkspace, constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>) {
+    func evaluateTotals(
+        _ ws: PathWorkspace, constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>
+    ) {
         let k = kernel
         let m = k.months
         let cc = k.contractCount

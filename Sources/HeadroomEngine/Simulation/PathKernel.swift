@@ -53,7 +53,9 @@ extension SimulationModel {
                 d = k.samplerFirst[u]
             } else {
                 var stream = SplitMix64(pathKey: pathKey, streamKey: k.unitStream[u])
-                var x = g * zGlobal + pl * ws.providerFactor[Int(k.unitProvider[u])] + k.unitIdiosyncratic[u] * stream.nextNormal()
+                var x =
+                    g * zGlobal + pl * ws.providerFactor[Int(k.unitProvider[u])] + k.unitIdiosyncratic[u]
+                    * stream.nextNormal()
                 let region = Int(k.unitRegion[u])
                 if region >= 0 { x += rl * ws.regionFactor[region] }
                 d = k.sample(u, score: x)
@@ -91,16 +93,22 @@ extension SimulationModel {
             let happened = risk.probability > 0.5
             ws.riskOccurred[k] = happened ? 1 : 0
             guard happened else { continue }
-            let added = risk.delay.map { _ in
-                let distribution: Distribution
-                if case .delay(let d) = scenario.risks[k].effect { distribution = d } else { distribution = .fixed(0) }
-                return basis == .median ? distribution.median : distribution.mode
-            } ?? 0
+            let added =
+                risk.delay.map { _ in
+                    let distribution: Distribution
+                    if case .delay(let d) = scenario.risks[k].effect {
+                        distribution = d
+                    } else {
+                        distribution = .fixed(0)
+                    }
+                    return basis == .median ? distribution.median : distribution.mode
+                } ?? 0
             applyRisk(k, added: added, ws: ws)
         }
         for (w, id) in workloads.enumerated() {
             var rate = 0.0
-            if case .exponential(_, _, let distribution)? = scenario.demand.first(where: { $0.workload == id })?.growth {
+            if case .exponential(_, _, let distribution)? = scenario.demand.first(where: { $0.workload == id })?.growth
+            {
                 rate = basis == .median ? distribution.median : distribution.mode
             }
             fillDemand(w, score: 0, rate: rate, ws: ws)
@@ -241,7 +249,9 @@ extension SimulationModel {
                 for p in 0..<poolCount {
                     var sum = 0.0
                     if let groups {
-                        for i in Int(groups[p])..<Int(groups[p + 1]) { sum += delivered[row + Int(k.contractsByPool[row + i])] }
+                        for i in Int(groups[p])..<Int(groups[p + 1]) {
+                            sum += delivered[row + Int(k.contractsByPool[row + i])]
+                        }
                     }
                     ws.poolCapacity[p] = sum
                 }
@@ -381,7 +391,8 @@ extension SimulationModel {
             for c in 0..<cc {
                 let idleMWMonths = pathContractIdle[c]
                 let deliveredMWMonths = pathContractDelivered[c]
-                ws.contractPathSpend[c] = fixedPrice[c] * deliveredMWMonths + usagePrice[c] * (deliveredMWMonths - idleMWMonths)
+                ws.contractPathSpend[c] =
+                    fixedPrice[c] * deliveredMWMonths + usagePrice[c] * (deliveredMWMonths - idleMWMonths)
                     - ws.contractPathCredit[c]
                 let p = Int(contractProvider[c])
                 ws.providerPathIdle[p] += idleMWMonths

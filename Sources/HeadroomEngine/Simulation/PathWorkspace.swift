@@ -189,9 +189,11 @@ final class PathWorkspace {
 
     deinit {
         for b in [
-            online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand, served,
+            online, delay, demandScore, providerFactor, regionFactor, constant, slope, delivered, contractSpend, demand,
+            served,
             providerDelivered, providerRevenue, providerIdle, providerShare, workloadShortfall, providerPathRevenue,
-            providerPathShare, providerPathIdle, providerPathIdlePaid, providerPathIdleUnpaid, contractPathSpend, contractPathDelivered, contractPathIdle, contractPathCredit,
+            providerPathShare, providerPathIdle, providerPathIdlePaid, providerPathIdleUnpaid, contractPathSpend,
+            contractPathDelivered, contractPathIdle, contractPathCredit,
             providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
             spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,

@@ -84,6 +84,7 @@ extension SimulationModel {
     /// earlier awards are online by t. Nothing of the path's future enters a decision; a test changes demand after t
     /// and checks that every award up to t is unchanged.
     /// - Parameters:
+    ///   - ws: the path's workspace, with its draws.
     ///   - pathKey: the path's random key, or `nil` for a deterministic projection.
     ///   - basis: the central value a deterministic projection takes for appetites and lead times.
     func procure(_ ws: PathWorkspace, pathKey: UInt64?, basis: DeterministicBasis = .median) {
@@ -120,20 +121,23 @@ extension SimulationModel {
             for p in rightInForce ? pm.askOrder : pm.orderWithoutRight {
                 let take = min(remaining, state.appetite[p] - state.awardedThisYear[p])
                 guard take > megawattEpsilon else { continue }
-                let wait = pm.structure == .rightOfFirstRefusal && rightInForce && p != pm.holder ? pm.responseWindowMonths : 0
+                let wait =
+                    pm.structure == .rightOfFirstRefusal && rightInForce && p != pm.holder ? pm.responseWindowMonths : 0
                 let expectedOnline = Double(t) + wait + pm.centralLeadTime(p, basis: basis)
                 // Capacity that cannot arrive within the horizon is not worth buying.
                 guard expectedOnline < Double(m) else { continue }
                 let lead: Double
                 if let pathKey {
-                    var stream = SplitMix64(pathKey: pathKey, streamKey: SplitMix64.mix(pm.leadTimeStream[p] &+ UInt64(t)))
+                    var stream = SplitMix64(
+                        pathKey: pathKey, streamKey: SplitMix64.mix(pm.leadTimeStream[p] &+ UInt64(t)))
                     let x = g * ws.globalFactor + pl * ws.providerFactor[p] + leadIdiosyncratic * stream.nextNormal()
                     lead = max(0, k.sample(pm.leadTimeSampler[p], score: x))
                 } else {
                     lead = pm.centralLeadTime(p, basis: basis)
                 }
                 state.record(
-                    provider: p, month: t, megawatts: take, online: Double(t) + wait + lead, expectedOnline: expectedOnline)
+                    provider: p, month: t, megawatts: take, online: Double(t) + wait + lead,
+                    expectedOnline: expectedOnline)
                 remaining -= take
                 if remaining <= megawattEpsilon { break }
             }
@@ -147,7 +151,9 @@ extension SimulationModel {
     /// plan the path has grown over the last `lookback` observed months: `D(t) · M(t+h)/M(t) · exp(e · h)`, with
     /// `e = [ln D(t)/D(t−n) − ln M(t)/M(t−n)] / n`. Exact for exponential demand with an uncertain rate; for anchored
     /// demand it follows the widening band.
-    private func forecastDemand(_ ws: PathWorkspace, at t: Int, ahead: Int, model pm: ProcurementModel, workloads wc: Int)
+    private func forecastDemand(
+        _ ws: PathWorkspace, at t: Int, ahead: Int, model pm: ProcurementModel, workloads wc: Int
+    )
         -> Double
     {
         var now = 0.0
@@ -196,7 +202,9 @@ extension SimulationModel {
     }
 
     /// Adds the path's awards to the difference arrays of their providers' policy contracts.
-    func addAwardCurves(_ ws: PathWorkspace, constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>) {
+    func addAwardCurves(
+        _ ws: PathWorkspace, constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>
+    ) {
         guard let pm = procurement, let state = ws.procurement else { return }
         let k = kernel
         for a in 0..<state.awardCount {

@@ -16,7 +16,7 @@ public struct Projection: Sendable, Hashable, Codable {
     public var capacityByProvider: [Series]
     /// Delivered IT MW per campus (blocks are grouped under their contract id).
     public var capacityByCampus: [Series]
-    /// Delivered IT MW per eligibility pool (the set of workloads it may serve, e.g. `inference+training`).
+    /// Delivered IT MW per eligibility pool (the set of workloads it may serve, such as `inference+training`).
     public var capacityByEligibility: [Series]
     /// Idle IT MW per provider.
     public var idleByProvider: [Series]

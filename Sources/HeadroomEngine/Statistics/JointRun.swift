@@ -56,7 +56,9 @@ enum PathFigures {
 
     /// Writes the figures of the path evaluated in `ws`.
     @inline(__always)
-    static func record(_ ws: PathWorkspace, capUSD: UnsafeMutableBufferPointer<Double>, into figures: UnsafeMutablePointer<Double>) {
+    static func record(
+        _ ws: PathWorkspace, capUSD: UnsafeMutableBufferPointer<Double>, into figures: UnsafeMutablePointer<Double>
+    ) {
         figures[0] = ws.pathPeakShortfall > 0 ? 1 : 0
         figures[1] = ws.pathUnserved
         figures[2] = ws.pathPeakShortfall
@@ -92,7 +94,10 @@ final class JointWorker {
     let figures: [UnsafeMutableBufferPointer<Double>]
     var pairHistograms: [[LogHistogram]]
 
-    init(variants: [SimulationVariant], contexts: [AccumulationContext], samples: [DriverSample], paired: [Bool], pairFigures: [Int]) {
+    init(
+        variants: [SimulationVariant], contexts: [AccumulationContext], samples: [DriverSample], paired: [Bool],
+        pairFigures: [Int]
+    ) {
         workspaces = variants.indices.map { v in
             let ws = PathWorkspace(model: variants[v].model)
             ws.prepareForSimulation(
@@ -179,11 +184,13 @@ extension SimulationModel {
                 for v in models.indices {
                     guard let figures = worker.figures[v].baseAddress else { continue }
                     models[v].runBlock(
-                        paths: paths, seed: options.seed, ws: worker.workspaces[v], accumulators: worker.accumulators[v],
+                        paths: paths, seed: options.seed, ws: worker.workspaces[v],
+                        accumulators: worker.accumulators[v],
                         offsets: variantOffsets[v], slot: slot, figures: figures)
                 }
                 for (p, plan) in plans.enumerated() {
-                    let part = UnsafeMutableBufferPointer(rebasing: slot[pairOffsets[p]..<(pairOffsets[p] + plan.slotSize)])
+                    let part = UnsafeMutableBufferPointer(
+                        rebasing: slot[pairOffsets[p]..<(pairOffsets[p] + plan.slotSize)])
                     plan.accumulate(
                         paths: paths.count, a: worker.figures[plan.pair.base], b: worker.figures[plan.pair.other],
                         into: part, histograms: &worker.pairHistograms[p])
@@ -261,7 +268,9 @@ extension SimulationModel {
     ///   - options: paths, seed, threads, quantile levels and early stopping (on the paired differences).
     ///   - control: progress after each wave and a stop check before the next.
     /// - Returns: the paired figures and monthly mean differences.
-    public func compare(with other: SimulationModel, options: MonteCarloOptions, control: RunControl = .none) -> ComparisonResult {
+    public func compare(with other: SimulationModel, options: MonteCarloOptions, control: RunControl = .none)
+        -> ComparisonResult
+    {
         let run = Self.simulate(
             [SimulationVariant(self, statistics: .none), SimulationVariant(other, statistics: .none)],
             pairs: [VariantPair(base: 0, other: 1)], options: options, control: control)

@@ -29,7 +29,8 @@ public struct LinearHistogram: Sendable, Hashable, Codable {
     public var count: UInt64 { counts.reduce(UInt64(0)) { $0 + UInt64($1) } + underflow + overflow + infinite }
 
     /// Creates a histogram from raw counts (as accumulated by a worker's flat buffers).
-    init(lowerBound: Double, binWidth: Double, counts: [UInt32], underflow: UInt64, overflow: UInt64, infinite: UInt64) {
+    init(lowerBound: Double, binWidth: Double, counts: [UInt32], underflow: UInt64, overflow: UInt64, infinite: UInt64)
+    {
         self.lowerBound = lowerBound
         self.binWidth = binWidth
         self.counts = counts

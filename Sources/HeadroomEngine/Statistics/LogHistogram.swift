@@ -68,7 +68,9 @@ public struct LogHistogram: Sendable, Hashable, Codable {
 
     /// Records a batch of non-negative values whose smallest positive value, largest value and number of zeros the
     /// caller has already computed (the Monte Carlo's reduction pass does), skipping the range scan.
-    mutating func insert(nonNegative values: UnsafeBufferPointer<Double>, smallestPositive: Double, largest: Double, zeros: UInt64) {
+    mutating func insert(
+        nonNegative values: UnsafeBufferPointer<Double>, smallestPositive: Double, largest: Double, zeros: UInt64
+    ) {
         zeroCount += zeros
         guard largest > 0 else { return }
         positive.reserve(smallestPositive, largest)

@@ -98,7 +98,8 @@ final class OnlineCounters {
         spill()
         return lower.indices.map { u in
             LinearHistogram(
-                lowerBound: lower[u], binWidth: width[u], counts: Array(counts[(u * Self.bins)..<((u + 1) * Self.bins)]),
+                lowerBound: lower[u], binWidth: width[u],
+                counts: Array(counts[(u * Self.bins)..<((u + 1) * Self.bins)]),
                 underflow: outside[u * 3], overflow: outside[u * 3 + 1], infinite: outside[u * 3 + 2])
         }
     }
@@ -171,6 +172,7 @@ extension SimulationModel {
             }
             drivers.append(Driver(name: name, kind: kind, rankCorrelation: correlations[column]))
         }
-        return Array(drivers.sorted { (abs($0.rankCorrelation), $1.name) > (abs($1.rankCorrelation), $0.name) }.prefix(top))
+        return Array(
+            drivers.sorted { (abs($0.rankCorrelation), $1.name) > (abs($1.rankCorrelation), $0.name) }.prefix(top))
     }
 }

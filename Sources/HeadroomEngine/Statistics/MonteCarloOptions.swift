@@ -20,10 +20,14 @@ public struct MonteCarloOptions: Sendable, Hashable {
 
     /// The most paths one run simulates (histogram counters are 32-bit).
     public static let maximumPaths = 2_000_000_000
-    /// Paths per block: a block's paths are simulated in order by one thread. Part of the reproducibility contract.
+    /// Paths per block: a block's paths are simulated in order by one thread.
+    ///
+    /// Part of the reproducibility contract.
     public static let blockSize = 256
     /// Paths per sub-batch inside a block: the unit of the ordered reduction of monthly series into sums and
-    /// histograms. Part of the reproducibility contract.
+    /// histograms.
+    ///
+    /// Part of the reproducibility contract.
     public static let histogramBatch = 64
     /// Blocks per wave: the unit of ordered merging, progress reports and early stopping.
     public static let waveBlocks = 32

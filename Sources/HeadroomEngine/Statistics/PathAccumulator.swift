@@ -23,7 +23,8 @@ public struct AccumulatorState: Sendable, Hashable, Codable {
 
     /// Creates a state.
     public init(
-        family: StatisticFamily, sums: [Double], histograms: [LogHistogram] = [], linearHistograms: [LinearHistogram] = [],
+        family: StatisticFamily, sums: [Double], histograms: [LogHistogram] = [],
+        linearHistograms: [LinearHistogram] = [],
         sample: [Float] = [], sampleOutcome: [Double] = [], sampleStride: Int = 0
     ) {
         self.family = family
@@ -96,7 +97,8 @@ extension SimulationModel {
             switch family {
             case .unserved: UnservedAccumulator(context)
             case .spend: SpendAccumulator(context)
-            case .monthly: MonthlyAccumulator(context, moments: selection.monthlyMetrics, quantiles: selection.quantileMetrics)
+            case .monthly:
+                MonthlyAccumulator(context, moments: selection.monthlyMetrics, quantiles: selection.quantileMetrics)
             case .phases: PhaseAccumulator(context)
             case .providers: ProviderAccumulator(context)
             case .contracts: ContractAccumulator(context)
@@ -129,7 +131,9 @@ extension SimulationModel {
                     accumulator.record(ws, path: path, batchIndex: path - start, sums: base + offsets[a])
                 }
             }
-            for (a, accumulator) in accumulators.enumerated() { accumulator.endBatch(count: end - start, sums: base + offsets[a]) }
+            for (a, accumulator) in accumulators.enumerated() {
+                accumulator.endBatch(count: end - start, sums: base + offsets[a])
+            }
             start = end
         }
     }

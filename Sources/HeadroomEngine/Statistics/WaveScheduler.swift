@@ -15,8 +15,10 @@ struct WaveScheduler {
     /// - Parameters:
     ///   - block: simulates `paths` on worker `worker` into `slot` (zeroed beforehand).
     ///   - afterWave: sees the totals so far and the paths done; returns `true` to stop.
+    /// - Returns: the merged sums and the paths simulated.
     func run(
-        block: @escaping @Sendable (_ paths: Range<Int>, _ worker: Int, _ slot: UnsafeMutableBufferPointer<Double>) -> Void,
+        block:
+            @escaping @Sendable (_ paths: Range<Int>, _ worker: Int, _ slot: UnsafeMutableBufferPointer<Double>) -> Void,
         afterWave: (_ totals: [Double], _ done: Int, _ wave: Int) -> Bool
     ) -> (totals: [Double], done: Int) {
         let blockSize = MonteCarloOptions.blockSize

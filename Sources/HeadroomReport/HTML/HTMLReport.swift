@@ -35,7 +35,9 @@ public struct HTMLReport: Sendable {
         guard case .report(let outcome) = run.outcome else { return nil }
         self.init(
             result: outcome.simulation, facts: run.facts,
-            structures: outcome.structures.map { StructuresReport(outcome: $0, holder: run.facts.holder, through: run.facts.defaultSpendThrough) },
+            structures: outcome.structures.map {
+                StructuresReport(outcome: $0, holder: run.facts.holder, through: run.facts.defaultSpendThrough)
+            },
             version: version, attributions: attributions)
     }
 
@@ -50,13 +52,19 @@ public struct HTMLReport: Sendable {
 
     /// A `<table>` from a text table: the first column a row header, the others right-aligned numbers.
     static func table(_ table: TextTable, caption: String? = nil) -> String {
-        let head = SVG.element("thead", [], SVG.element("tr", [], table.headers.map { SVG.text("th", [], $0) }.joined()))
-        let body = SVG.element("tbody", [], table.rows.map { row in
-            SVG.element("tr", [], row.enumerated().map { i, cell in
-                i == 0 ? SVG.text("th", [("scope", "row")], cell)
-                    : SVG.text("td", isNumeric(cell) ? [] : [("class", "text")], cell)
+        let head = SVG.element(
+            "thead", [], SVG.element("tr", [], table.headers.map { SVG.text("th", [], $0) }.joined()))
+        let body = SVG.element(
+            "tbody", [],
+            table.rows.map { row in
+                SVG.element(
+                    "tr", [],
+                    row.enumerated().map { i, cell in
+                        i == 0
+                            ? SVG.text("th", [("scope", "row")], cell)
+                            : SVG.text("td", isNumeric(cell) ? [] : [("class", "text")], cell)
+                    }.joined())
             }.joined())
-        }.joined())
         let captionText = caption ?? table.title
         return SVG.element(
             "div", [("class", "table-wrap")],
@@ -125,10 +133,12 @@ public struct HTMLReport: Sendable {
         var out: [String] = []
         let p = result.probabilities
         // The first month from which P(shortfall) stays above one half.
-        if let t = p.indices.first(where: { t in p[t...].allSatisfy { $0 > 0.5 } }), let month = result.months[safe: t] {
+        if let t = p.indices.first(where: { t in p[t...].allSatisfy { $0 > 0.5 } }), let month = result.months[safe: t]
+        {
             out.append(
                 "A shortfall becomes more likely than not from \(month) and stays so: by \(result.months.last?.description ?? "") "
-                    + "the median shortfall is \(Format.grouped((quantile(result.shortfallStatistic, 0.5).last ?? 0) / 1000, decimals: 1)) GW.")
+                    + "the median shortfall is \(Format.grouped((quantile(result.shortfallStatistic, 0.5).last ?? 0) / 1000, decimals: 1)) GW."
+            )
         } else if let peak = p.indices.max(by: { p[$0] < p[$1] }), let month = result.months[safe: peak] {
             out.append("P(shortfall) peaks at \(Format.percent(p[peak])) in \(month).")
         }
@@ -144,7 +154,9 @@ public struct HTMLReport: Sendable {
         }
         if let structures, let base = structures.runs.first {
             for run in structures.runs.dropFirst() {
-                let unserved = run.result.headlineFigures.expectedUnservedMWMonths.value - base.result.headlineFigures.expectedUnservedMWMonths.value
+                let unserved =
+                    run.result.headlineFigures.expectedUnservedMWMonths.value
+                    - base.result.headlineFigures.expectedUnservedMWMonths.value
                 let spend = run.result.spendEstimate.value - base.result.spendEstimate.value
                 out.append(
                     "Under \(run.structure.rawValue) rather than \(base.structure.rawValue): "
@@ -158,8 +170,14 @@ public struct HTMLReport: Sendable {
     private func capacitySection() -> String {
         let fan = Charts.fan(
             months: result.months,
-            demand: (quantile(result.demandStatistic, 0.1), quantile(result.demandStatistic, 0.5), quantile(result.demandStatistic, 0.9)),
-            capacity: (quantile(result.capacityStatistic, 0.1), quantile(result.capacityStatistic, 0.5), quantile(result.capacityStatistic, 0.9)))
+            demand: (
+                quantile(result.demandStatistic, 0.1), quantile(result.demandStatistic, 0.5),
+                quantile(result.demandStatistic, 0.9)
+            ),
+            capacity: (
+                quantile(result.capacityStatistic, 0.1), quantile(result.capacityStatistic, 0.5),
+                quantile(result.capacityStatistic, 0.9)
+            ))
         let probability = Charts.probability(months: result.months, values: result.probabilities)
         return section(
             "capacity", "Will capacity keep up with demand?",
@@ -199,7 +217,8 @@ public struct HTMLReport: Sendable {
 
     private func phasesSection() -> String {
         let rows = result.phases.sorted { ($0.planned, $0.name) < ($1.planned, $1.name) }.map {
-            Charts.GanttRow(name: $0.name, planned: $0.planned, p50: $0.p50, p90: $0.p90, cancelled: $0.probabilityCancelled)
+            Charts.GanttRow(
+                name: $0.name, planned: $0.planned, p50: $0.p50, p90: $0.p90, cancelled: $0.probabilityCancelled)
         }
         // Inputs that do not vary (ρ undefined) or barely move unserved demand make no bar worth drawing.
         let drivers = result.drivers.filter { $0.rankCorrelation.isFinite && abs($0.rankCorrelation) >= 0.01 }
@@ -210,23 +229,36 @@ public struct HTMLReport: Sendable {
                 + "then the inputs most rank-correlated with unserved demand.",
             Charts.gantt(months: result.months, rows: rows)
                 + (drivers.isEmpty
-                    ? SVG.text("p", [], "No uncertain input moves unserved demand by a rank correlation of 0.01 or more.")
+                    ? SVG.text(
+                        "p", [], "No uncertain input moves unserved demand by a rank correlation of 0.01 or more.")
                     : Charts.tornado(drivers)))
     }
 
     private func structuresSection() -> String? {
         guard let structures, !structures.runs.isEmpty else { return nil }
-        let unserved = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.headlineFigures.expectedUnservedMWMonths.value) }
+        let unserved = structures.runs.map {
+            (name: $0.structure.rawValue, value: $0.result.headlineFigures.expectedUnservedMWMonths.value)
+        }
         let spend = structures.runs.map { (name: $0.structure.rawValue, value: $0.result.spendEstimate.value) }
         var content = SVG.element(
             "div", [("class", "pair")],
-            SVG.element("figure", [], SVG.text("figcaption", [], "Expected unserved MW-months")
-                + Charts.bars(id: "structures-unserved", title: "Expected unserved MW-months by deal structure", unserved, format: { Format.grouped($0) }))
-                + SVG.element("figure", [], SVG.text("figcaption", [], "Expected total spend, USD")
-                + Charts.bars(id: "structures-spend", title: "Expected total spend by deal structure", spend, format: Format.usd)))
+            SVG.element(
+                "figure", [],
+                SVG.text("figcaption", [], "Expected unserved MW-months")
+                    + Charts.bars(
+                        id: "structures-unserved", title: "Expected unserved MW-months by deal structure", unserved,
+                        format: { Format.grouped($0) }))
+                + SVG.element(
+                    "figure", [],
+                    SVG.text("figcaption", [], "Expected total spend, USD")
+                        + Charts.bars(
+                            id: "structures-spend", title: "Expected total spend by deal structure", spend,
+                            format: Format.usd)))
         content += Self.table(structures.table())
         if let paired = structures.pairedTable() { content += Self.table(paired) }
-        if let own = structures.runs.first(where: { $0.structure == facts.scenario.policy?.structure }) ?? structures.runs.first {
+        if let own = structures.runs.first(where: { $0.structure == facts.scenario.policy?.structure })
+            ?? structures.runs.first
+        {
             let exposure = ExposureReport(result: own.result)
             content += Self.table(exposure.table(), caption: "Provider exposure under \(own.structure.rawValue)")
             content += Self.table(exposure.yearlyTable(), caption: "Providers by year under \(own.structure.rawValue)")
@@ -250,7 +282,8 @@ public struct HTMLReport: Sendable {
         let s = facts.scenario
         let summary = ScenarioSummary(facts: facts)
         let providers = TextTable(
-            title: "Providers", headers: ["provider", "kind", "appetite MW/year", "new capacity USD/MW-month", "lead time months"],
+            title: "Providers",
+            headers: ["provider", "kind", "appetite MW/year", "new capacity USD/MW-month", "lead time months"],
             rows: s.providers.map { p in
                 [
                     p.id.rawValue, p.kind.rawValue, p.appetiteMWPerYear.map(\.inlineText) ?? "-",
@@ -262,9 +295,17 @@ public struct HTMLReport: Sendable {
             rows: s.demand.map { d in
                 switch d.growth {
                 case .exponential(let start, let initial, let rate):
-                    return [d.workload.rawValue, "\(Format.grouped(initial)) MW at \(start), growing at \(rate.inlineText) a year (log)"]
+                    return [
+                        d.workload.rawValue,
+                        "\(Format.grouped(initial)) MW at \(start), growing at \(rate.inlineText) a year (log)",
+                    ]
                 case .anchors(let anchors):
-                    return [d.workload.rawValue, anchors.map { "\($0.month): \(Format.grouped($0.megawatts)) (σ \(Format.grouped($0.logSigma, decimals: 2)))" }.joined(separator: "; ")]
+                    return [
+                        d.workload.rawValue,
+                        anchors.map {
+                            "\($0.month): \(Format.grouped($0.megawatts)) (σ \(Format.grouped($0.logSigma, decimals: 2)))"
+                        }.joined(separator: "; "),
+                    ]
                 }
             })
         let risks = TextTable(
@@ -280,13 +321,17 @@ public struct HTMLReport: Sendable {
         let caps = TextTable(
             title: "Budget caps", headers: ["cap", "USD", "window", "providers"],
             rows: s.budget.caps.map { c in
-                [c.id.rawValue, Format.usd(c.usd), "\(c.from ?? s.start) – \(c.through)", c.providers?.map(\.rawValue).joined(separator: ", ") ?? "all"]
+                [
+                    c.id.rawValue, Format.usd(c.usd), "\(c.from ?? s.start) – \(c.through)",
+                    c.providers?.map(\.rawValue).joined(separator: ", ") ?? "all",
+                ]
             })
         var content = Self.table(providers) + Self.table(summary.contractsTable()) + Self.table(demand)
         if !s.risks.isEmpty { content += Self.table(risks) }
         content += SVG.text(
             "p", [],
-            "Delay correlation loadings: global \(s.correlation.global), provider \(s.correlation.provider), region \(s.correlation.region).")
+            "Delay correlation loadings: global \(s.correlation.global), provider \(s.correlation.provider), region \(s.correlation.region)."
+        )
         if !s.budget.caps.isEmpty { content += Self.table(caps) }
         if let offers = summary.offersTable() { content += Self.table(offers) }
         return section("assumptions", "Assumptions", "The inputs this report was computed from (\(s.name)).", content)
@@ -300,12 +345,14 @@ public struct HTMLReport: Sendable {
             SVG.text("h1", [], "Headroom report: \(s.name)")
                 + SVG.text(
                     "p", [("class", "meta")],
-                    "\(s.start)–\(s.end) · \(Format.grouped(Double(result.paths))) paths · seed \(result.seed) · headroom \(version)")
+                    "\(s.start)–\(s.end) · \(Format.grouped(Double(result.paths))) paths · seed \(result.seed) · headroom \(version)"
+                )
                 + (s.description.map { SVG.text("p", [], $0) } ?? ""))
         let keyFindings = findings()
         if !keyFindings.isEmpty {
             body += section(
-                "findings", "Key findings", nil, SVG.element("ul", [], keyFindings.map { SVG.text("li", [], $0) }.joined()))
+                "findings", "Key findings", nil,
+                SVG.element("ul", [], keyFindings.map { SVG.text("li", [], $0) }.joined()))
         }
         body += headline() + capacitySection() + spendSection() + phasesSection()
         if let structures = structuresSection() { body += structures }
@@ -316,12 +363,15 @@ public struct HTMLReport: Sendable {
                 + "The same seed reproduces every figure on any number of threads.")
         for line in attributions { footer += SVG.text("p", [("class", "attribution")], line) }
         body += SVG.element("footer", [], footer)
-        let head = SVG.element("meta", [("charset", "utf-8")]) + SVG.text("title", [], "Headroom report: \(s.name)")
+        let head =
+            SVG.element("meta", [("charset", "utf-8")]) + SVG.text("title", [], "Headroom report: \(s.name)")
             + SVG.element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
             + SVG.element("style", [], Self.css)
-        return "<!DOCTYPE html>\n" + SVG.element(
-            "html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "en")],
-            SVG.element("head", [], head) + SVG.element("body", [], body + SVG.element("script", [], Self.selfCheck))) + "\n"
+        return "<!DOCTYPE html>\n"
+            + SVG.element(
+                "html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "en")],
+                SVG.element("head", [], head)
+                    + SVG.element("body", [], body + SVG.element("script", [], Self.selfCheck))) + "\n"
     }
 
     /// The style sheet and the script are written unescaped (HTML reads their content raw), so they must hold no `<`

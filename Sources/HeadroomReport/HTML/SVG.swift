@@ -119,14 +119,20 @@ struct ChartFrame {
         for t in ticks {
             let py = SVG.number(y(t))
             out += SVG.element(
-                "line", [("x1", SVG.number(left)), ("x2", SVG.number(width - right)), ("y1", py), ("y2", py), ("class", "grid")])
+                "line",
+                [
+                    ("x1", SVG.number(left)), ("x2", SVG.number(width - right)), ("y1", py), ("y2", py),
+                    ("class", "grid"),
+                ])
             out += SVG.text(
-                "text", [("x", SVG.number(left - 6)), ("y", py), ("class", "tick"), ("text-anchor", "end"), ("dy", "0.32em")],
+                "text",
+                [("x", SVG.number(left - 6)), ("y", py), ("class", "tick"), ("text-anchor", "end"), ("dy", "0.32em")],
                 label(t))
         }
         let middle = SVG.number((top + height - bottom) / 2)
         out += SVG.text(
-            "text", [("class", "axis-title"), ("transform", "translate(14 \(middle)) rotate(-90)"), ("text-anchor", "middle")],
+            "text",
+            [("class", "axis-title"), ("transform", "translate(14 \(middle)) rotate(-90)"), ("text-anchor", "middle")],
             title)
         return out
     }
@@ -134,24 +140,33 @@ struct ChartFrame {
     /// Labels along the x axis at the given data positions, and the axis line.
     func xAxis(_ labels: [(Double, String)]) -> String {
         var out = SVG.element(
-            "line", [
+            "line",
+            [
                 ("x1", SVG.number(left)), ("x2", SVG.number(width - right)), ("y1", SVG.number(height - bottom)),
                 ("y2", SVG.number(height - bottom)), ("class", "axis"),
             ])
         for (value, text) in labels {
             out += SVG.text(
-                "text", [("x", SVG.number(x(value))), ("y", SVG.number(height - bottom + 16)), ("class", "tick"), ("text-anchor", "middle")],
+                "text",
+                [
+                    ("x", SVG.number(x(value))), ("y", SVG.number(height - bottom + 16)), ("class", "tick"),
+                    ("text-anchor", "middle"),
+                ],
                 text)
         }
         return out
     }
 
     /// A polyline through the points (skipping non-finite values).
-    func line(_ points: [(Double, Double)], colour: String, width strokeWidth: Double = 2, dash: String? = nil) -> String {
+    func line(_ points: [(Double, Double)], colour: String, width strokeWidth: Double = 2, dash: String? = nil)
+        -> String
+    {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard !finite.isEmpty else { return "" }
         if finite.count == 1, let point = finite.first {
-            return SVG.element("circle", [("cx", SVG.number(x(point.0))), ("cy", SVG.number(y(point.1))), ("r", "4"), ("fill", colour)])
+            return SVG.element(
+                "circle",
+                [("cx", SVG.number(x(point.0))), ("cy", SVG.number(y(point.1))), ("r", "4"), ("fill", colour)])
         }
         let d = finite.enumerated().map { i, p in (i == 0 ? "M" : "L") + SVG.number(x(p.0)) + " " + SVG.number(y(p.1)) }
             .joined(separator: " ")
@@ -166,6 +181,7 @@ struct ChartFrame {
         let upper = zip(xs, high).map { SVG.number(x($0)) + " " + SVG.number(y($1)) }
         let lower = zip(xs, low).reversed().map { SVG.number(x($0)) + " " + SVG.number(y($1)) }
         let d = "M" + (upper + lower).joined(separator: " L") + " Z"
-        return SVG.element("path", [("d", d), ("fill", colour), ("fill-opacity", SVG.number(opacity)), ("stroke", "none")])
+        return SVG.element(
+            "path", [("d", d), ("fill", colour), ("fill-opacity", SVG.number(opacity)), ("stroke", "none")])
     }
 }

@@ -32,7 +32,9 @@ func runAnalysis(_ request: AnalysisRequest, label: String, quiet: Bool) async t
         guard let error = failure as? AnalysisError else { throw failure }
         printError(error.description)
         if error.code == .invalidScenario {
-            printError("\(error.file): \(error.diagnostics.count) problem(s); see docs/scenario-format.md or `headroom schema`")
+            printError(
+                "\(error.file): \(error.diagnostics.count) problem(s); see docs/scenario-format.md or `headroom schema`"
+            )
         }
         throw invalidInputExitCode
     }

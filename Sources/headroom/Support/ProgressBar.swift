@@ -20,7 +20,8 @@ struct ProgressBar: Sendable {
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let percent = Int((fraction * 100).rounded(.down))
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(progress.completedPaths)/\(progress.totalPaths) paths".utf8))
+        FileHandle.standardError.write(
+            Data("\r\(label) [\(bar)] \(percent)% \(progress.completedPaths)/\(progress.totalPaths) paths".utf8))
     }
 
     /// Clears the line.

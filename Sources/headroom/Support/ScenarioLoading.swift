@@ -18,7 +18,8 @@ func printError(_ text: String) {
 /// renaming a file over it would replace the device.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
-        let shown = TerminalStyle.enabled && !text.hasPrefix("{") && !text.hasPrefix("<") ? TerminalStyle.apply(text) : text
+        let shown =
+            TerminalStyle.enabled && !text.hasPrefix("{") && !text.hasPrefix("<") ? TerminalStyle.apply(text) : text
         FileHandle.standardOutput.write(Data(shown.utf8))
         return
     }

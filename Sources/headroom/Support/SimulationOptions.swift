@@ -18,7 +18,9 @@ struct SimulationOptions: ParsableArguments {
 
     @Option(
         name: .customLong("until-se"),
-        help: "Stop once every headline standard error (for compare: of every paired difference) is below this; relative for expectations, absolute for probabilities.")
+        help:
+            "Stop once every headline standard error (for compare: of every paired difference) is below this; relative for expectations, absolute for probabilities."
+    )
     var untilSE: Double?
 
     @Flag(help: "No progress bar.")
@@ -27,7 +29,9 @@ struct SimulationOptions: ParsableArguments {
     func validate() throws {
         guard paths >= 1, paths <= 2_000_000_000 else { throw ValidationError("--paths must be between 1 and 2e9") }
         if let threads, threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
-        if let untilSE, !(untilSE > 0 && untilSE.isFinite) { throw ValidationError("--until-se must be a positive number") }
+        if let untilSE, !(untilSE > 0 && untilSE.isFinite) {
+            throw ValidationError("--until-se must be a positive number")
+        }
     }
 
     /// The analysis settings these options ask for.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Colour for tables on a terminal: titles bold blue, column headers bold, rules dim. Only when standard output is
-/// a terminal and `NO_COLOR` is unset (https://no-color.org); files and pipes get plain text.
+/// Colour for tables on a terminal: titles bold blue, column headers bold, rules dim.
+///
+/// Only when standard output is a terminal and `NO_COLOR` is unset (https://no-color.org); files and pipes get plain text.
 enum TerminalStyle {
     /// Whether standard output is a terminal that should get colour.
     static var enabled: Bool {
@@ -18,7 +19,9 @@ enum TerminalStyle {
             styled[i] = "\u{1B}[2m" + lines[i] + "\u{1B}[0m"
             styled[i - 1] = "\u{1B}[1m" + lines[i - 1] + "\u{1B}[0m"
             var t = i - 2
-            while t >= 0 && !lines[t].isEmpty && !isRule(lines[t]) && styled[t] == nil && (t == 0 || !isRule(lines[t - 1])) {
+            while t >= 0 && !lines[t].isEmpty && !isRule(lines[t]) && styled[t] == nil
+                && (t == 0 || !isRule(lines[t - 1]))
+            {
                 styled[t] = "\u{1B}[1;34m" + lines[t] + "\u{1B}[0m"
                 t -= 1
             }

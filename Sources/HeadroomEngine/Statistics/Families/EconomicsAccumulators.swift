@@ -39,7 +39,8 @@ final class ContractAccumulator: PathAccumulator {
                 id: terms.id, provider: model.providers[terms.provider], pricing: terms.pricing,
                 takeOrPayFraction: terms.takeOrPay, expectedSpendUSD: spend, expectedDeliveredMWMonths: delivered,
                 expectedTakeOrPayUSD: takeOrPay,
-                expectedUsageUSD: SimulationModel.roundingNoiseToZero(spend.value + credit - takeOrPay, scale: spend.value),
+                expectedUsageUSD: SimulationModel.roundingNoiseToZero(
+                    spend.value + credit - takeOrPay, scale: spend.value),
                 expectedLateCreditUSD: credit)
         }
     }
@@ -65,7 +66,8 @@ final class CapAccumulator: PathAccumulator {
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool {
         (0..<caps).allSatisfy { k in
             let exceeded = sums[sums.startIndex + k]
-            return SimulationModel.estimate(sum: exceeded, squares: exceeded, n: Double(paths)).standardError <= tolerance
+            return SimulationModel.estimate(sum: exceeded, squares: exceeded, n: Double(paths)).standardError
+                <= tolerance
         }
     }
 
@@ -83,7 +85,8 @@ final class CapAccumulator: PathAccumulator {
 
     func state(sums: [Double], others: [any PathAccumulator], paths: Int) -> AccumulatorState {
         AccumulatorState(
-            family: family, sums: sums, histograms: columns.merged(others.compactMap { ($0 as? CapAccumulator)?.columns }))
+            family: family, sums: sums,
+            histograms: columns.merged(others.compactMap { ($0 as? CapAccumulator)?.columns }))
     }
 
     static func summarise(
@@ -156,7 +159,9 @@ final class DriverAccumulator: PathAccumulator {
         let rows = sample.rows
         guard path < rows else { return }
         let inputs = sample.inputs
-        for u in 0..<units { inputs[u * rows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude }
+        for u in 0..<units {
+            inputs[u * rows + path] = ws.online[u].isFinite ? Float(ws.delay[u]) : .greatestFiniteMagnitude
+        }
         for r in 0..<risks { inputs[(units + r) * rows + path] = Float(ws.riskOccurred[r]) }
         for w in 0..<workloads { inputs[(units + risks + w) * rows + path] = Float(ws.demandScore[w]) }
         sample.outcome[path] = ws.pathUnserved
@@ -170,7 +175,8 @@ final class DriverAccumulator: PathAccumulator {
             for row in 0..<rows { kept[column * rows + row] = sample.inputs[column * sample.rows + row] }
         }
         return AccumulatorState(
-            family: family, sums: sums, sample: kept, sampleOutcome: Array(sample.outcome[0..<rows]), sampleStride: rows)
+            family: family, sums: sums, sample: kept, sampleOutcome: Array(sample.outcome[0..<rows]), sampleStride: rows
+        )
     }
 
     static func summarise(

@@ -77,7 +77,8 @@ final class MonthlyAccumulator: PathAccumulator {
                 guard withQuantiles[s / months] else { continue }
                 let values = UnsafeBufferPointer(start: column, count: n)
                 if negative {
-                    histograms[histogram].insert(contentsOf: values)  // spend can go negative with late-delivery credits
+                    // Spend can go negative with late-delivery credits.
+                    histograms[histogram].insert(contentsOf: values)
                 } else {
                     histograms[histogram].insert(
                         nonNegative: values, smallestPositive: smallest, largest: largest, zeros: UInt64(n - positive))
@@ -109,7 +110,8 @@ final class MonthlyAccumulator: PathAccumulator {
             var mean = [Double](repeating: 0, count: m)
             var error = [Double](repeating: 0, count: m)
             for t in 0..<m {
-                let e = SimulationModel.estimate(sum: state.sums[k * m + t], squares: state.sums[series + k * m + t], n: n)
+                let e = SimulationModel.estimate(
+                    sum: state.sums[k * m + t], squares: state.sums[series + k * m + t], n: n)
                 mean[t] = e.value
                 error[t] = e.standardError
             }

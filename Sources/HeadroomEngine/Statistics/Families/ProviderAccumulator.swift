@@ -36,7 +36,8 @@ final class ProviderAccumulator: PathAccumulator {
     var sumCount: Int { slowPaths + 1 }
 
     func beginBlock(_ ws: PathWorkspace, sums: UnsafeMutablePointer<Double>) {
-        ws.addProviderFigures(delivered: sums, revenue: sums + monthly, idle: sums + 2 * monthly, share: sums + 3 * monthly)
+        ws.addProviderFigures(
+            delivered: sums, revenue: sums + monthly, idle: sums + 2 * monthly, share: sums + 3 * monthly)
     }
 
     func record(_ ws: PathWorkspace, path: Int, batchIndex i: Int, sums: UnsafeMutablePointer<Double>) {
@@ -45,7 +46,9 @@ final class ProviderAccumulator: PathAccumulator {
         for w in 0..<workloads { score += ws.demandScore[w] }
         let slow = score < slowDemandScore * Double(workloads).squareRoot()
         if slow { sums[slowPaths] += 1 }
-        @inline(__always) func add(_ total: Total, _ p: Int, _ v: Double) { sums[totals + total.rawValue * pc + p] += v }
+        @inline(__always) func add(_ total: Total, _ p: Int, _ v: Double) {
+            sums[totals + total.rawValue * pc + p] += v
+        }
         for p in 0..<pc {
             let revenue = ws.providerPathRevenue[p]
             let share = ws.providerPathShare[p]
@@ -81,7 +84,8 @@ final class ProviderAccumulator: PathAccumulator {
 
     func state(sums: [Double], others: [any PathAccumulator], paths: Int) -> AccumulatorState {
         AccumulatorState(
-            family: family, sums: sums, histograms: columns.merged(others.compactMap { ($0 as? ProviderAccumulator)?.columns }))
+            family: family, sums: sums,
+            histograms: columns.merged(others.compactMap { ($0 as? ProviderAccumulator)?.columns }))
     }
 
     static func summarise(
@@ -102,14 +106,16 @@ final class ProviderAccumulator: PathAccumulator {
         result.slowDemandPaths = Int(slow)
         result.providers = model.providers.indices.map { p in
             ProviderStatistics(
-                id: model.providers[p], meanDeliveredMW: series(0, p), meanRevenueUSD: series(1, p), meanIdleMW: series(2, p),
+                id: model.providers[p], meanDeliveredMW: series(0, p), meanRevenueUSD: series(1, p),
+                meanIdleMW: series(2, p),
                 expectedTotalRevenueUSD: SimulationModel.estimate(
                     sum: total(.revenue, p), squares: total(.revenueSquares, p), n: n),
                 meanRevenueShareUSD: series(3, p), capacityRevenueQuantiles: h[p].pathQuantiles,
                 idleMWMonths: SimulationModel.estimate(sum: total(.idle, p), squares: total(.idleSquares, p), n: n),
                 idleMWMonthsQuantiles: h[pc + p].pathQuantiles,
                 slowDemandIdleMWMonths: slow > 0
-                    ? SimulationModel.estimate(sum: total(.slowIdle, p), squares: total(.slowIdleSquares, p), n: slow) : nil,
+                    ? SimulationModel.estimate(sum: total(.slowIdle, p), squares: total(.slowIdleSquares, p), n: slow)
+                    : nil,
                 slowDemandIdleMWMonthsQuantiles: slow > 0 ? h[2 * pc + p].pathQuantiles : nil,
                 expectedIdlePaidUSD: total(.idlePaid, p) / n, expectedIdleUnpaidUSD: total(.idleUnpaid, p) / n,
                 slowDemandIdleUnpaidUSD: slow > 0 ? total(.slowIdleUnpaid, p) / slow : nil,

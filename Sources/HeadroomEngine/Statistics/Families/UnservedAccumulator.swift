@@ -131,7 +131,8 @@ final class SpendAccumulator: PathAccumulator {
     var sumCount: Int { 2 }
 
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool {
-        let spend = SimulationModel.estimate(sum: sums[sums.startIndex], squares: sums[sums.startIndex + 1], n: Double(paths))
+        let spend = SimulationModel.estimate(
+            sum: sums[sums.startIndex], squares: sums[sums.startIndex + 1], n: Double(paths))
         return spend.standardError <= tolerance * abs(spend.value)
     }
 
@@ -145,14 +146,16 @@ final class SpendAccumulator: PathAccumulator {
 
     func state(sums: [Double], others: [any PathAccumulator], paths: Int) -> AccumulatorState {
         AccumulatorState(
-            family: family, sums: sums, histograms: columns.merged(others.compactMap { ($0 as? SpendAccumulator)?.columns }))
+            family: family, sums: sums,
+            histograms: columns.merged(others.compactMap { ($0 as? SpendAccumulator)?.columns }))
     }
 
     static func summarise(
         _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
-        result.expectedTotalSpendUSD = SimulationModel.estimate(sum: state.sums[0], squares: state.sums[1], n: Double(paths))
+        result.expectedTotalSpendUSD = SimulationModel.estimate(
+            sum: state.sums[0], squares: state.sums[1], n: Double(paths))
         result.totalSpendQuantiles = state.histograms.first?.pathQuantiles
     }
 }
