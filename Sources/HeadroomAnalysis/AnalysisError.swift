@@ -33,14 +33,17 @@ public struct AnalysisError: Error, Hashable, Sendable, CustomStringConvertible 
     public var message: String
     /// The scenario file (or request part) it concerns.
     public var file: String
+    /// For a scenario the engine cannot run: the entity's path in it (`contracts.k.provider`), else empty.
+    public var path: String
     /// For an invalid scenario: every problem, located.
     public var diagnostics: [ScenarioDiagnostic]
 
     /// Creates an error.
-    public init(code: Code, message: String, file: String, diagnostics: [ScenarioDiagnostic] = []) {
+    public init(code: Code, message: String, file: String, path: String = "", diagnostics: [ScenarioDiagnostic] = []) {
         self.code = code
         self.message = message
         self.file = file
+        self.path = path
         self.diagnostics = diagnostics
     }
 
@@ -60,7 +63,7 @@ extension AnalysisError {
 
     /// A scenario the engine cannot run.
     static func unrunnable(_ error: EngineError, file: String) -> AnalysisError {
-        AnalysisError(code: .unrunnableScenario, message: error.message, file: file)
+        AnalysisError(code: .unrunnableScenario, message: error.message, file: file, path: error.path)
     }
 
     /// A request setting that cannot apply.

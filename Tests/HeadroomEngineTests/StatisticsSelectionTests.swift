@@ -91,4 +91,22 @@ struct StatisticsSelectionTests {
         #expect(h.expectedUnservedMWMonths.standardError <= 0.05 * h.expectedUnservedMWMonths.value)
         #expect(h.probabilityOfAnyShortfall.standardError <= 0.05)
     }
+
+    @Test("engine errors carry a code and the entity's path")
+    func engineErrors() {
+        #expect {
+            try SimulationModel(scenario: TestScenarios.benchLike(), structure: .rightOfFirstRefusal)
+        } throws: { error in
+            (error as? EngineError).map { $0.code == .policy && $0.path == "policy" } ?? false
+        }
+        var scenario = TestScenarios.benchLike()
+        scenario.contracts[0].provider = "nobody"
+        #expect {
+            try SimulationModel(scenario: scenario)
+        } throws: { error in
+            guard let error = error as? EngineError else { return false }
+            return error.code == .unresolvedReference && error.path == "contracts.\(scenario.contracts[0].id).provider"
+                && error.message.contains("unknown provider 'nobody'")
+        }
+    }
 }

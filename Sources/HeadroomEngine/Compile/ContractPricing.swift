@@ -56,17 +56,22 @@ extension ContractPricing {
         case .perAcceleratorHour(let h):
             guard let hourFactor else {
                 throw EngineError(
+                    .invalidValue, path: "contracts.\(contract.id).price",
                     "contract \(contract.id): a price per accelerator-hour needs accelerators on its capacity")
             }
             perMWMonth = h * hourFactor
         case .totalValue(let value):
             guard plannedMWMonths > 0 else {
-                throw EngineError("contract \(contract.id): a total value needs planned capacity before its end")
+                throw EngineError(
+                    .invalidValue, path: "contracts.\(contract.id).total_value_usd",
+                    "contract \(contract.id): a total value needs planned capacity before its end")
             }
             perMWMonth = value / plannedMWMonths
         }
         guard perMWMonth.isFinite, perMWMonth >= 0 else {
-            throw EngineError("contract \(contract.id): price must be a finite number ≥ 0")
+            throw EngineError(
+                .invalidValue, path: "contracts.\(contract.id).price",
+                "contract \(contract.id): price must be a finite number ≥ 0")
         }
         var derivedFromTotal = false
         if case .totalValue = contract.price { derivedFromTotal = true }

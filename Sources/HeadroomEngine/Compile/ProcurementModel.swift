@@ -130,7 +130,8 @@ extension SimulationModel {
         samplerBase: Int, firstContract: Int
     ) throws(EngineError) -> (model: ProcurementModel, contracts: [ContractTerms], distributions: [Distribution]) {
         guard let policy = scenario.policy else {
-            throw EngineError("a dynamic run needs a policy (see docs/scenario-format.md, policy)")
+            throw EngineError(
+                .policy, path: "policy", "a dynamic run needs a policy (see docs/scenario-format.md, policy)")
         }
         let months = scenario.monthCount
         let origin = scenario.start.ordinal
@@ -139,10 +140,13 @@ extension SimulationModel {
         let holderID = policy.resolvedHolder(in: scenario)
         let holder = holderID.flatMap { providerIndex[$0] }
         if structure != .open && holder == nil {
-            throw EngineError("structure \(structure.rawValue) needs a holder: set policy.holder or clauses.rofr")
+            throw EngineError(
+                .policy, path: "policy.holder",
+                "structure \(structure.rawValue) needs a holder: set policy.holder or clauses.rofr")
         }
         if structure == .exclusive, let holder, !ProcurementModel.isAskable(scenario.providers[holder]) {
             throw EngineError(
+                .policy, path: "providers.\(scenario.providers[holder].id)",
                 "structure exclusive: the holder '\(scenario.providers[holder].id)' needs appetite_mw_per_year, "
                     + "new_capacity_price_usd_per_mw_month and lead_time_months")
         }
@@ -163,7 +167,11 @@ extension SimulationModel {
             guard let appetiteDistribution = provider.appetiteMWPerYear, let leadDistribution = provider.leadTimeMonths,
                 let usd = provider.newCapacityPriceUSDPerMWMonth, usd.isFinite, usd >= 0,
                 appetiteDistribution.parameterProblems.isEmpty, leadDistribution.parameterProblems.isEmpty
-            else { throw EngineError("provider \(provider.id): appetite, price and lead time must be finite") }
+            else {
+                throw EngineError(
+                    .invalidValue, path: "providers.\(provider.id)",
+                    "provider \(provider.id): appetite, price and lead time must be finite")
+            }
             askable.append(p)
             price[p] = usd
             lead[p] = max(0, leadDistribution.median)

@@ -14,12 +14,13 @@ extension SimulationModel {
         let scenario = structure == nil ? original : ProcurementModel.baseline(original, asOf: original.policy?.asOf)
         let months = scenario.monthCount
         guard months >= 1, months <= 480 else {
-            throw EngineError("the horizon must hold 1 to 480 months, got \(months)")
+            throw EngineError(.outOfRange, path: "months", "the horizon must hold 1 to 480 months, got \(months)")
         }
         let origin = scenario.start.ordinal
         let workloads = scenario.workloads.map(\.id)
         guard !workloads.isEmpty, workloads.count <= 64 else {
-            throw EngineError("a scenario needs 1 to 64 workloads, got \(workloads.count)")
+            throw EngineError(
+                .outOfRange, path: "workloads", "a scenario needs 1 to 64 workloads, got \(workloads.count)")
         }
         let workloadIndex = Dictionary(workloads.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let providerIndex = Dictionary(
@@ -34,7 +35,10 @@ extension SimulationModel {
             guard let ids else { return workloads.count == 64 ? ~0 : (1 << UInt64(workloads.count)) - 1 }
             var bits: UInt64 = 0
             for id in ids {
-                guard let w = workloadIndex[id] else { throw EngineError("\(context): unknown workload '\(id)'") }
+                guard let w = workloadIndex[id] else {
+                    throw EngineError(
+                        .unresolvedReference, path: "\(context).workloads", "\(context): unknown workload '\(id)'")
+                }
                 bits |= 1 << UInt64(w)
             }
             return bits
@@ -47,7 +51,9 @@ extension SimulationModel {
         var contractUnits: [[Int]] = []
         for (c, contract) in scenario.contracts.enumerated() {
             guard let p = providerIndex[contract.provider] else {
-                throw EngineError("contract \(contract.id): unknown provider '\(contract.provider)'")
+                throw EngineError(
+                    .unresolvedReference, path: "contracts.\(contract.id).provider",
+                    "contract \(contract.id): unknown provider '\(contract.provider)'")
             }
             var covered: [Int] = []
             switch contract.coverage {
@@ -55,9 +61,15 @@ extension SimulationModel {
                 for reference in references {
                     guard let k = campusIndex[reference.campus],
                         let phase = scenario.campuses[k].phases.first(where: { $0.id == reference.phase })
-                    else { throw EngineError("contract \(contract.id): unknown phase '\(reference)'") }
+                    else {
+                        throw EngineError(
+                            .unresolvedReference, path: "contracts.\(contract.id).phases",
+                            "contract \(contract.id): unknown phase '\(reference)'")
+                    }
                     guard unitOfPhase[reference] == nil else {
-                        throw EngineError("phase \(reference) is covered by more than one contract")
+                        throw EngineError(
+                            .invalidValue, path: "contracts.\(contract.id).phases",
+                            "phase \(reference) is covered by more than one contract")
                     }
                     let campus = scenario.campuses[k]
                     unitOfPhase[reference] = units.count
@@ -89,7 +101,11 @@ extension SimulationModel {
         for unit in units {
             guard unit.megawatts.isFinite, unit.megawatts >= 0, unit.rampMonths.isFinite, unit.rampMonths >= 0,
                 abs(unit.plannedIndex) < 100_000, unit.delay.parameterProblems.isEmpty
-            else { throw EngineError("\(unit.name): MW, ramp, planned month and delay must be finite and sensible") }
+            else {
+                throw EngineError(
+                    .invalidValue, path: "\(unit.name)",
+                    "\(unit.name): MW, ramp, planned month and delay must be finite and sensible")
+            }
         }
 
         var contracts: [ContractTerms] = []
@@ -116,7 +132,9 @@ extension SimulationModel {
         var demand = [DemandModel?](repeating: nil, count: workloads.count)
         for entry in scenario.demand {
             guard let w = workloadIndex[entry.workload] else {
-                throw EngineError("demand: unknown workload '\(entry.workload)'")
+                throw EngineError(
+                    .unresolvedReference, path: "demand.\(entry.workload)",
+                    "demand: unknown workload '\(entry.workload)'")
             }
             demand[w] = try Self.compileDemand(entry.growth, origin: origin, months: months)
         }
@@ -139,7 +157,9 @@ extension SimulationModel {
         var exclusivity: [(holder: Int, mask: UInt64, first: Int, last: Int)] = []
         for clause in scenario.clauses.exclusivity {
             guard let holder = providerIndex[clause.holder] else {
-                throw EngineError("exclusivity: unknown provider '\(clause.holder)'")
+                throw EngineError(
+                    .unresolvedReference, path: "clauses.exclusivity.holder",
+                    "exclusivity: unknown provider '\(clause.holder)'")
             }
             exclusivity.append(
                 (
@@ -186,31 +206,47 @@ extension SimulationModel {
             switch risk.target {
             case .all: hit = Array(units.indices)
             case .campus(let id):
-                guard let k = campusIndex[id] else { throw EngineError("risk \(risk.id): unknown campus '\(id)'") }
+                guard let k = campusIndex[id] else {
+                    throw EngineError(
+                        .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown campus '\(id)'")
+                }
                 hit = units.indices.filter { units[$0].campus == k }
             case .phase(let reference):
                 hit = unitOfPhase[reference].map { [$0] } ?? []
             case .provider(let id):
-                guard let p = providerIndex[id] else { throw EngineError("risk \(risk.id): unknown provider '\(id)'") }
+                guard let p = providerIndex[id] else {
+                    throw EngineError(
+                        .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown provider '\(id)'"
+                    )
+                }
                 hit = units.indices.filter { units[$0].provider == p }
             case .region(let id):
-                guard let r = regionIndex[id] else { throw EngineError("risk \(risk.id): unknown region '\(id)'") }
+                guard let r = regionIndex[id] else {
+                    throw EngineError(
+                        .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown region '\(id)'")
+                }
                 hit = units.indices.filter { units[$0].region == r }
             case .contract(let id):
                 guard let c = scenario.contracts.firstIndex(where: { $0.id == id }) else {
-                    throw EngineError("risk \(risk.id): unknown contract '\(id)'")
+                    throw EngineError(
+                        .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown contract '\(id)'"
+                    )
                 }
                 hit = contractUnits[c]
             }
             guard risk.probability >= 0, risk.probability <= 1 else {
-                throw EngineError("risk \(risk.id): probability must be in [0, 1]")
+                throw EngineError(
+                    .invalidValue, path: "risks.\(risk.id).probability",
+                    "risk \(risk.id): probability must be in [0, 1]")
             }
             let table: NormalScoreTable?
             switch risk.effect {
             case .cancel: table = nil
             case .delay(let distribution):
                 guard distribution.parameterProblems.isEmpty else {
-                    throw EngineError("risk \(risk.id): \(distribution.parameterProblems.joined(separator: "; "))")
+                    throw EngineError(
+                        .invalidValue, path: "risks.\(risk.id).delay_months",
+                        "risk \(risk.id): \(distribution.parameterProblems.joined(separator: "; "))")
                 }
                 table = NormalScoreTable(distribution)
             }
@@ -221,7 +257,9 @@ extension SimulationModel {
         var shares: [RevenueShareModel] = []
         for share in scenario.clauses.revenueShares {
             guard let p = providerIndex[share.to] else {
-                throw EngineError("revenue share: unknown provider '\(share.to)'")
+                throw EngineError(
+                    .unresolvedReference, path: "clauses.revenue_share.to",
+                    "revenue share: unknown provider '\(share.to)'")
             }
             shares.append(
                 RevenueShareModel(
@@ -234,7 +272,11 @@ extension SimulationModel {
         for cap in scenario.budget.caps {
             var counts = [Bool](repeating: cap.providers == nil, count: scenario.providers.count)
             for id in cap.providers ?? [] {
-                guard let p = providerIndex[id] else { throw EngineError("budget \(cap.id): unknown provider '\(id)'") }
+                guard let p = providerIndex[id] else {
+                    throw EngineError(
+                        .unresolvedReference, path: "budget.\(cap.id).providers",
+                        "budget \(cap.id): unknown provider '\(id)'")
+                }
                 counts[p] = true
             }
             let first = index(of: cap.from) ?? 0
@@ -246,7 +288,8 @@ extension SimulationModel {
         }
 
         guard let idiosyncratic = scenario.correlation.idiosyncratic else {
-            throw EngineError("correlation loadings need global² + provider² + region² ≤ 1")
+            throw EngineError(
+                .invalidValue, path: "correlation", "correlation loadings need global² + provider² + region² ≤ 1")
         }
         self.scenario = scenario
         self.monthCount = months
@@ -308,70 +351,5 @@ extension SimulationModel {
             poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference)
         self.kernel = kernel
         self.kernelStorage = KernelStorage(kernel)
-    }
-
-    /// Planned (undelayed) delivered MW per month of a set of units.
-    static func deliveredCurve(units: [CapacityUnit], months: Int, contractEndIndex: Int?) -> [Double] {
-        let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
-        return summedCapacity(
-            units.map { unit in
-                CapacityCurve(
-                    megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
-                    serviceEnd: min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd))
-            }, months: months)
-    }
-
-    static func compileDemand(_ growth: Demand.Growth, origin: Int, months: Int) throws(EngineError) -> DemandModel {
-        switch growth {
-        case .exponential(let start, let initial, let rate):
-            guard initial.isFinite, initial >= 0, rate.parameterProblems.isEmpty else {
-                throw EngineError("demand: initial MW and growth must be finite")
-            }
-            return .exponential(startIndex: Double(start.ordinal - origin), initialMW: initial)
-        case .anchors(let anchors):
-            let sorted = anchors.sorted { $0.month < $1.month }
-            guard let first = sorted.first, let last = sorted.last,
-                sorted.allSatisfy({
-                    $0.megawatts > 0 && $0.megawatts.isFinite && $0.logSigma >= 0 && $0.logSigma.isFinite
-                })
-            else { throw EngineError("demand: anchors need MW > 0 and log_sigma ≥ 0") }
-            var median = [Double](repeating: 0, count: months)
-            var sigma = [Double](repeating: 0, count: months)
-            for t in 0..<months {
-                let ordinal = origin + t
-                if ordinal <= first.month.ordinal {
-                    median[t] = first.megawatts
-                    sigma[t] = first.logSigma
-                } else if ordinal >= last.month.ordinal {
-                    median[t] = last.megawatts
-                    sigma[t] = last.logSigma
-                } else if let k = sorted.firstIndex(where: { $0.month.ordinal >= ordinal }), k > 0 {
-                    let a = sorted[k - 1]
-                    let b = sorted[k]
-                    let w = Double(ordinal - a.month.ordinal) / Double(b.month.ordinal - a.month.ordinal)
-                    median[t] =
-                        w == 0
-                        ? a.megawatts : Double.exp((1 - w) * Double.log(a.megawatts) + w * Double.log(b.megawatts))
-                    sigma[t] = (1 - w) * a.logSigma + w * b.logSigma
-                }
-            }
-            return .anchors(median: median, sigma: sigma)
-        }
-    }
-}
-
-extension SimulationModel {
-    /// Contracted IT MW per provider per month on plan (no delays, no risk events).
-    public func plannedCapacityByProvider() -> [[Double]] {
-        providers.indices.map { p in
-            summedCapacity(
-                units.indices.filter { units[$0].provider == p }.map { u in
-                    let unit = units[u]
-                    return CapacityCurve(
-                        megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
-                        serviceEnd: min(
-                            unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity))
-                }, months: monthCount)
-        }
     }
 }
