@@ -99,6 +99,7 @@ let package = Package(
         .testTarget(
             name: "HeadroomCLITests",
             dependencies: ["headroom"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ],

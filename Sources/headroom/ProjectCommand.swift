@@ -8,7 +8,8 @@ import HeadroomReport
 struct ProjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "Project capacity, demand, shortfall and spend month by month with every distribution at its median."
+        abstract:
+            "Project capacity, demand, shortfall and spend month by month with every distribution at its median (or mode)."
     )
 
     @Argument(help: "Scenario file (YAML or JSON).")

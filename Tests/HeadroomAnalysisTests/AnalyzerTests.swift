@@ -78,7 +78,9 @@ struct AnalyzerTests {
         let request = AnalysisRequest(
             scenario: .value(scenario), analysis: .simulate(SimulationSettings(paths: 50_000_000, seed: 2, threads: 2)))
         let task = Task { try await Analyzer.run(request) { _ in started.add() } }
-        while started.value == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while started.value == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(started.value > 0, "the run reported no wave within two minutes")
         task.cancel()
         let run = try await task.value
         let completion = try #require(run.completion)

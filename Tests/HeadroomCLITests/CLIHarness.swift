@@ -115,6 +115,8 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
+        // Help text wraps at COLUMNS when it is set; the tests read the width a pipe gets (80).
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "COLUMNS" && $0.key != "LINES" }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = outHandle
         process.standardError = errHandle

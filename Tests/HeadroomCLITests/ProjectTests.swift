@@ -127,21 +127,4 @@ struct ProjectTests {
         #expect(out.status == 1 && !out.crashed, "\(out)")
         #expect(out.stderr.contains("cannot write \(path)"), "\(out)")
     }
-
-    @Test("--out to a named pipe writes into the pipe and leaves it a pipe (never renames a file over it)")
-    func outToPipe() async throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pipe = directory.appendingPathComponent("out.fifo").path
-        let copy = directory.appendingPathComponent("copy.json")
-        #expect(mkfifo(pipe, 0o600) == 0)
-        // A reader, as a shell's `cat pipe > copy` would be.
-        async let reader = CLI.launch(URL(fileURLWithPath: "/bin/sh"), ["-c", "cat '\(pipe)' > '\(copy.path)'"])
-        let out = try await CLI.run(["project", "examples/quickstart.yaml", "--format", "json", "--out", pipe])
-        #expect(out.status == 0, "\(out)")
-        #expect(try await reader.status == 0)
-        let attributes = try FileManager.default.attributesOfItem(atPath: pipe)
-        #expect((attributes[.type] as? FileAttributeType).map { $0 != .typeRegular } == true)
-        #expect(try CLI.object(String(contentsOf: copy, encoding: .utf8))["basis"] as? String == "median")
-    }
 }

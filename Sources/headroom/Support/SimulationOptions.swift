@@ -13,7 +13,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Worker threads (default: every core).")
     var threads: Int?
 
-    @Option(help: "Quantile levels per month, comma-separated (default 0.1,0.5,0.9).")
+    @Option(help: "Quantile levels, comma-separated, each in (0, 1).")
     var quantiles: QuantileLevels = QuantileLevels(levels: [0.1, 0.5, 0.9])
 
     @Option(
