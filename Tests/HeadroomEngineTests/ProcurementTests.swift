@@ -15,24 +15,11 @@ struct ProcurementTests {
     /// - `slow`: 1,000 MW a year, 0.8e6, 18 months (beyond the 12-month horizon: not reliable under `open`).
     /// Yearly reviews, 12 months ahead, no headroom, no minimum, step ramps; the holder answers within a month.
     static func market(structure: Policy.Structure = .rightOfFirstRefusal) -> Scenario {
-        let start = Month(year: 2030, month: 1) ?? Month(ordinal: 0)
-        func provider(_ id: ProviderID, _ appetite: Double, _ price: Double, _ lead: Double) -> Provider {
-            Provider(
-                id: id, kind: .cloud, appetiteMWPerYear: .fixed(appetite), newCapacityPriceUSDPerMWMonth: price,
-                leadTimeMonths: .fixed(lead))
-        }
-        return Scenario(
-            name: "market", start: start, end: start.adding(months: 35), workloads: [Workload(id: "all")],
-            providers: [
-                provider("inc", 300, 2e6, 6), provider("cheap", 500, 1e6, 6), provider("slow", 1000, 0.8e6, 18),
-            ],
-            clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "inc", responseWindowMonths: 1)),
-            demand: [
-                Demand(workload: "all", growth: .exponential(start: start, initialMW: 1000, annualLogGrowth: .fixed(0)))
-            ],
-            policy: Policy(
-                structure: structure, reviewMonths: 12, horizonMonths: 12, targetHeadroom: 0, minimumRequestMW: 0,
-                newCapacity: NewCapacityTerms(takeOrPayFraction: 1, rampMonths: 0)))
+        // The shared hand-worked market, without its budget cap, under `structure`.
+        var scenario = TestScenarios.market()
+        scenario.budget = Budget()
+        scenario.policy?.structure = structure
+        return scenario
     }
 
     private func awards(_ structure: Policy.Structure) throws -> [Award] {
