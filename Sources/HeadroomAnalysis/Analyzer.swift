@@ -7,7 +7,7 @@ import Synchronization
 
 /// Runs analysis requests: the one entry point the CLI, the service, the optimizer and sharded runs share.
 ///
-/// ``run(_:progress:)`` is `async`: the simulation runs on its own dispatch queue (never on the cooperative thread
+/// ``run(_:progress:)`` is `async`: the simulation runs on a thread of its own (never on the cooperative thread
 /// pool), reports progress after every wave, and stops within one wave when the calling task is cancelled; a stopped
 /// run still returns the statistics of the paths it completed, marked ``RunEnding/stopped``.
 public enum Analyzer {
@@ -24,12 +24,17 @@ public enum Analyzer {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation {
                 (continuation: CheckedContinuation<Result<AnalysisRun, AnalysisError>, Never>) in
-                DispatchQueue.global(qos: .userInitiated).async {
+                // A thread of its own, not a global dispatch queue: those queues run at most one thread per core,
+                // so a run queued behind other CPU-bound work could wait indefinitely. The run's own
+                // `concurrentPerform` still uses the dispatch pool, and runs on this thread when the pool is busy.
+                let thread = Thread {
                     continuation.resume(
                         returning: Result { () throws(AnalysisError) in
                             try runNow(request, progress: progress, shouldStop: { stop.isRaised })
                         })
                 }
+                thread.name = "headroom-analysis"
+                thread.start()
             }
         } onCancel: {
             stop.raise()
