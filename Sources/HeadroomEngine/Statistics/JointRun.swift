@@ -153,7 +153,7 @@ extension SimulationModel {
             return variant
         }
         let models = variants.map(\.model)
-        let contexts = models.map { AccumulationContext(model: $0, options: options, totalPaths: totalPaths) }
+        let contexts = models.map { AccumulationContext(model: $0) }
         let drivers = models.map { model in
             let columns = model.units.count + model.risks.count + model.workloads.count
             let rows = columns == 0 ? 0 : min(totalPaths, options.driverSample, max(1_000, 8_000_000 / columns))

@@ -37,12 +37,10 @@ public struct AccumulatorState: Sendable, Hashable, Codable {
     }
 }
 
-/// What every family's accumulator sees: the compiled model and the run's options.
+/// What every family's accumulator sees: the compiled model (the drivers' sample, bounded by the run's paths, is
+/// passed to its accumulator apart).
 struct AccumulationContext {
     let model: SimulationModel
-    let options: MonteCarloOptions
-    /// Paths the run simulates at most (bounds the drivers' sample).
-    let totalPaths: Int
 
     var kernel: KernelData { model.kernel }
 }
