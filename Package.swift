@@ -7,6 +7,12 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The engine checks its invariants on every path (capacity never negative, demand served within capacity, money
+/// conserved; see `PathInvariants.swift`) in debug builds, and in any build made with `HEADROOM_CHECKED=1`.
+let checkedSettings: [SwiftSetting] =
+    [.define("HEADROOM_CHECKED", .when(configuration: .debug))]
+    + (Context.environment["HEADROOM_CHECKED"] == "1" ? [.define("HEADROOM_CHECKED")] : [])
+
 let package = Package(
     name: "Headroom",
     platforms: [.macOS(.v15)],
@@ -34,7 +40,7 @@ let package = Package(
                 "HeadroomModel",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings + checkedSettings
         ),
         .target(
             name: "HeadroomScenario",

@@ -73,14 +73,14 @@ public enum Analyzer {
                 try settings.structure.map { s throws(AnalysisError) in
                     try compile(scenario, file: file, structure: s)
                 } ?? model
-            outcome = .projection(projected.project(basis: settings.basis))
+            outcome = .projection(Simulator(projected).project(basis: settings.basis))
         case .simulate(let settings):
             try check(settings)
             let simulated =
                 try settings.structure.map { s throws(AnalysisError) in
                     try compile(scenario, file: file, structure: s)
                 } ?? model
-            let run = SimulationModel.simulate(
+            let run = Simulator.simulate(
                 [SimulationVariant(simulated, statistics: settings.statistics)], pairs: [],
                 options: settings.engineOptions(cores: cores), control: control)
             finish(settings, run)
@@ -89,7 +89,7 @@ public enum Analyzer {
             try check(settings)
             let (other, otherFile) = try read(otherInput)
             let otherModel = try compile(other, file: otherFile, structure: nil)
-            let run = SimulationModel.simulate(
+            let run = Simulator.simulate(
                 [
                     SimulationVariant(model, statistics: .none),
                     SimulationVariant(otherModel, statistics: .none),
@@ -106,7 +106,7 @@ public enum Analyzer {
                     message: "policy: structures needs a policy (see docs/scenario-format.md, policy)", file: file)
             }
             let models = try structureModels(scenario, file: file)
-            let run = SimulationModel.simulate(
+            let run = Simulator.simulate(
                 models.map { SimulationVariant($0) }, pairs: paired ? structurePairs(first: 0) : [],
                 options: settings.engineOptions(cores: cores), control: control)
             finish(settings, run)
@@ -117,7 +117,7 @@ public enum Analyzer {
             settings.quantileLevels = Array(Set(settings.quantileLevels + [0.1, 0.5, 0.9])).sorted()
             let holderReady = scenario.policy.map { $0.resolvedHolder(in: scenario) != nil } ?? false
             let dynamic = includeStructures && holderReady ? try structureModels(scenario, file: file) : []
-            let run = SimulationModel.simulate(
+            let run = Simulator.simulate(
                 ([model] + dynamic).map { SimulationVariant($0) },
                 pairs: dynamic.isEmpty ? [] : structurePairs(first: 1),
                 options: settings.engineOptions(cores: cores), control: control)
@@ -155,17 +155,18 @@ public enum Analyzer {
     /// Compiles a scenario, static or under a deal structure.
     private static func compile(
         _ scenario: Scenario, file: String, structure: Policy.Structure?
-    ) throws(AnalysisError) -> SimulationModel {
+    ) throws(AnalysisError) -> CompiledScenario {
         do {
-            return try SimulationModel(scenario: scenario, structure: structure)
+            return try CompiledScenario(scenario: scenario, structure: structure)
         } catch {
             throw .unrunnable(error, file: file)
         }
     }
 
     /// Every structure's dynamic model, in ``Policy/Structure/allCases`` order.
-    private static func structureModels(_ scenario: Scenario, file: String) throws(AnalysisError) -> [SimulationModel] {
-        var models: [SimulationModel] = []
+    private static func structureModels(_ scenario: Scenario, file: String) throws(AnalysisError) -> [CompiledScenario]
+    {
+        var models: [CompiledScenario] = []
         for structure in Policy.Structure.allCases {
             models.append(try compile(scenario, file: file, structure: structure))
         }

@@ -145,7 +145,7 @@ public struct OfferFacts: Sendable, Hashable, Codable {
 
 extension ScenarioFacts {
     /// The facts of `model`, compiled from `scenario` as a static run.
-    init(model: SimulationModel, scenario: Scenario) {
+    init(model: CompiledScenario, scenario: Scenario) {
         let providers = model.providers
         let offers = Self.offers(scenario)
         let planned = model.plannedCapacityByProvider()
@@ -153,12 +153,12 @@ extension ScenarioFacts {
             scenario: scenario, months: (0..<model.monthCount).map { scenario.start.adding(months: $0) },
             units: model.units.map { unit in
                 UnitFacts(
-                    name: unit.name, provider: providers[unit.provider], contract: model.contracts[unit.contract].id,
+                    name: unit.name, provider: unit.provider, contract: unit.contract,
                     megawatts: unit.megawatts, plannedIndex: unit.plannedIndex)
             },
             contracts: model.contracts.map { terms in
                 ContractFacts(
-                    id: terms.id, provider: providers[terms.provider], pricing: terms.pricing,
+                    id: terms.id, provider: terms.provider, pricing: terms.pricing,
                     takeOrPayFraction: terms.takeOrPay)
             },
             plannedCapacityByProvider: providers.indices.map {
@@ -173,31 +173,18 @@ extension ScenarioFacts {
     /// The providers the policy can ask, with the order each structure asks them in, read from the scenario (the
     /// same prices, median lead times and rules as a dynamic run's compiled policy).
     static func offers(_ scenario: Scenario) -> [OfferFacts] {
-        guard let policy = scenario.policy else { return [] }
-        let providers = scenario.providers
-        let askable = providers.indices.filter { ProcurementModel.isAskable(providers[$0]) }
-        let price = providers.map { $0.newCapacityPriceUSDPerMWMonth ?? 0 }
-        let lead = providers.map { provider in provider.leadTimeMonths.map { max(0, $0.median) } ?? .infinity }
-        let holder = policy.resolvedHolder(in: scenario).flatMap { id in providers.firstIndex { $0.id == id } }
-        var orders: [(Policy.Structure, [Int])] = []
-        for structure in Policy.Structure.allCases {
-            switch structure {
-            case .open: break
-            case .rightOfFirstRefusal: if holder == nil { continue }
-            case .exclusive: if holder.map({ !askable.contains($0) }) ?? true { continue }
-            }
-            let order = ProcurementModel.askOrder(
-                structure: structure, holder: holder, askable: askable, price: price, leadTime: lead,
-                horizon: max(1, policy.horizonMonths))
-            orders.append((structure, order))
-        }
-        return askable.map { p in
+        let asks = AskOrders(scenario)
+        return asks.askable.compactMap { id in
+            guard let provider = scenario.providers.first(where: { $0.id == id }) else { return nil }
             var positions: [Policy.Structure: Int?] = [:]
-            for (structure, order) in orders { positions[structure] = .some(order.firstIndex(of: p).map { $0 + 1 }) }
+            for (structure, order) in asks.orders {
+                positions[structure] = .some(order.firstIndex(of: id).map { $0 + 1 })
+            }
             return OfferFacts(
-                provider: providers[p].id,
-                medianAppetiteMW: providers[p].appetiteMWPerYear.map { max(0, $0.median) } ?? 0,
-                priceUSDPerMWMonth: price[p], medianLeadTimeMonths: lead[p], askPosition: positions)
+                provider: id, medianAppetiteMW: provider.appetiteMWPerYear.map { max(0, $0.median) } ?? 0,
+                priceUSDPerMWMonth: provider.newCapacityPriceUSDPerMWMonth ?? 0,
+                medianLeadTimeMonths: provider.leadTimeMonths.map { max(0, $0.median) } ?? .infinity,
+                askPosition: positions)
         }
     }
 }

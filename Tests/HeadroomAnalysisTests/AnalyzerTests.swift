@@ -25,7 +25,7 @@ struct AnalyzerTests {
             Issue.record("expected a simulation, got \(run.outcome)")
             return
         }
-        let engine = try SimulationModel(scenario: scenario)
+        let engine = try Simulator(CompiledScenario(scenario: scenario))
             .simulate(MonteCarloOptions(paths: 2_048, seed: 5, threads: 1, topDrivers: 5))
         #expect(result == engine)
         #expect(run.completion == RunCompletion(requestedPaths: 2_048, completedPaths: 2_048, ending: .completed))
@@ -44,12 +44,12 @@ struct AnalyzerTests {
         #expect(outcome.runs.map(\.structure) == Policy.Structure.allCases)
         let options = MonteCarloOptions(paths: 512, seed: 3, threads: 2)
         let models = try Policy.Structure.allCases.map {
-            try SimulationModel(scenario: TestScenarios.market(), structure: $0)
+            try CompiledScenario(scenario: TestScenarios.market(), structure: $0)
         }
-        for (k, model) in models.enumerated() { #expect(outcome.runs[k].result == model.simulate(options)) }
+        for (k, model) in models.enumerated() { #expect(outcome.runs[k].result == Simulator(model).simulate(options)) }
         #expect(outcome.paired.map(\.structure) == [.exclusive, .open])
         for (k, pair) in outcome.paired.enumerated() {
-            let separate = models[0].compare(with: models[k + 1], options: options)
+            let separate = Simulator(models[0]).compare(with: models[k + 1], options: options)
             #expect(pair.comparison.figures == separate.figures)
         }
         // By hand (see ProcurementTests): rofr 15,100, exclusive 19,800, open 8,400 unserved MW-months.

@@ -11,8 +11,9 @@ struct ComparisonTests {
 
     @Test("a scenario compared with itself differs by exactly zero on every path")
     func selfComparison() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
-        let result = model.compare(with: model, options: MonteCarloOptions(paths: 4_096, seed: 4, threads: 2))
+        let model = try CompiledScenario(scenario: S.benchLike())
+        let result = Simulator(model).compare(
+            with: model, options: MonteCarloOptions(paths: 4_096, seed: 4, threads: 2))
         for figure in result.figures {
             #expect(figure.difference.value == 0 && figure.difference.standardError == 0, "\(figure.name)")
             #expect(figure.probabilityBGreater == 0 && figure.probabilityBSmaller == 0)
@@ -27,17 +28,17 @@ struct ComparisonTests {
         var b = a
         // B adds 300 MW of existing capacity: the shortfall can only fall.
         b.contracts[b.contracts.count - 1].coverage = .blocks([Block(megawatts: 1800, from: S.start)])
-        let modelA = try SimulationModel(scenario: a)
-        let modelB = try SimulationModel(scenario: b)
+        let modelA = try CompiledScenario(scenario: a)
+        let modelB = try CompiledScenario(scenario: b)
         let options = MonteCarloOptions(paths: 16_384, seed: 8, threads: 2)
-        let result = modelA.compare(with: modelB, options: options)
+        let result = Simulator(modelA).compare(with: modelB, options: options)
         let unserved = try #require(result.figures.first { $0.name == "unserved MW-months" })
         #expect(unserved.difference.value < 0)
         #expect(unserved.probabilityBGreater == 0)
         #expect(unserved.difference.standardError < 0.5 * unserved.independentStandardError)
         #expect(abs(unserved.difference.value - (unserved.b.value - unserved.a.value)) < 1e-6 * abs(unserved.a.value))
         // The same paths simulated one scenario at a time give the same means.
-        let alone = modelA.simulate(options)
+        let alone = Simulator(modelA).simulate(options)
         #expect(abs(alone.headlineFigures.expectedUnservedMWMonths.value - unserved.a.value) < 1e-9 * unserved.a.value)
     }
 }

@@ -39,7 +39,7 @@ struct MonteCarloTests {
     }
 
     static func delayCorrelation(_ scenario: Scenario, paths: Int = 60_000) throws -> Double {
-        let model = try SimulationModel(scenario: scenario)
+        let model = try CompiledScenario(scenario: scenario)
         let ws = PathWorkspace(model: model)
         var x: [Double] = []
         var y: [Double] = []
@@ -74,16 +74,16 @@ struct MonteCarloTests {
             Risk(id: "grid", probability: 0.3, target: .region("r0"), effect: .delay(.uniform(min: 6, max: 12))),
             Risk(id: "fail", probability: 0.05, target: .provider("p1"), effect: .cancel),
         ]
-        let model = try SimulationModel(scenario: S.benchLike(risks: risks))
-        let result = model.simulate(MonteCarloOptions(paths: 40_000, seed: 3, threads: 2))
+        let model = try CompiledScenario(scenario: S.benchLike(risks: risks))
+        let result = Simulator(model).simulate(MonteCarloOptions(paths: 40_000, seed: 3, threads: 2))
         let n = 40_000.0
         #expect(abs(result.riskFrequencies[0].value - 0.3) < 5 * (0.3 * 0.7 / n).squareRoot())
         #expect(abs(result.riskFrequencies[1].value - 0.05) < 5 * (0.05 * 0.95 / n).squareRoot())
-        for (u, unit) in model.units.enumerated() where unit.provider == 1 {
+        for (u, unit) in model.units.enumerated() where unit.index.provider == 1 {
             #expect(abs(result.phases[u].probabilityCancelled - result.riskFrequencies[1].value) < 1e-12)
         }
         // A phase in region r0 is delayed by 9 months on average in 30% of paths: +2.7 months of mean delay.
-        let hit = try #require(model.units.firstIndex { $0.region == 0 && $0.provider != 1 })
+        let hit = try #require(model.units.firstIndex { $0.index.region == 0 && $0.index.provider != 1 })
         let ws = PathWorkspace(model: model)
         var withRisk = 0.0
         var base = 0.0
@@ -99,9 +99,9 @@ struct MonteCarloTests {
 
     @Test("the same seed gives bit-identical statistics at 1, 2 and 3 threads")
     func deterministicAcrossThreads() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
+        let model = try CompiledScenario(scenario: S.benchLike())
         let runs = [1, 2, 3].map {
-            model.simulate(MonteCarloOptions(paths: 20_000, seed: 11, threads: $0, driverSample: 5_000))
+            Simulator(model).simulate(MonteCarloOptions(paths: 20_000, seed: 11, threads: $0, driverSample: 5_000))
         }
         for run in runs.dropFirst() {
             #expect(run.capacity == runs[0].capacity)
@@ -113,15 +113,15 @@ struct MonteCarloTests {
             #expect(run.drivers == runs[0].drivers)
             #expect(run.providers == runs[0].providers)
         }
-        let other = model.simulate(MonteCarloOptions(paths: 20_000, seed: 12, threads: 2))
+        let other = Simulator(model).simulate(MonteCarloOptions(paths: 20_000, seed: 12, threads: 2))
         #expect(other.capacityStatistic.mean != runs[0].capacityStatistic.mean)
     }
 
     @Test("standard errors shrink as 1/√n")
     func standardErrorScaling() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
-        let small = model.simulate(MonteCarloOptions(paths: 8_192, seed: 5, threads: 2))
-        let large = model.simulate(MonteCarloOptions(paths: 32_768, seed: 5, threads: 2))
+        let model = try CompiledScenario(scenario: S.benchLike())
+        let small = Simulator(model).simulate(MonteCarloOptions(paths: 8_192, seed: 5, threads: 2))
+        let large = Simulator(model).simulate(MonteCarloOptions(paths: 32_768, seed: 5, threads: 2))
         let ratio =
             small.headlineFigures.expectedUnservedMWMonths.standardError
             / large.headlineFigures.expectedUnservedMWMonths.standardError
@@ -132,8 +132,9 @@ struct MonteCarloTests {
 
     @Test("--until-se stops once headline standard errors meet the tolerance")
     func untilStandardError() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
-        let result = model.simulate(MonteCarloOptions(paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.02))
+        let model = try CompiledScenario(scenario: S.benchLike())
+        let result = Simulator(model).simulate(
+            MonteCarloOptions(paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.02))
         #expect(result.paths < 2_000_000)
         #expect(result.paths % (MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks) == 0)
         let h = result.headlineFigures
@@ -144,7 +145,7 @@ struct MonteCarloTests {
     @Test("every path keeps served + shortfall = demand, served + idle = capacity, spend = Σ contracts, MW ≥ 0")
     func pathInvariants() throws {
         let risks = [Risk(id: "grid", probability: 0.4, target: .all, effect: .delay(.pert(min: 0, mode: 2, max: 8)))]
-        let model = try SimulationModel(scenario: S.benchLike(risks: risks))
+        let model = try CompiledScenario(scenario: S.benchLike(risks: risks))
         let ws = PathWorkspace(model: model)
         for path in 0..<500 {
             model.drawPath(.random(seed: 9, path: path), into: ws)
@@ -163,8 +164,8 @@ struct MonteCarloTests {
 
     @Test("quantiles are ordered, means sit inside the range, probabilities in [0, 1]")
     func statisticInvariants() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
-        let r = model.simulate(
+        let model = try CompiledScenario(scenario: S.benchLike())
+        let r = Simulator(model).simulate(
             MonteCarloOptions(paths: 10_000, seed: 1, threads: 2, quantileLevels: [0.05, 0.1, 0.5, 0.9, 0.95]))
         for s in [r.demandStatistic, r.capacityStatistic, r.shortfallStatistic, r.idleStatistic, r.spendStatistic] {
             for t in 0..<model.monthCount {
@@ -180,8 +181,8 @@ struct MonteCarloTests {
 
     @Test("an exponential demand's mean matches E[exp(g t/12)] for normal g")
     func demandMean() throws {
-        let model = try SimulationModel(scenario: S.benchLike())
-        let r = model.simulate(MonteCarloOptions(paths: 50_000, seed: 2, threads: 2))
+        let model = try CompiledScenario(scenario: S.benchLike())
+        let r = Simulator(model).simulate(MonteCarloOptions(paths: 50_000, seed: 2, threads: 2))
         for t in [0, 12, 36, 59] {
             let tt = Double(t) / 12
             let expected = 1500 * exp(0.25 * tt + 0.5 * 0.08 * 0.08 * tt * tt)

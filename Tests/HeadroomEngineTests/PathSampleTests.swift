@@ -10,11 +10,11 @@ struct PathSampleTests {
     @Test("samples average to the Monte Carlo's mean delays and demand on the same paths")
     func matchesMonteCarlo() throws {
         let scenario = TestScenarios.benchLike(count: 8, providers: 2, regions: 2, months: 24)
-        let model = try SimulationModel(scenario: scenario)
+        let model = try CompiledScenario(scenario: scenario)
         let paths = 2_048
-        let samples = model.pathSamples(seed: 4, paths: 0..<paths)
+        let samples = Simulator(model).pathSamples(seed: 4, paths: 0..<paths)
         #expect(samples.map(\.path) == Array(0..<paths))
-        let result = model.simulate(MonteCarloOptions(paths: paths, seed: 4, threads: 2))
+        let result = Simulator(model).simulate(MonteCarloOptions(paths: paths, seed: 4, threads: 2))
         for u in model.units.indices {
             let delays = samples.map { $0.delayMonths[u] }
             let mean = delays.reduce(0, +) / Double(paths)
@@ -26,14 +26,14 @@ struct PathSampleTests {
             let mean = samples.map { $0.demandMW[0][t] }.reduce(0, +) / Double(paths)
             #expect(abs(mean - demand.mean[t]) <= 1e-9 * mean)
         }
-        #expect(model.pathSamples(seed: 4, paths: 100..<101) == [samples[100]])
+        #expect(Simulator(model).pathSamples(seed: 4, paths: 100..<101) == [samples[100]])
         #expect(samples[0].appetiteMW.isEmpty && samples[0].leadTimeMonths.isEmpty)
     }
 
     @Test("a dynamic run's samples hold each askable provider's appetite and a lead time per review")
     func procurementDraws() throws {
-        let model = try SimulationModel(scenario: TestScenarios.market(), structure: .open)
-        let sample = try #require(model.pathSamples(seed: 1, paths: 0..<1).first)
+        let model = try CompiledScenario(scenario: TestScenarios.market(), structure: .open)
+        let sample = try #require(Simulator(model).pathSamples(seed: 1, paths: 0..<1).first)
         // Fixed appetites 300 / 500 / 1,000 MW a year and lead times 6 / 6 / 18 months; yearly reviews over 36 months.
         #expect(sample.appetiteMW == [300, 500, 1_000])
         #expect(sample.leadTimeMonths == [[6, 6, 6], [6, 6, 6], [18, 18, 18]])

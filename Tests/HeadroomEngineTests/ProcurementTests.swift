@@ -23,7 +23,7 @@ struct ProcurementTests {
     }
 
     private func awards(_ structure: Policy.Structure) throws -> [Award] {
-        try SimulationModel(scenario: Self.market(), structure: structure).awards(.deterministic(.median))
+        try Simulator(CompiledScenario(scenario: Self.market(), structure: structure)).awards(.deterministic(.median))
     }
 
     @Test("rofr: the holder takes its 300 MW, the rest goes by price after its answer (worked by hand)")
@@ -32,8 +32,8 @@ struct ProcurementTests {
         // Review 12: expects 300 + 700 at month 24: no request. Review 24: nothing either.
         #expect(
             try awards(.rightOfFirstRefusal) == [
-                Award(provider: 0, month: 0, megawatts: 300, online: 6),
-                Award(provider: 2, month: 0, megawatts: 700, online: 19),
+                Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                Award(provider: "slow", month: 0, megawatts: 700, online: 19),
             ])
     }
 
@@ -41,9 +41,9 @@ struct ProcurementTests {
     func exclusiveByHand() throws {
         #expect(
             try awards(.exclusive) == [
-                Award(provider: 0, month: 0, megawatts: 300, online: 6),
-                Award(provider: 0, month: 12, megawatts: 300, online: 18),
-                Award(provider: 0, month: 24, megawatts: 300, online: 30),
+                Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                Award(provider: "inc", month: 12, megawatts: 300, online: 18),
+                Award(provider: "inc", month: 24, megawatts: 300, online: 30),
             ])
     }
 
@@ -51,9 +51,9 @@ struct ProcurementTests {
     func openByHand() throws {
         #expect(
             try awards(.open) == [
-                Award(provider: 1, month: 0, megawatts: 500, online: 6),
-                Award(provider: 0, month: 0, megawatts: 300, online: 6),
-                Award(provider: 2, month: 0, megawatts: 200, online: 18),
+                Award(provider: "cheap", month: 0, megawatts: 500, online: 6),
+                Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                Award(provider: "slow", month: 0, megawatts: 200, online: 18),
             ])
     }
 
@@ -64,10 +64,11 @@ struct ProcurementTests {
         // As by hand with step ramps: at review 12, slow's 700 MW (online 19) is still ramping at month 24 but
         // counts in full, so nothing more is bought.
         #expect(
-            try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median))
+            try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal)).awards(
+                .deterministic(.median))
                 == [
-                    Award(provider: 0, month: 0, megawatts: 300, online: 6),
-                    Award(provider: 2, month: 0, megawatts: 700, online: 19),
+                    Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                    Award(provider: "slow", month: 0, megawatts: 700, online: 19),
                 ])
     }
 
@@ -77,9 +78,10 @@ struct ProcurementTests {
         scenario.clauses.rightOfFirstRefusal?.from = scenario.start.adding(months: 6)
         // Review 0 is before the right: slow (0.8e6) takes all 1,000 MW, online 0 + 18; review 12 expects it at 24.
         #expect(
-            try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal).awards(.deterministic(.median))
+            try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal)).awards(
+                .deterministic(.median))
                 == [
-                    Award(provider: 2, month: 0, megawatts: 1000, online: 18)
+                    Award(provider: "slow", month: 0, megawatts: 1000, online: 18)
                 ])
     }
 
@@ -90,7 +92,7 @@ struct ProcurementTests {
         scenario.clauses.revenueShares = [
             RevenueShare(to: scenario.providers[1].id, fraction: 0.2, revenueUSDPerServedMWMonth: 1e6)
         ]
-        let result = try SimulationModel(scenario: scenario, structure: structure)
+        let result = try Simulator(CompiledScenario(scenario: scenario, structure: structure))
             .simulate(MonteCarloOptions(paths: 2_000, seed: 21, threads: 2))
         let total = result.spendEstimate.value
         let contracts = result.contracts.map(\.expectedSpendUSD.value).reduce(0, +)
@@ -131,7 +133,8 @@ struct ProcurementTests {
         // take-or-pay: the buyer pays 20 × 12 × 0.25e6 for idle capacity, the provider forgoes 20 × 12 × 0.75e6.
         let scenario = TestScenarios.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: TestScenarios.month(0))], takeOrPay: 0.25)
-        let result = try SimulationModel(scenario: scenario).simulate(MonteCarloOptions(paths: 64, seed: 1, threads: 1))
+        let result = try Simulator(CompiledScenario(scenario: scenario)).simulate(
+            MonteCarloOptions(paths: 64, seed: 1, threads: 1))
         let provider = try #require(result.providers.first)
         #expect(abs(provider.idleMWMonths.value - 240) < 1e-9)
         #expect(abs(provider.expectedIdlePaidUSD - 240 * 0.25e6) < 1e-3)
@@ -150,8 +153,8 @@ struct ProcurementTests {
             (.open, 8_400, 500 * 30 * 1e6 + 300 * 30 * 2e6 + 200 * 18 * 0.8e6),
         ]
         for (structure, unserved, spend) in expected {
-            let model = try SimulationModel(scenario: Self.market(), structure: structure)
-            let result = model.simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
+            let model = try CompiledScenario(scenario: Self.market(), structure: structure)
+            let result = Simulator(model).simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
             #expect(abs(result.headlineFigures.expectedUnservedMWMonths.value - unserved) < 1e-6, "\(structure)")
             #expect(abs(result.spendEstimate.value - spend) < 1e-3, "\(structure)")
             #expect(result.headlineFigures.expectedUnservedMWMonths.standardError == 0)
@@ -161,10 +164,10 @@ struct ProcurementTests {
 
     @Test("a static run ignores the policy and buys nothing")
     func staticRunBuysNothing() throws {
-        let model = try SimulationModel(scenario: Self.market())
+        let model = try CompiledScenario(scenario: Self.market())
         #expect(model.procurement == nil)
-        #expect(model.awards(.deterministic(.median)).isEmpty)
-        let result = model.simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
+        #expect(Simulator(model).awards(.deterministic(.median)).isEmpty)
+        let result = Simulator(model).simulate(MonteCarloOptions(paths: 64, seed: 3, threads: 1))
         #expect(result.headlineFigures.expectedUnservedMWMonths.value == 36_000)
         #expect(result.procurement == nil)
     }
@@ -173,12 +176,12 @@ struct ProcurementTests {
     func holderAndPolicyRequired() {
         var noHolder = Self.market()
         noHolder.clauses = .none
-        #expect(throws: EngineError.self) { try SimulationModel(scenario: noHolder, structure: .rightOfFirstRefusal) }
-        #expect(throws: EngineError.self) { try SimulationModel(scenario: noHolder, structure: .exclusive) }
-        #expect((try? SimulationModel(scenario: noHolder, structure: .open)) != nil)
+        #expect(throws: EngineError.self) { try CompiledScenario(scenario: noHolder, structure: .rightOfFirstRefusal) }
+        #expect(throws: EngineError.self) { try CompiledScenario(scenario: noHolder, structure: .exclusive) }
+        #expect((try? CompiledScenario(scenario: noHolder, structure: .open)) != nil)
         var noPolicy = Self.market()
         noPolicy.policy = nil
-        #expect(throws: EngineError.self) { try SimulationModel(scenario: noPolicy, structure: .open) }
+        #expect(throws: EngineError.self) { try CompiledScenario(scenario: noPolicy, structure: .open) }
     }
 
     @Test("contracts signed after as_of are left out of a dynamic run, with the risks aimed at them")
@@ -192,11 +195,11 @@ struct ProcurementTests {
             id: "p", kind: .cloud, appetiteMWPerYear: .fixed(10), newCapacityPriceUSDPerMWMonth: 1e6,
             leadTimeMonths: .fixed(2))
         scenario.policy = Policy(structure: .open, asOf: TestScenarios.month(2))
-        let dynamic = try SimulationModel(scenario: scenario, structure: .open)
+        let dynamic = try CompiledScenario(scenario: scenario, structure: .open)
         #expect(dynamic.units.isEmpty)
         #expect(dynamic.contracts.map(\.id) == ["policy:p"])
         scenario.policy?.asOf = TestScenarios.month(3)
-        #expect(try SimulationModel(scenario: scenario, structure: .open).units.count == 1)
+        #expect(try CompiledScenario(scenario: scenario, structure: .open).units.count == 1)
     }
 
     /// A scenario with uncertain appetites, lead times and demand, and signed capacity, for invariants.
@@ -216,44 +219,46 @@ struct ProcurementTests {
         "no award beyond appetite; holder asked first under rofr; nobody but the holder under exclusive",
         arguments: Policy.Structure.allCases)
     func invariants(structure: Policy.Structure) throws {
-        let model = try SimulationModel(scenario: Self.uncertain(structure: structure), structure: structure)
+        let model = try CompiledScenario(scenario: Self.uncertain(structure: structure), structure: structure)
         let procurement = try #require(model.procurement)
         let holder = try #require(procurement.holder)
+        let holderID = model.providers[holder]
         let ws = PathWorkspace(model: model)
         var awarded = 0
         var heldFirst = 0
         for path in 0..<300 {
             model.drawPath(.random(seed: 11, path: path), into: ws)
             let state = try #require(ws.procurement)
-            let awards = ws.awards
+            let awards = model.awards(in: ws)
             awarded += awards.count
-            var byYear: [Int: [Int: Double]] = [:]
+            var byYear: [ProviderID: [Int: Double]] = [:]
             for award in awards {
-                let year = model.scenario.start.adding(months: award.month).year
+                let year = model.start.adding(months: award.month).year
                 byYear[award.provider, default: [:]][year, default: 0] += award.megawatts
                 #expect(award.megawatts > 0)
                 #expect(award.online >= Double(award.month))
-                if structure == .exclusive { #expect(award.provider == holder) }
+                if structure == .exclusive { #expect(award.provider == holderID) }
             }
             for (provider, years) in byYear {
-                for (_, total) in years { #expect(total <= state.appetite[provider] * (1 + 1e-12) + 1e-9) }
+                let p = try #require(model.providers.firstIndex(of: provider))
+                for (_, total) in years { #expect(total <= state.appetite[p] * (1 + 1e-12) + 1e-9) }
             }
             if structure == .rightOfFirstRefusal {
                 for month in Set(awards.map(\.month)) {
                     let first = try #require(awards.first { $0.month == month })
-                    let year = model.scenario.start.adding(months: month).year
+                    let year = model.start.adding(months: month).year
                     // Asked first: the review's first award is the holder's unless the holder's appetite for the
                     // year was used up by the earlier reviews of that year.
                     let takenBefore = awards.filter {
-                        $0.provider == holder && $0.month < month
-                            && model.scenario.start.adding(months: $0.month).year == year
+                        $0.provider == holderID && $0.month < month
+                            && model.start.adding(months: $0.month).year == year
                     }.map(\.megawatts).reduce(0, +)
                     let tooLate = Double(month) + procurement.medianLeadTimeMonths[holder] >= Double(model.monthCount)
                     #expect(
-                        first.provider == holder || takenBefore >= state.appetite[holder] - 1e-6 || tooLate,
+                        first.provider == holderID || takenBefore >= state.appetite[holder] - 1e-6 || tooLate,
                         "path \(path) month \(month): \(first), holder took \(takenBefore) of \(state.appetite[holder])"
                     )
-                    if first.provider == holder { heldFirst += 1 }
+                    if first.provider == holderID { heldFirst += 1 }
                 }
             }
         }
@@ -263,14 +268,14 @@ struct ProcurementTests {
 
     @Test("forecasts never read the future: changing demand after month t leaves every decision up to t unchanged")
     func decisionsIgnoreTheFuture() throws {
-        let model = try SimulationModel(
+        let model = try CompiledScenario(
             scenario: Self.uncertain(structure: .rightOfFirstRefusal), structure: .rightOfFirstRefusal)
         let ws = PathWorkspace(model: model)
         let wc = model.workloads.count
         var laterChanged = 0
         for path in 0..<50 {
             model.drawPath(.random(seed: 5, path: path), into: ws)
-            let before = ws.awards
+            let before = model.awards(in: ws)
             for t in [6, 21, 40] {
                 model.drawPath(.random(seed: 5, path: path), into: ws)
                 for month in (t + 1)..<model.monthCount {
@@ -281,7 +286,7 @@ struct ProcurementTests {
                     ws.online[u] = u % 3 == 0 ? .infinity : ws.online[u] + 7
                 }
                 model.procure(ws, pathKey: SplitMix64.pathKey(seed: 5, path: path))
-                let after = ws.awards
+                let after = model.awards(in: ws)
                 #expect(after.filter { $0.month <= t } == before.filter { $0.month <= t })
                 if after.filter({ $0.month > t }) != before.filter({ $0.month > t }) { laterChanged += 1 }
             }
@@ -293,13 +298,13 @@ struct ProcurementTests {
     @Test("dynamic runs are bit-identical at 1 and 2 threads and share draws across structures")
     func reproducible() throws {
         let scenario = Self.uncertain(structure: .open)
-        let model = try SimulationModel(scenario: scenario, structure: .open)
-        let one = model.simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 1))
-        let two = model.simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 2))
+        let model = try CompiledScenario(scenario: scenario, structure: .open)
+        let one = Simulator(model).simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 1))
+        let two = Simulator(model).simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 2))
         #expect(one.headline == two.headline)
         #expect(one.providers == two.providers)
         // Common random numbers: the signed units' online months are the same under every structure.
-        let rofr = try SimulationModel(scenario: scenario, structure: .rightOfFirstRefusal)
+        let rofr = try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal))
             .simulate(MonteCarloOptions(paths: 1_000, seed: 9, threads: 2))
         #expect(rofr.phases == one.phases)
         #expect(rofr.demandStatistic.mean == one.demandStatistic.mean)

@@ -13,7 +13,7 @@ struct ProjectionTests {
     func stepPhase() throws {
         let scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(2))], demandMW: 80, months: 6)
-        let p = try SimulationModel(scenario: scenario).project()
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
         #expect(p.totals.capacity == [0, 0, 100, 100, 100, 100])
         #expect(p.totals.shortfall == [80, 80, 0, 0, 0, 0])
         #expect(p.totals.idle == [0, 0, 20, 20, 20, 20])
@@ -25,7 +25,8 @@ struct ProjectionTests {
     func rampedFacilityPhase() throws {
         // 150 MW facility at PUE 1.25 = 120 MW IT, ramping over 4 months from month 1.
         let phase = Phase(id: "a", megawatts: 150, basis: .facility, plannedOnline: S.month(1), rampMonths: 4)
-        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 1000, months: 7)).project()
+        let p = try Simulator(CompiledScenario(scenario: S.single(phases: [phase], demandMW: 1000, months: 7)))
+            .project()
         let expected: [Double] = [0, 0, 30, 60, 90, 120, 120]
         for (got, want) in zip(p.totals.capacity, expected) { #expect(abs(got - want) < 1e-9) }
     }
@@ -35,7 +36,7 @@ struct ProjectionTests {
         // pert(0, 3, 9) has median 3.2256…: planned month 1 → online 4.23 → first month 5.
         let phase = Phase(
             id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
-        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 5, months: 8)).project()
+        let p = try Simulator(CompiledScenario(scenario: S.single(phases: [phase], demandMW: 5, months: 8))).project()
         #expect(p.totals.capacity == [0, 0, 0, 0, 0, 10, 10, 10])
     }
 
@@ -45,7 +46,7 @@ struct ProjectionTests {
         let scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], takeOrPay: 0.4, demandMW: 80, months: 2
         )
-        let p = try SimulationModel(scenario: scenario).project()
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
         #expect(p.totals.spend.allSatisfy { abs($0 - 8.8e7) < 1e-3 })
     }
 
@@ -53,8 +54,10 @@ struct ProjectionTests {
     func latePenalty() throws {
         // Planned month 0, delivered month 2 (fixed delay): months 0 and 1 are 100 MW late → credit 1e5 × 100.
         let phase = Phase(id: "a", megawatts: 100, plannedOnline: S.month(0), delayMonths: .fixed(2))
-        let p = try SimulationModel(scenario: S.single(phases: [phase], demandMW: 80, months: 4, penalty: 100_000))
-            .project()
+        let p = try Simulator(
+            CompiledScenario(scenario: S.single(phases: [phase], demandMW: 80, months: 4, penalty: 100_000))
+        )
+        .project()
         #expect(p.totals.spend == [-1e7, -1e7, 1e8, 1e8])
     }
 
@@ -62,7 +65,7 @@ struct ProjectionTests {
     func contractEnd() throws {
         let scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], months: 5, end: S.month(2))
-        let p = try SimulationModel(scenario: scenario).project()
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
         #expect(p.totals.capacity == [100, 100, 100, 0, 0])
     }
 
@@ -86,7 +89,7 @@ struct ProjectionTests {
                 Demand(workload: "training", growth: .anchors([DemandAnchor(month: start, megawatts: 100)])),
                 Demand(workload: "inference", growth: .anchors([DemandAnchor(month: start, megawatts: 50)])),
             ])
-        let p = try SimulationModel(scenario: scenario).project()
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
         let training = try #require(p.shortfall.first { $0.name == "training" })
         let inference = try #require(p.shortfall.first { $0.name == "inference" })
         #expect(training.values == [40, 40])
@@ -104,7 +107,7 @@ struct ProjectionTests {
         scenario.clauses = Clauses(revenueShares: [
             RevenueShare(to: "p", fraction: 0.2, revenueUSDPerServedMWMonth: 5e6)
         ])
-        let p = try SimulationModel(scenario: scenario).project()
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
         // 1e8 contract + 0.2 × 5e6 × 80 served = 1.8e8 per month.
         #expect(p.totals.spend.allSatisfy { abs($0 - 1.8e8) < 1e-3 })
         // Caps count payments for capacity only (1e8 a month), not the revenue share.
@@ -117,9 +120,9 @@ struct ProjectionTests {
         let scenario = S.single(
             phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], price: .totalValue(5e8), months: 12,
             end: S.month(9))
-        let model = try SimulationModel(scenario: scenario)
+        let model = try CompiledScenario(scenario: scenario)
         #expect(abs(model.contracts[0].pricing.usdPerMWMonth - 5e5) < 1e-6)
-        #expect(abs((model.project().totals.cumulativeSpend.last ?? 0) - 5e8) < 1e-3)
+        #expect(abs((Simulator(model).project().totals.cumulativeSpend.last ?? 0) - 5e8) < 1e-3)
     }
 
     @Test("a price per accelerator-hour converts with the accelerator's IT watts")
@@ -129,14 +132,14 @@ struct ProjectionTests {
             phases: [Phase(id: "a", megawatts: 100, accelerator: "gb200", plannedOnline: S.month(0))],
             price: .perAcceleratorHour(4),
             accelerators: [Accelerator(id: "gb200", itWattsPerAccelerator: 2000, bf16Flops: 2.5e15)])
-        let model = try SimulationModel(scenario: scenario)
+        let model = try CompiledScenario(scenario: scenario)
         #expect(abs(model.contracts[0].pricing.usdPerMWMonth - 1_461_000) < 1e-6)
         #expect(abs((model.contracts[0].pricing.usdPerAcceleratorHour ?? 0) - 4) < 1e-12)
     }
 
     @Test("projection invariants on a bench-like scenario")
     func invariants() throws {
-        let p = try SimulationModel(scenario: S.benchLike()).project()
+        let p = try Simulator(CompiledScenario(scenario: S.benchLike())).project()
         let t = p.totals
         for i in t.demand.indices {
             #expect(abs(t.served[i] + t.shortfall[i] - t.demand[i]) < 1e-6 * max(1, t.demand[i]))

@@ -14,7 +14,7 @@ struct StatisticsSelectionTests {
         risks: [Risk(id: "grid", probability: 0.3, target: .region("r0"), effect: .delay(.uniform(min: 2, max: 6)))])
 
     static func run(_ statistics: StatisticsSelection) throws -> MonteCarloResult {
-        try SimulationModel(scenario: scenario)
+        try Simulator(CompiledScenario(scenario: scenario))
             .simulate(MonteCarloOptions(paths: 3_000, seed: 8, threads: 2, statistics: statistics))
     }
 
@@ -62,9 +62,9 @@ struct StatisticsSelectionTests {
 
     @Test("family states round-trip through JSON and summarise to the run's result")
     func statesRoundTrip() throws {
-        let model = try SimulationModel(scenario: Self.scenario)
+        let model = try CompiledScenario(scenario: Self.scenario)
         let options = MonteCarloOptions(paths: 1_000, seed: 3, threads: 2)
-        let run = SimulationModel.simulate([SimulationVariant(model)], pairs: [], options: options)
+        let run = Simulator.simulate([SimulationVariant(model)], pairs: [], options: options)
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -74,7 +74,7 @@ struct StatisticsSelectionTests {
         let states = try decoder.decode([AccumulatorState].self, from: encoder.encode(run.states[0]))
         #expect(states == run.states[0])
         #expect(states.map(\.family) == StatisticFamily.allCases.filter { $0 != .procurement })
-        let summary = model.summarise(states, statistics: .all, paths: run.paths, options: options)
+        let summary = Simulator(model).summarise(states, statistics: .all, paths: run.paths, options: options)
         #expect(summary == run.results[0])
     }
 
@@ -83,7 +83,7 @@ struct StatisticsSelectionTests {
         let options = MonteCarloOptions(
             paths: 2_000_000, seed: 5, threads: 2, untilStandardError: 0.05,
             statistics: StatisticsSelection(families: [.unserved]))
-        let result = try SimulationModel(scenario: Self.scenario).simulate(options)
+        let result = try Simulator(CompiledScenario(scenario: Self.scenario)).simulate(options)
         let h = try #require(result.headline)
         #expect(
             result.paths < 2_000_000 && result.paths % (MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks) == 0
@@ -95,14 +95,14 @@ struct StatisticsSelectionTests {
     @Test("engine errors carry a code and the entity's path")
     func engineErrors() {
         #expect {
-            try SimulationModel(scenario: TestScenarios.benchLike(), structure: .rightOfFirstRefusal)
+            try CompiledScenario(scenario: TestScenarios.benchLike(), structure: .rightOfFirstRefusal)
         } throws: { error in
             (error as? EngineError).map { $0.code == .policy && $0.path == "policy" } ?? false
         }
         var scenario = TestScenarios.benchLike()
         scenario.contracts[0].provider = "nobody"
         #expect {
-            try SimulationModel(scenario: scenario)
+            try CompiledScenario(scenario: scenario)
         } throws: { error in
             guard let error = error as? EngineError else { return false }
             return error.code == .unresolvedReference && error.path == "contracts.\(scenario.contracts[0].id).provider"

@@ -15,7 +15,8 @@ struct ComparisonReportTests {
     func doubledPrice() throws {
         let a = try S.model(S.reference(name: "A"))
         let b = try S.model(S.reference(name: "B", price: 2_000_000))
-        let report = ComparisonReport(result: a.compare(with: b, options: Self.options), nameA: "A", nameB: "B")
+        let report = ComparisonReport(
+            result: Simulator(a).compare(with: b, options: Self.options), nameA: "A", nameB: "B")
         let value = report.json()
         #expect(
             keys(value) == [
@@ -74,7 +75,7 @@ struct ComparisonReportTests {
     func csv() throws {
         let a = try S.model(S.reference(name: "A"))
         let b = try S.model(S.reference(name: "B", price: 2_000_000))
-        let result = a.compare(with: b, options: Self.options)
+        let result = Simulator(a).compare(with: b, options: Self.options)
         let lines = ComparisonReport(result: result, nameA: "A", nameB: "B").csv().split(separator: "\n").map(
             String.init)
         #expect(lines.first == "month,figure,statistic,value")
@@ -98,7 +99,8 @@ struct ComparisonReportTests {
     func identical() throws {
         let a = try S.model(S.reference())
         let json = try parsedObject(
-            ComparisonReport(result: a.compare(with: a, options: Self.options), nameA: "x", nameB: "x").json())
+            ComparisonReport(result: Simulator(a).compare(with: a, options: Self.options), nameA: "x", nameB: "x")
+                .json())
         for f in try #require(json["figures"] as? [[String: Any]]) {
             let difference = try #require(f["difference"] as? [String: Any])
             #expect((difference["value"] as? NSNumber)?.doubleValue == 0)
@@ -111,7 +113,8 @@ struct ComparisonReportTests {
     func differentHorizons() throws {
         let a = try S.model(S.reference())
         let b = try S.model(S.single(months: 12, caps: [BudgetCap(id: "cap", usd: 1.5e9, through: S.m("2026-12"))]))
-        let report = ComparisonReport(result: a.compare(with: b, options: Self.options), nameA: "a", nameB: "b")
+        let report = ComparisonReport(
+            result: Simulator(a).compare(with: b, options: Self.options), nameA: "a", nameB: "b")
         let json = try parsedObject(report.json())
         #expect((json["months"] as? [Any])?.isEmpty == true)
         #expect(try doubles(json["mean_spend_difference_usd"]).isEmpty)

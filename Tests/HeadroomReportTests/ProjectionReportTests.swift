@@ -33,7 +33,7 @@ struct ProjectionReportTests {
     typealias S = ReportScenarios
 
     func projection() throws -> Projection {
-        try S.model(S.reference()).project()
+        try Simulator(S.model(S.reference())).project()
     }
 
     @Test("yearly JSON totals match the figures worked out by hand")
@@ -247,7 +247,7 @@ struct ProjectionReportTests {
 
     @Test("without caps there is no caps table and an empty budget array")
     func noCaps() throws {
-        let report = ProjectionReport(projection: try S.model(S.single()).project(), period: .year)
+        let report = ProjectionReport(projection: try Simulator(S.model(S.single())).project(), period: .year)
         #expect(!report.text().contains("Budget caps"))
         let json = try parsedObject(report.json())
         #expect((json["budget"] as? [Any])?.isEmpty == true)
@@ -258,8 +258,8 @@ struct ProjectionReportTests {
         let phase = Phase(
             id: "a", megawatts: 10, plannedOnline: S.month(1), delayMonths: .pert(min: 0, mode: 3, max: 9))
         let model = try S.model(S.single(phases: [phase], demandMW: 5, months: 8))
-        let mode = ProjectionReport(projection: model.project(basis: .mode), period: .month)
-        let median = ProjectionReport(projection: model.project(basis: .median), period: .month)
+        let mode = ProjectionReport(projection: Simulator(model).project(basis: .mode), period: .month)
+        let median = ProjectionReport(projection: Simulator(model).project(basis: .median), period: .month)
         #expect(try parsedObject(mode.json())["basis"] as? String == "mode")
         #expect(mode.totalsTable().title?.contains("mode of every distribution") == true)
         // Online at 1 + 3 = month 4 on the mode, at 1 + 3.23 → month 5 on the median.

@@ -47,8 +47,8 @@ enum ReportScenarios {
     }
 
     /// A compiled model, failing the test with the engine's message when the scenario does not compile.
-    static func model(_ scenario: Scenario) throws -> SimulationModel {
-        try SimulationModel(scenario: scenario)
+    static func model(_ scenario: Scenario) throws -> CompiledScenario {
+        try CompiledScenario(scenario: scenario)
     }
 
     /// Runs `analysis` on `scenario` through the analysis layer, as every front end does.

@@ -13,7 +13,7 @@ struct SimulationReportTests {
     static let options = MonteCarloOptions(paths: 512, seed: 7, threads: 2)
 
     func result(_ options: MonteCarloOptions = Self.options) throws -> MonteCarloResult {
-        try S.model(S.reference()).simulate(options)
+        try Simulator(S.model(S.reference())).simulate(options)
     }
 
     @Test("headline figures of a certain scenario are exact, with zero standard errors")
@@ -89,7 +89,7 @@ struct SimulationReportTests {
 
     @Test("monthly means equal the projection; quantiles agree within the histogram's resolution")
     func monthly() throws {
-        let projection = try S.model(S.reference()).project()
+        let projection = try Simulator(S.model(S.reference())).project()
         let json = try parsedObject(SimulationReport(result: try result()).json())
         let capacity = try #require(json["capacity_mw"] as? [String: Any])
         #expect(close(try doubles(capacity["mean"]), projection.totals.capacity, 1e-9))

@@ -15,36 +15,36 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: [.mallocCountTotal: .init(relative: [.p90: 5.0], absolute: [.p90: 200])])
 
     let scenario: Scenario? = try? ScenarioReader.read(contentsOf: "../bench/bench-60x120.yaml")
-    let model: SimulationModel? = scenario.flatMap { try? SimulationModel(scenario: $0) }
+    let model: CompiledScenario? = scenario.flatMap { try? CompiledScenario(scenario: $0) }
 
     Benchmark("monte carlo, bench-60x120, 8,192 paths, 1 thread") { benchmark in
         guard let model else { return }
         benchmark.startMeasurement()
-        blackHole(model.simulate(MonteCarloOptions(paths: 8_192, seed: 1, threads: 1, driverSample: 0)))
+        blackHole(Simulator(model).simulate(MonteCarloOptions(paths: 8_192, seed: 1, threads: 1, driverSample: 0)))
     }
 
     Benchmark("monte carlo, bench-60x120, 65,536 paths, reference statistics, 1 thread") { benchmark in
         guard let model else { return }
         benchmark.startMeasurement()
         blackHole(
-            model.simulate(
+            Simulator(model).simulate(
                 MonteCarloOptions(paths: 65_536, seed: 1, threads: 1, driverSample: 0, statistics: .reference)))
     }
 
     Benchmark("monte carlo, bench-60x120, 65,536 paths, all cores") { benchmark in
         guard let model else { return }
         benchmark.startMeasurement()
-        blackHole(model.simulate(MonteCarloOptions(paths: 65_536, seed: 1, threads: 2, driverSample: 0)))
+        blackHole(Simulator(model).simulate(MonteCarloOptions(paths: 65_536, seed: 1, threads: 2, driverSample: 0)))
     }
 
     Benchmark("projection, bench-60x120") { benchmark in
         guard let model else { return }
-        for _ in benchmark.scaledIterations { blackHole(model.project()) }
+        for _ in benchmark.scaledIterations { blackHole(Simulator(model).project()) }
     }
 
     Benchmark("compile bench-60x120 (quantile tables)") { benchmark in
         guard let scenario else { return }
-        for _ in benchmark.scaledIterations { blackHole(try? SimulationModel(scenario: scenario)) }
+        for _ in benchmark.scaledIterations { blackHole(try? CompiledScenario(scenario: scenario)) }
     }
 
     Benchmark("log histogram, 1M inserts", configuration: .init(scalingFactor: .mega)) { benchmark in

@@ -3,27 +3,43 @@ import HeadroomModel
 /// One deliverable piece of contracted capacity, flattened for the engine: a campus phase or a contract block.
 public struct CapacityUnit: Sendable, Hashable {
     /// `campus/phase` for phases, `contract#block-N` for blocks (1-based N).
-    public var name: String
-    /// Index of the contract that covers it.
-    public var contract: Int
-    /// Index of its provider.
-    public var provider: Int
-    /// Index of its region, or `nil`.
-    public var region: Int?
-    /// Index of its campus, or `nil` for blocks.
-    public var campus: Int?
-    /// Index of its accelerator, or `nil`.
-    public var accelerator: Int?
+    public let name: String
+    /// The contract that covers it.
+    public let contract: ContractID
+    /// Its provider.
+    public let provider: ProviderID
+    /// Its region, if any.
+    public let region: RegionID?
+    /// Its campus, or `nil` for blocks.
+    public let campus: CampusID?
+    /// Its accelerator, if any.
+    public let accelerator: AcceleratorID?
     /// IT megawatts.
-    public var megawatts: Double
+    public let megawatts: Double
     /// Planned online month as an index from the scenario start (may be negative).
-    public var plannedIndex: Double
+    public let plannedIndex: Double
     /// Ramp months.
-    public var rampMonths: Double
+    public let rampMonths: Double
     /// Months of service after coming online (blocks), or `nil` (until the contract ends).
-    public var serviceMonths: Double?
+    public let serviceMonths: Double?
     /// Delay distribution.
-    public var delay: Distribution
+    public let delay: Distribution
+    /// Where the entities it refers to sit in the compiled arrays.
+    let index: Indices
+
+    /// A unit's references as indices into the compiled scenario's arrays.
+    struct Indices: Sendable, Hashable {
+        /// Index of the covering contract.
+        var contract: Int
+        /// Index of the provider.
+        var provider: Int
+        /// Index of the region, or `nil`.
+        var region: Int?
+        /// Index of the campus, or `nil` for blocks.
+        var campus: Int?
+        /// Index of the accelerator in the scenario's list, or `nil`.
+        var accelerator: Int?
+    }
 }
 
 /// Adds one unit's capacity curve to difference arrays, in O(1).

@@ -42,7 +42,7 @@ extension ContractPricing {
         var wattsWeight = 0.0
         for unit in units {
             plannedMWMonths += plannedMegawattMonths(unit, throughIndex: endIndex)
-            if let a = unit.accelerator, accelerators.indices.contains(a) {
+            if let a = unit.index.accelerator, accelerators.indices.contains(a) {
                 weightedWatts += unit.megawatts * accelerators[a].itWattsPerAccelerator
                 wattsWeight += unit.megawatts
             }

@@ -4,44 +4,44 @@ import RealModule
 /// A scenario's procurement policy compiled for one deal structure (DESIGN §6): who is asked in which order, when
 /// the buyer reviews, and what it knows a priori.
 ///
-/// Built by ``SimulationModel/init(scenario:structure:)``; the per-path decisions are ``SimulationModel``'s
+/// Built by ``CompiledScenario/init(scenario:structure:)``; the per-path decisions are ``CompiledScenario``'s
 /// `procure` step.
-public struct ProcurementModel: Sendable {
+struct ProcurementModel: Sendable {
     /// The deal structure.
-    public let structure: Policy.Structure
+    let structure: Policy.Structure
     /// Index of the holder (asked first under `rofr`, alone under `exclusive`), if any.
-    public let holder: Int?
+    let holder: Int?
     /// Month indices with a review, ascending.
-    public let reviewMonths: [Int]
+    let reviewMonths: [Int]
     /// Forecast horizon, months.
-    public let horizonMonths: Int
+    let horizonMonths: Int
     /// Observed months the growth forecast is fitted on.
-    public let lookbackMonths: Int
+    let lookbackMonths: Int
     /// Requested capacity above the forecast, fraction of forecast demand.
-    public let targetHeadroom: Double
+    let targetHeadroom: Double
     /// The smallest request made, IT MW.
-    public let minimumRequestMW: Double
+    let minimumRequestMW: Double
     /// Months of service of bought capacity (+infinity: to the horizon's end).
-    public let termMonths: Double
+    let termMonths: Double
     /// Ramp months of bought capacity.
-    public let rampMonths: Double
+    let rampMonths: Double
     /// Months non-holders wait for the holder's answer under `rofr`.
-    public let responseWindowMonths: Double
+    let responseWindowMonths: Double
     /// Providers asked, in the order they are asked.
-    public let askOrder: [Int]
+    let askOrder: [Int]
     /// Under `rofr`: the month indices in which the holder's right is in force (the clause's window when the
     /// policy's holder holds `clauses.rofr`; the whole horizon otherwise).
-    public let rightWindow: Range<Int>
+    let rightWindow: Range<Int>
     /// Under `rofr`, outside ``rightWindow``: everyone by price, then median lead time, the holder without priority.
-    public let orderWithoutRight: [Int]
+    let orderWithoutRight: [Int]
     /// Per provider: the contract column its bought capacity is booked to, or `nil` if it is never asked.
-    public let contractOfProvider: [Int?]
+    let contractOfProvider: [Int?]
     /// Per provider: price of new capacity, USD per IT MW-month (0 if never asked).
-    public let priceUSDPerMWMonth: [Double]
+    let priceUSDPerMWMonth: [Double]
     /// Per provider: median lead time, months (what the buyer plans with).
-    public let medianLeadTimeMonths: [Double]
+    let medianLeadTimeMonths: [Double]
     /// Per provider: median yearly appetite, IT MW.
-    public let medianAppetiteMW: [Double]
+    let medianAppetiteMW: [Double]
     /// Per provider: modal yearly appetite and lead time (a projection on modes).
     let modeAppetiteMW: [Double]
     let modeLeadTimeMonths: [Double]
@@ -63,7 +63,7 @@ public struct ProcurementModel: Sendable {
 
 extension ProcurementModel {
     /// Whether `provider` can be asked for new capacity: it states an appetite, a price and a lead time.
-    public static func isAskable(_ provider: Provider) -> Bool {
+    static func isAskable(_ provider: Provider) -> Bool {
         provider.appetiteMWPerYear != nil && provider.newCapacityPriceUSDPerMWMonth != nil
             && provider.leadTimeMonths != nil
     }
@@ -74,7 +74,7 @@ extension ProcurementModel {
     /// - `exclusive`: the holder alone;
     /// - `open`: the reliable (median lead time within `horizon`) before the others, each group by price, then lead
     ///   time.
-    public static func askOrder(
+    static func askOrder(
         structure: Policy.Structure, holder: Int?, askable: [Int], price: [Double], leadTime: [Double], horizon: Int
     ) -> [Int] {
         let byPrice = askable.sorted { (price[$0], leadTime[$0], $0) < (price[$1], leadTime[$1], $1) }
@@ -122,7 +122,7 @@ extension ProcurementModel {
     }
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Compiles `scenario`'s policy for `structure`, given the compiled units and demand; returns the policy's extra
     /// contracts (one per provider that can be asked) and the distributions its samplers need.
     static func compileProcurement(
@@ -185,11 +185,12 @@ extension SimulationModel {
             contractOf[p] = firstContract + contracts.count
             contracts.append(
                 ContractTerms(
-                    id: ContractID("policy:\(provider.id)"), provider: p,
+                    id: ContractID("policy:\(provider.id)"), provider: provider.id,
                     pricing: ContractPricing(
                         usdPerMWMonth: usd, usdPerAcceleratorHour: nil, plannedMWMonths: 0, plannedValueUSD: 0,
                         derivedFromTotalValue: false),
-                    takeOrPay: takeOrPay, latePenalty: 0, plannedDelivered: [], units: []))
+                    takeOrPay: takeOrPay, latePenalty: 0, units: [], providerIndex: p, unitIndices: [],
+                    plannedDelivered: []))
         }
         let order = ProcurementModel.askOrder(
             structure: structure, holder: holder, askable: askable, price: price, leadTime: lead,

@@ -4,8 +4,8 @@ import HeadroomModel
 /// per element, shared read-only by every worker thread.
 ///
 /// A trivial struct (pointers and integers only), so copying it costs no reference counting: worker threads share
-/// it without touching a shared reference count. The memory belongs to a ``KernelStorage`` that the
-/// ``SimulationModel`` keeps alive; it is never mutated after `init`, which makes the unchecked `Sendable` sound.
+/// it without touching a shared reference count. The memory belongs to the ``KernelArena`` that the
+/// ``CompiledScenario`` keeps alive; it is never mutated after `init`, which makes the unchecked `Sendable` sound.
 struct KernelData: @unchecked Sendable {
     let months: Int
     let unitCount: Int
@@ -124,22 +124,13 @@ struct KernelData: @unchecked Sendable {
         }
     }
 
-    private static func make<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, values.count))
-        if values.isEmpty {
-            return UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 0)
-        }
-        _ = buffer.initialize(from: values)
-        return buffer
-    }
-
     init(
         months: Int, units: [CapacityUnit], contracts: [ContractTerms], providers: [ProviderID], regions: [RegionID],
         workloads: [WorkloadID], risks: [RiskModel], riskDistributions: [Distribution], demand: [DemandModel?],
         growthDistributions: [Distribution], procurementDistributions: [Distribution], idiosyncratic: [Double],
         contractEnd: [Double],
         poolOfContract: [Int32], poolMasks: [UInt64], workloadOrder: [Int], shares: [RevenueShareModel],
-        caps: [CapModel], reference: [ReferenceAccelerator?]
+        caps: [CapModel], reference: [ReferenceAccelerator?], arena: KernelArena
     ) {
         let providerCount = providers.count
         let regionCount = regions.count
@@ -155,37 +146,37 @@ struct KernelData: @unchecked Sendable {
         capCount = caps.count
         shareCount = shares.count
         self.riskCount = riskCount
-        unitMW = Self.make(units.map(\.megawatts))
-        unitPlanned = Self.make(units.map(\.plannedIndex))
-        unitRamp = Self.make(units.map(\.rampMonths))
-        unitService = Self.make(units.map { $0.serviceMonths ?? .infinity })
-        unitContractEnd = Self.make(contractEnd)
-        unitIdiosyncratic = Self.make(idiosyncratic)
-        unitContract = Self.make(units.map { Int32($0.contract) })
-        unitProvider = Self.make(units.map { Int32($0.provider) })
-        unitRegion = Self.make(units.map { Int32($0.region ?? -1) })
-        unitStream = Self.make(units.map { RandomStream("unit:\($0.name)").key })
+        unitMW = arena.copy(units.map(\.megawatts))
+        unitPlanned = arena.copy(units.map(\.plannedIndex))
+        unitRamp = arena.copy(units.map(\.rampMonths))
+        unitService = arena.copy(units.map { $0.serviceMonths ?? .infinity })
+        unitContractEnd = arena.copy(contractEnd)
+        unitIdiosyncratic = arena.copy(idiosyncratic)
+        unitContract = arena.copy(units.map { Int32($0.index.contract) })
+        unitProvider = arena.copy(units.map { Int32($0.index.provider) })
+        unitRegion = arena.copy(units.map { Int32($0.index.region ?? -1) })
+        unitStream = arena.copy(units.map { RandomStream("unit:\($0.name)").key })
         let samplers = ScoreSamplerBank(
             units.map(\.delay) + riskDistributions + growthDistributions + procurementDistributions)
-        samplerKind = Self.make(samplers.kinds)
-        samplerFirst = Self.make(samplers.first)
-        samplerSecond = Self.make(samplers.second)
-        samplerTables = Self.make(samplers.storage.map { Float($0) })
-        samplerExact = Self.make(samplers.exact)
+        samplerKind = arena.copy(samplers.kinds)
+        samplerFirst = arena.copy(samplers.first)
+        samplerSecond = arena.copy(samplers.second)
+        samplerTables = arena.copy(samplers.storage.map { Float($0) })
+        samplerExact = arena.copy(samplers.exact)
         riskSamplerBase = units.count
         demandSamplerBase = units.count + riskDistributions.count
         globalStream = RandomStream("factor:global").key
-        providerStream = Self.make(providers.map { RandomStream("factor:provider:\($0)").key })
-        regionStream = Self.make(regions.map { RandomStream("factor:region:\($0)").key })
-        riskOccursStream = Self.make(risks.map { RandomStream("risk:\($0.id)").key })
-        riskDelayStream = Self.make(risks.map { RandomStream("risk-delay:\($0.id)").key })
-        demandStream = Self.make(workloads.map { RandomStream("demand:\($0)").key })
-        riskProbability = Self.make(risks.map(\.probability))
-        riskCancels = Self.make(risks.map { $0.delay == nil ? UInt8(1) : 0 })
+        providerStream = arena.copy(providers.map { RandomStream("factor:provider:\($0)").key })
+        regionStream = arena.copy(regions.map { RandomStream("factor:region:\($0)").key })
+        riskOccursStream = arena.copy(risks.map { RandomStream("risk:\($0.id)").key })
+        riskDelayStream = arena.copy(risks.map { RandomStream("risk-delay:\($0.id)").key })
+        demandStream = arena.copy(workloads.map { RandomStream("demand:\($0)").key })
+        riskProbability = arena.copy(risks.map(\.probability))
+        riskCancels = arena.copy(risks.map { $0.delay == nil ? UInt8(1) : 0 })
         var starts: [Int32] = [0]
         for risk in risks { starts.append(starts[starts.count - 1] + Int32(risk.units.count)) }
-        riskUnitStart = Self.make(starts)
-        riskUnits = Self.make(risks.flatMap { $0.units.map(Int32.init) })
+        riskUnitStart = arena.copy(starts)
+        riskUnits = arena.copy(risks.flatMap { $0.units.map(Int32.init) })
         var kinds: [UInt8] = []
         var startIndex: [Double] = []
         var initial: [Double] = []
@@ -211,29 +202,29 @@ struct KernelData: @unchecked Sendable {
                 }
             }
         }
-        demandKind = Self.make(kinds)
-        demandStartIndex = Self.make(startIndex)
-        demandInitial = Self.make(initial)
-        anchorMedian = Self.make(median)
-        anchorSigma = Self.make(sigma)
-        acceleratorHoursPerMWMonth = Self.make(reference.map { $0?.acceleratorHoursPerMWMonth ?? 0 })
-        flopPerMWMonth = Self.make(reference.map { $0?.flopPerMWMonth ?? 0 })
-        capUSD = Self.make(caps.map(\.usd))
-        contractPrice = Self.make(contracts.map(\.pricing.usdPerMWMonth))
-        contractTakeOrPay = Self.make(contracts.map(\.takeOrPay))
-        contractPenalty = Self.make(contracts.map(\.latePenalty))
-        contractFixedPrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * $0.takeOrPay })
-        contractUsagePrice = Self.make(contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) })
+        demandKind = arena.copy(kinds)
+        demandStartIndex = arena.copy(startIndex)
+        demandInitial = arena.copy(initial)
+        anchorMedian = arena.copy(median)
+        anchorSigma = arena.copy(sigma)
+        acceleratorHoursPerMWMonth = arena.copy(reference.map { $0?.acceleratorHoursPerMWMonth ?? 0 })
+        flopPerMWMonth = arena.copy(reference.map { $0?.flopPerMWMonth ?? 0 })
+        capUSD = arena.copy(caps.map(\.usd))
+        contractPrice = arena.copy(contracts.map(\.pricing.usdPerMWMonth))
+        contractTakeOrPay = arena.copy(contracts.map(\.takeOrPay))
+        contractPenalty = arena.copy(contracts.map(\.latePenalty))
+        contractFixedPrice = arena.copy(contracts.map { $0.pricing.usdPerMWMonth * $0.takeOrPay })
+        contractUsagePrice = arena.copy(contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) })
         hasPenalties = contracts.contains { $0.latePenalty > 0 }
         contractIsProvider =
-            contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].provider == $0 }
-        contractProvider = Self.make(contracts.map { Int32($0.provider) })
+            contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].providerIndex == $0 }
+        contractProvider = arena.copy(contracts.map { Int32($0.providerIndex) })
         var planned = [Double](repeating: 0, count: months * contracts.count)
         for (c, terms) in contracts.enumerated() where !terms.plannedDelivered.isEmpty {
             for t in 0..<months { planned[t * contracts.count + c] = terms.plannedDelivered[t] }
         }
-        contractPlanned = Self.make(planned)
-        poolOf = Self.make(poolOfContract)
+        contractPlanned = arena.copy(planned)
+        poolOf = arena.copy(poolOfContract)
         let contractTotal = contracts.count
         var byPool: [Int32] = []
         var groupStart: [Int32] = []
@@ -245,59 +236,17 @@ struct KernelData: @unchecked Sendable {
             }
             groupStart.append(Int32(contractTotal))
         }
-        contractsByPool = Self.make(byPool)
-        poolGroupStart = Self.make(groupStart)
-        poolMask = Self.make(poolMasks)
-        self.workloadOrder = Self.make(workloadOrder.map(Int32.init))
-        shareProvider = Self.make(shares.map { Int32($0.provider) })
-        shareRate = Self.make(shares.map(\.usdPerServedMWMonth))
-        shareMask = Self.make(shares.map(\.workloadMask))
-        shareFirst = Self.make(shares.map { Int32(clamping: $0.firstIndex) })
-        shareLast = Self.make(shares.map { Int32(clamping: $0.lastIndex) })
-        capFirst = Self.make(caps.map { Int32(clamping: $0.firstIndex) })
-        capLast = Self.make(caps.map { Int32(clamping: $0.lastIndex) })
-        capCounts = Self.make(caps.flatMap { $0.countsProvider.map { $0 ? UInt8(1) : 0 } })
+        contractsByPool = arena.copy(byPool)
+        poolGroupStart = arena.copy(groupStart)
+        poolMask = arena.copy(poolMasks)
+        self.workloadOrder = arena.copy(workloadOrder.map(Int32.init))
+        shareProvider = arena.copy(shares.map { Int32($0.provider) })
+        shareRate = arena.copy(shares.map(\.usdPerServedMWMonth))
+        shareMask = arena.copy(shares.map(\.workloadMask))
+        shareFirst = arena.copy(shares.map { Int32(clamping: $0.firstIndex) })
+        shareLast = arena.copy(shares.map { Int32(clamping: $0.lastIndex) })
+        capFirst = arena.copy(caps.map { Int32(clamping: $0.firstIndex) })
+        capLast = arena.copy(caps.map { Int32(clamping: $0.lastIndex) })
+        capCounts = arena.copy(caps.flatMap { $0.countsProvider.map { $0 ? UInt8(1) : 0 } })
     }
-
-    /// Frees every buffer; called once by the owning ``KernelStorage``.
-    func deallocate() {
-        for b in [
-            unitMW, unitPlanned, unitRamp, unitService, unitContractEnd, unitIdiosyncratic, samplerFirst,
-            samplerSecond, contractPrice, contractTakeOrPay, contractPenalty, contractFixedPrice, contractUsagePrice,
-            contractPlanned, shareRate,
-            riskProbability, demandStartIndex, demandInitial, anchorMedian, anchorSigma, acceleratorHoursPerMWMonth,
-            flopPerMWMonth, capUSD,
-        ] {
-            b.baseAddress?.deallocate()
-        }
-        for b in [
-            unitContract, unitProvider, unitRegion, contractProvider, poolOf, contractsByPool, poolGroupStart,
-            workloadOrder, shareProvider,
-            shareFirst, shareLast, capFirst, capLast, riskUnitStart, riskUnits,
-        ] {
-            b.baseAddress?.deallocate()
-        }
-        for b in [unitStream, providerStream, regionStream, riskOccursStream, riskDelayStream, demandStream] {
-            b.baseAddress?.deallocate()
-        }
-        for b in [samplerKind, riskCancels, demandKind] { b.baseAddress?.deallocate() }
-        samplerExact.baseAddress?.deinitialize(count: samplerExact.count)
-        samplerExact.baseAddress?.deallocate()
-        poolMask.baseAddress?.deallocate()
-        shareMask.baseAddress?.deallocate()
-        samplerTables.baseAddress?.deallocate()
-        capCounts.baseAddress?.deallocate()
-    }
-}
-
-/// Owns a ``KernelData``'s memory and frees it when the last ``SimulationModel`` copy goes away.
-final class KernelStorage: Sendable {
-    /// The flat buffers.
-    let data: KernelData
-
-    init(_ data: KernelData) {
-        self.data = data
-    }
-
-    deinit { data.deallocate() }
 }

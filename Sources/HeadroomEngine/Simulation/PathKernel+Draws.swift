@@ -17,7 +17,7 @@ public enum DeterministicBasis: String, Sendable, Hashable, Codable, CaseIterabl
     case mode
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Draws a path's delays, risk events and demand into `ws`, then, in a dynamic run, makes the policy's awards.
     func drawPath(_ draws: PathDraws, into ws: PathWorkspace) {
         switch draws {
@@ -89,24 +89,11 @@ extension SimulationModel {
             let happened = risk.probability > 0.5
             ws.riskOccurred[k] = happened ? 1 : 0
             guard happened else { continue }
-            let added =
-                risk.delay.map { _ in
-                    let distribution: Distribution
-                    if case .delay(let d) = scenario.risks[k].effect {
-                        distribution = d
-                    } else {
-                        distribution = .fixed(0)
-                    }
-                    return basis == .median ? distribution.median : distribution.mode
-                } ?? 0
+            let added = risk.delay.map { basis == .median ? $0.median : $0.mode } ?? 0
             applyRisk(k, added: added, ws: ws)
         }
-        for (w, id) in workloads.enumerated() {
-            var rate = 0.0
-            if case .exponential(_, _, let distribution)? = scenario.demand.first(where: { $0.workload == id })?.growth
-            {
-                rate = basis == .median ? distribution.median : distribution.mode
-            }
+        for w in workloads.indices {
+            let rate = demandGrowth[w].map { basis == .median ? $0.median : $0.mode } ?? 0
             fillDemand(w, score: 0, rate: rate, ws: ws)
         }
         procure(ws, pathKey: nil, basis: basis)

@@ -1,4 +1,4 @@
-extension SimulationModel {
+extension CompiledScenario {
     /// Whether ``evaluateTotals(_:constant:slope:)`` can evaluate paths in `ws`: one workload in one pool, no spend,
     /// no provider figures and no procurement, so that only monthly totals matter.
     func evaluatesTotalsOnly(_ ws: PathWorkspace) -> Bool {
@@ -63,5 +63,6 @@ extension SimulationModel {
         ws.pathFlop = flop
         ws.pathPeakShortfall = peak
         ws.pathSpend = 0
+        checkInvariants(ws)
     }
 }

@@ -4,7 +4,7 @@ import HeadroomModel
 /// or idle capacity of 1e-13 MW is never reported as a shortfall or widens a histogram.
 let megawattEpsilon = 1e-9
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Computes capacity, allocation, spend and totals for the path drawn into `ws`.
     ///
     /// Per-provider figures (delivered, idle, revenue per month) and per-workload shortfall are *added* to `ws`'s
@@ -256,5 +256,6 @@ extension SimulationModel {
         ws.pathFlop = flop
         ws.pathPeakShortfall = peak
         ws.pathSpend = totalSpend
+        checkInvariants(ws)
     }
 }

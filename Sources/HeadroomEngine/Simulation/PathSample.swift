@@ -9,16 +9,16 @@ import HeadroomModel
 public struct PathSample: Sendable, Hashable, Codable {
     /// The path index.
     public var path: Int
-    /// Per capacity unit (in ``SimulationModel/units`` order): the (fractional) month index it comes online,
+    /// Per capacity unit (in ``CompiledScenario/units`` order): the (fractional) month index it comes online,
     /// `+infinity` when a risk event cancels it.
     public var onlineMonth: [Double]
     /// Per capacity unit: its total delay in months (copula draw plus risk delays).
     public var delayMonths: [Double]
-    /// Per workload (in ``SimulationModel/workloads`` order), per month: demand, IT MW.
+    /// Per workload (in ``CompiledScenario/workloads`` order), per month: demand, IT MW.
     public var demandMW: [[Double]]
     /// Per risk-register event (in scenario order): whether it happened.
     public var riskOccurred: [Bool]
-    /// Per provider (in ``SimulationModel/providers`` order): its appetite on this path, MW per year; `nil` for a
+    /// Per provider (in ``CompiledScenario/providers`` order): its appetite on this path, MW per year; `nil` for a
     /// provider the policy cannot ask, and empty for a static run.
     public var appetiteMW: [Double?]
     /// Per provider, per review month (``ProcurementModel/reviewMonths``): the lead time, months, of capacity
@@ -40,14 +40,9 @@ public struct PathSample: Sendable, Hashable, Codable {
     }
 }
 
-extension SimulationModel {
-    /// The draws of paths `paths` for `seed`, one workspace reused for all of them.
-    /// - Parameters:
-    ///   - seed: the run's seed.
-    ///   - paths: the path indices.
-    /// - Returns: one sample per path, in order.
-    /// - Complexity: O(paths × (units + workloads × months + providers × reviews)).
-    public func pathSamples(seed: UInt64, paths: Range<Int>) -> [PathSample] {
+extension CompiledScenario {
+    /// The draws of paths `paths` for `seed` (see ``Simulator/pathSamples(seed:paths:)``).
+    func pathSamples(seed: UInt64, paths: Range<Int>) -> [PathSample] {
         let ws = PathWorkspace(model: self)
         return paths.map { path in
             drawPath(.random(seed: seed, path: path), into: ws)

@@ -94,7 +94,7 @@ final class PathWorkspace {
     let runningSlope: UnsafeMutableBufferPointer<Double>
 
     /// Allocates buffers sized for `model`.
-    init(model: SimulationModel) {
+    init(model: CompiledScenario) {
         months = model.monthCount
         contractCount = model.contracts.count
         workloadCount = model.workloads.count

@@ -67,17 +67,25 @@ final class ProcurementState {
 
 /// An award a dynamic run made on one path, for inspection and tests.
 public struct Award: Sendable, Hashable {
-    /// The provider's index.
-    public var provider: Int
+    /// The provider awarded.
+    public var provider: ProviderID
     /// The review month index it was made in.
     public var month: Int
     /// IT MW awarded.
     public var megawatts: Double
     /// The month index it comes online (lead time drawn on the path).
     public var online: Double
+
+    /// Creates an award.
+    public init(provider: ProviderID, month: Int, megawatts: Double, online: Double) {
+        self.provider = provider
+        self.month = month
+        self.megawatts = megawatts
+        self.online = online
+    }
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Runs the policy's reviews on the path drawn into `ws` (DESIGN §6), recording its awards.
     ///
     /// Each review at month t reads only what the buyer has observed by then: demand up to t, and which units and
@@ -216,22 +224,20 @@ extension SimulationModel {
         }
     }
 
-    /// The awards a dynamic run makes on path `path` under `seed` (or on the deterministic path), for inspection.
-    public func awards(_ draws: PathDraws) -> [Award] {
+    /// The awards a dynamic run makes on the path `draws` picks (see ``Simulator/awards(_:)``).
+    func awards(_ draws: PathDraws) -> [Award] {
         let ws = PathWorkspace(model: self)
         drawPath(draws, into: ws)
-        return ws.awards
+        return awards(in: ws)
     }
-}
 
-extension PathWorkspace {
-    /// The awards recorded on the current path.
-    var awards: [Award] {
-        guard let state = procurement else { return [] }
+    /// The awards recorded on the path drawn into `ws`.
+    func awards(in ws: PathWorkspace) -> [Award] {
+        guard let state = ws.procurement else { return [] }
         return (0..<state.awardCount).map { a in
             Award(
-                provider: Int(state.awardProvider[a]), month: Int(state.awardMonth[a]), megawatts: state.awardMW[a],
-                online: state.awardOnline[a])
+                provider: providers[Int(state.awardProvider[a])], month: Int(state.awardMonth[a]),
+                megawatts: state.awardMW[a], online: state.awardOnline[a])
         }
     }
 }

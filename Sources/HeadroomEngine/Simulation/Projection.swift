@@ -101,17 +101,14 @@ public struct Projection: Sendable, Hashable, Codable {
     }
 }
 
-extension SimulationModel {
-    /// Projects the scenario deterministically with every distribution at its median (or mode).
-    ///
-    /// Uses the same path kernel as the Monte Carlo, so a projection is exactly one path with central draws.
-    /// - Complexity: O(units × months + months × (contracts + workloads × pools + providers + caps)).
-    public func project(basis: DeterministicBasis = .median) -> Projection {
+extension CompiledScenario {
+    /// The projection on the central path (see ``Simulator/project(basis:)``).
+    func project(basis: DeterministicBasis = .median) -> Projection {
         let ws = PathWorkspace(model: self)
         drawPath(.deterministic(basis), into: ws)
         evaluatePath(ws)
         let m = monthCount
-        let origin = scenario.start.ordinal
+        let origin = start.ordinal
         func column(_ buffer: UnsafeMutableBufferPointer<Double>, _ index: Int, _ stride: Int) -> [Double] {
             (0..<m).map { buffer[$0 * stride + index] }
         }
@@ -131,7 +128,7 @@ extension SimulationModel {
         var campusNames: [String] = []
         var campusUnits: [String: [Int]] = [:]
         for (u, unit) in units.enumerated() {
-            let name = unit.campus.map { scenario.campuses[$0].id.rawValue } ?? contracts[unit.contract].id.rawValue
+            let name = unit.campus?.rawValue ?? unit.contract.rawValue
             if campusUnits[name] == nil { campusNames.append(name) }
             campusUnits[name, default: []].append(u)
         }
@@ -191,7 +188,7 @@ extension SimulationModel {
     }
 
     /// Delivered MW per month of some units, with the online months drawn into `ws`.
-    static func curve(units indices: [Int], model: SimulationModel, ws: PathWorkspace) -> [Double] {
+    static func curve(units indices: [Int], model: CompiledScenario, ws: PathWorkspace) -> [Double] {
         summedCapacity(
             indices.map { u in
                 let unit = model.units[u]

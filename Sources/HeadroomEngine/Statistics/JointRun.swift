@@ -4,12 +4,12 @@ import HeadroomModel
 /// One variant of a joint run: a compiled scenario and the statistics it accumulates.
 public struct SimulationVariant: Sendable {
     /// The compiled scenario (a static run or a deal structure's dynamic run).
-    public var model: SimulationModel
+    public var model: CompiledScenario
     /// What it accumulates; a variant in a pair also keeps the monthly sums its comparisons difference.
     public var statistics: StatisticsSelection
 
     /// Creates a variant.
-    public init(_ model: SimulationModel, statistics: StatisticsSelection = .all) {
+    public init(_ model: CompiledScenario, statistics: StatisticsSelection = .all) {
         self.model = model
         self.statistics = statistics
     }
@@ -50,7 +50,7 @@ enum PathFigures {
     static func count(caps: Int) -> Int { 4 + caps }
 
     /// The figures' kinds in order, for `model`.
-    static func kinds(_ model: SimulationModel) -> [PairedFigure.Kind] {
+    static func kinds(_ model: CompiledScenario) -> [PairedFigure.Kind] {
         [.anyShortfall, .unservedMWMonths, .peakShortfallMW, .totalSpendUSD] + model.caps.map { .capExceeded($0.id) }
     }
 
@@ -119,7 +119,7 @@ final class JointWorker {
     }
 }
 
-extension SimulationModel {
+extension Simulator {
     /// Simulates several variants on common random numbers in one pass over the paths, accumulating each variant's
     /// statistics and the paired differences of each pair together (DESIGN §5.4).
     ///
@@ -257,22 +257,23 @@ extension SimulationModel {
     /// - Returns: the statistics of the paths simulated.
     public func simulate(_ options: MonteCarloOptions, control: RunControl = .none) -> MonteCarloResult {
         Self.simulate(
-            [SimulationVariant(self, statistics: options.statistics)], pairs: [], options: options, control: control
+            [SimulationVariant(compiled, statistics: options.statistics)], pairs: [], options: options,
+            control: control
         ).results[0]
     }
 
-    /// Simulates `self` (A) and `other` (B) on common random numbers and returns the distribution of their paired
+    /// Simulates this scenario (A) and `other` (B) on common random numbers and returns the distribution of their paired
     /// differences B − A (DESIGN §5.4).
     /// - Parameters:
     ///   - other: scenario B.
     ///   - options: paths, seed, threads, quantile levels and early stopping (on the paired differences).
     ///   - control: progress after each wave and a stop check before the next.
     /// - Returns: the paired figures and monthly mean differences.
-    public func compare(with other: SimulationModel, options: MonteCarloOptions, control: RunControl = .none)
+    public func compare(with other: CompiledScenario, options: MonteCarloOptions, control: RunControl = .none)
         -> ComparisonResult
     {
         let run = Self.simulate(
-            [SimulationVariant(self, statistics: .none), SimulationVariant(other, statistics: .none)],
+            [SimulationVariant(compiled, statistics: .none), SimulationVariant(other, statistics: .none)],
             pairs: [VariantPair(base: 0, other: 1)], options: options, control: control)
         return run.comparisons[0]
     }

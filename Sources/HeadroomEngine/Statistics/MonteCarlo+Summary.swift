@@ -1,19 +1,13 @@
 import HeadroomModel
 
-extension SimulationModel {
-    /// Turns merged family states into a ``MonteCarloResult`` that holds those families only.
-    /// - Parameters:
-    ///   - states: one merged state per family accumulated.
-    ///   - statistics: the selection the states were accumulated for.
-    ///   - paths: paths the states cover.
-    ///   - options: the run's options (quantile levels, drivers to report).
-    /// - Returns: the result.
-    public func summarise(
+extension CompiledScenario {
+    /// The result of merged family states (see ``Simulator/summarise(_:statistics:paths:options:)``).
+    func summarise(
         _ states: [AccumulatorState], statistics: StatisticsSelection, paths: Int, options: MonteCarloOptions
     ) -> MonteCarloResult {
         var result = MonteCarloResult(
             paths: paths, seed: options.seed, statistics: statistics, structure: procurement?.structure,
-            months: (0..<monthCount).map { scenario.start.adding(months: $0) }, quantileLevels: options.quantileLevels,
+            months: (0..<monthCount).map { start.adding(months: $0) }, quantileLevels: options.quantileLevels,
             demand: nil, capacity: nil, shortfall: nil, idle: nil, spend: nil, shortfallProbability: nil,
             shortfallByWorkload: [], headline: nil, unservedMWMonthsQuantiles: nil, expectedTotalSpendUSD: nil,
             totalSpendQuantiles: nil, phases: [], providers: [], contracts: [], caps: [], riskFrequencies: [],

@@ -105,7 +105,7 @@ final class OnlineCounters {
     }
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Mean and standard error from a sum and a sum of squares over `n` paths.
     static func estimate(sum: Double, squares: Double, n: Double) -> Estimate {
         guard n > 0 else { return Estimate(value: 0, standardError: 0) }
@@ -119,8 +119,8 @@ extension SimulationModel {
     func onlineMonthRanges() -> [(lower: Double, upper: Double)] {
         var extra = [Double](repeating: 0, count: units.count)
         var earlier = [Double](repeating: 0, count: units.count)
-        for (k, risk) in risks.enumerated() where risk.delay != nil {
-            guard case .delay(let d) = scenario.risks[k].effect else { continue }
+        for risk in risks {
+            guard let d = risk.delay else { continue }
             let high = d.upperBound ?? d.quantile(1 - 1e-3)
             let low = d.lowerBound ?? d.quantile(1e-3)
             for u in risk.units {

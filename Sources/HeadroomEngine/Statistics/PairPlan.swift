@@ -15,7 +15,7 @@ struct PairPlan: Sendable {
     let commonMonths: Int
     let start: Month
 
-    init(a: SimulationModel, b: SimulationModel, pair: VariantPair) {
+    init(a: CompiledScenario, b: CompiledScenario, pair: VariantPair) {
         self.pair = pair
         let kindsA = PathFigures.kinds(a)
         let kindsB = PathFigures.kinds(b)
@@ -33,9 +33,9 @@ struct PairPlan: Sendable {
         self.figureB = figureB
         strideA = kindsA.count
         strideB = kindsB.count
-        let sameHorizon = a.scenario.start == b.scenario.start && a.monthCount == b.monthCount
+        let sameHorizon = a.start == b.start && a.monthCount == b.monthCount
         commonMonths = sameHorizon ? a.monthCount : 0
-        start = a.scenario.start
+        start = a.start
     }
 
     /// Sums this pair adds to a slot.
@@ -71,7 +71,7 @@ struct PairPlan: Sendable {
         let n = Double(paths)
         return kinds.indices.allSatisfy { f in
             let base = offset + f * Self.sumsPerFigure
-            let d = SimulationModel.estimate(sum: totals[base + 4], squares: totals[base + 5], n: n)
+            let d = CompiledScenario.estimate(sum: totals[base + 4], squares: totals[base + 5], n: n)
             let scale = kinds[f].isProbability ? 1 : max(abs(totals[base]), abs(totals[base + 2])) / n
             return d.standardError <= tolerance * scale
         }
@@ -85,11 +85,11 @@ struct PairPlan: Sendable {
         let n = Double(paths)
         let figures = kinds.indices.map { f -> PairedFigure in
             let base = offset + f * Self.sumsPerFigure
-            let ea = SimulationModel.estimate(sum: totals[base], squares: totals[base + 1], n: n)
-            let eb = SimulationModel.estimate(sum: totals[base + 2], squares: totals[base + 3], n: n)
+            let ea = CompiledScenario.estimate(sum: totals[base], squares: totals[base + 1], n: n)
+            let eb = CompiledScenario.estimate(sum: totals[base + 2], squares: totals[base + 3], n: n)
             return PairedFigure(
                 kind: kinds[f], a: ea, b: eb,
-                difference: SimulationModel.estimate(sum: totals[base + 4], squares: totals[base + 5], n: n),
+                difference: CompiledScenario.estimate(sum: totals[base + 4], squares: totals[base + 5], n: n),
                 independentStandardError: (ea.standardError * ea.standardError + eb.standardError * eb.standardError)
                     .squareRoot(),
                 differenceQuantiles: options.quantileLevels.map { histograms[f].quantile($0) ?? 0 },

@@ -40,7 +40,7 @@ public struct AccumulatorState: Sendable, Hashable, Codable {
 /// What every family's accumulator sees: the compiled model (the drivers' sample, bounded by the run's paths, is
 /// passed to its accumulator apart).
 struct AccumulationContext {
-    let model: SimulationModel
+    let model: CompiledScenario
 
     var kernel: KernelData { model.kernel }
 }
@@ -69,7 +69,7 @@ protocol PathAccumulator: AnyObject {
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool
     /// Writes this family's section of `result` from a merged state.
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     )
 }
@@ -86,7 +86,7 @@ extension PathAccumulator {
     }
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// The accumulators of `selection` for one worker, in family order.
     func makeAccumulators(
         _ selection: StatisticsSelection, context: AccumulationContext, driverSample: DriverSample

@@ -23,7 +23,7 @@ final class ContractAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
@@ -32,14 +32,14 @@ final class ContractAccumulator: PathAccumulator {
         result.contracts = model.contracts.indices.map { c in
             let terms = model.contracts[c]
             let delivered = s[2 * cc + c] / n
-            let spend = SimulationModel.estimate(sum: s[c], squares: s[cc + c], n: n)
+            let spend = CompiledScenario.estimate(sum: s[c], squares: s[cc + c], n: n)
             let credit = s[3 * cc + c] / n
             let takeOrPay = terms.pricing.usdPerMWMonth * terms.takeOrPay * delivered
             return ContractStatistics(
-                id: terms.id, provider: model.providers[terms.provider], pricing: terms.pricing,
+                id: terms.id, provider: terms.provider, pricing: terms.pricing,
                 takeOrPayFraction: terms.takeOrPay, expectedSpendUSD: spend, expectedDeliveredMWMonths: delivered,
                 expectedTakeOrPayUSD: takeOrPay,
-                expectedUsageUSD: SimulationModel.roundingNoiseToZero(
+                expectedUsageUSD: CompiledScenario.roundingNoiseToZero(
                     spend.value + credit - takeOrPay, scale: spend.value),
                 expectedLateCreditUSD: credit)
         }
@@ -66,7 +66,7 @@ final class CapAccumulator: PathAccumulator {
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool {
         (0..<caps).allSatisfy { k in
             let exceeded = sums[sums.startIndex + k]
-            return SimulationModel.estimate(sum: exceeded, squares: exceeded, n: Double(paths)).standardError
+            return CompiledScenario.estimate(sum: exceeded, squares: exceeded, n: Double(paths)).standardError
                 <= tolerance
         }
     }
@@ -90,7 +90,7 @@ final class CapAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
@@ -99,8 +99,8 @@ final class CapAccumulator: PathAccumulator {
         result.caps = model.caps.indices.map { k in
             CapStatistics(
                 id: model.caps[k].id, usd: model.caps[k].usd,
-                probabilityExceeded: SimulationModel.estimate(sum: s[k], squares: s[k], n: n),
-                expectedSpendUSD: SimulationModel.estimate(sum: s[kc + k], squares: s[2 * kc + k], n: n),
+                probabilityExceeded: CompiledScenario.estimate(sum: s[k], squares: s[k], n: n),
+                expectedSpendUSD: CompiledScenario.estimate(sum: s[kc + k], squares: s[2 * kc + k], n: n),
                 spendQuantiles: state.histograms[k].pathQuantiles, truncated: model.caps[k].truncated)
         }
     }
@@ -124,12 +124,12 @@ final class ProcurementAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
         result.procurement = ProcurementStatistics(
-            largestRequestMW: SimulationModel.estimate(sum: state.sums[0], squares: state.sums[1], n: n),
+            largestRequestMW: CompiledScenario.estimate(sum: state.sums[0], squares: state.sums[1], n: n),
             probabilityUnplaced: state.sums[2] / n, meanLargestUnplacedMW: state.sums[3] / n)
     }
 }
@@ -180,7 +180,7 @@ final class DriverAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let rows = state.sampleStride

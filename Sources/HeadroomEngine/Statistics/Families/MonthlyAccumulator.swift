@@ -97,7 +97,7 @@ final class MonthlyAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
@@ -110,7 +110,7 @@ final class MonthlyAccumulator: PathAccumulator {
             var mean = [Double](repeating: 0, count: m)
             var error = [Double](repeating: 0, count: m)
             for t in 0..<m {
-                let e = SimulationModel.estimate(
+                let e = CompiledScenario.estimate(
                     sum: state.sums[k * m + t], squares: state.sums[series + k * m + t], n: n)
                 mean[t] = e.value
                 error[t] = e.standardError
@@ -175,7 +175,7 @@ final class PhaseAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let uc = model.units.count

@@ -89,7 +89,7 @@ final class ProviderAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
@@ -108,19 +108,20 @@ final class ProviderAccumulator: PathAccumulator {
             ProviderStatistics(
                 id: model.providers[p], meanDeliveredMW: series(0, p), meanRevenueUSD: series(1, p),
                 meanIdleMW: series(2, p),
-                expectedTotalRevenueUSD: SimulationModel.estimate(
+                expectedTotalRevenueUSD: CompiledScenario.estimate(
                     sum: total(.revenue, p), squares: total(.revenueSquares, p), n: n),
                 meanRevenueShareUSD: series(3, p), capacityRevenueQuantiles: h[p].pathQuantiles,
-                idleMWMonths: SimulationModel.estimate(sum: total(.idle, p), squares: total(.idleSquares, p), n: n),
+                idleMWMonths: CompiledScenario.estimate(sum: total(.idle, p), squares: total(.idleSquares, p), n: n),
                 idleMWMonthsQuantiles: h[pc + p].pathQuantiles,
                 slowDemandIdleMWMonths: slow > 0
-                    ? SimulationModel.estimate(sum: total(.slowIdle, p), squares: total(.slowIdleSquares, p), n: slow)
+                    ? CompiledScenario.estimate(sum: total(.slowIdle, p), squares: total(.slowIdleSquares, p), n: slow)
                     : nil,
                 slowDemandIdleMWMonthsQuantiles: slow > 0 ? h[2 * pc + p].pathQuantiles : nil,
                 expectedIdlePaidUSD: total(.idlePaid, p) / n, expectedIdleUnpaidUSD: total(.idleUnpaid, p) / n,
                 slowDemandIdleUnpaidUSD: slow > 0 ? total(.slowIdleUnpaid, p) / slow : nil,
                 awardedMW: dynamic
-                    ? SimulationModel.estimate(sum: total(.awarded, p), squares: total(.awardedSquares, p), n: n) : nil,
+                    ? CompiledScenario.estimate(sum: total(.awarded, p), squares: total(.awardedSquares, p), n: n)
+                    : nil,
                 meanAwardedMW: dynamic ? series(4, p) : [])
         }
     }

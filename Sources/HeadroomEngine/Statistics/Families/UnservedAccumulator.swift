@@ -81,8 +81,8 @@ final class UnservedAccumulator: PathAccumulator {
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool {
         let s = Array(sums)
         let n = Double(paths)
-        let unserved = SimulationModel.estimate(sum: s[0], squares: s[1], n: n)
-        let any = SimulationModel.estimate(sum: s[6], squares: s[7], n: n)
+        let unserved = CompiledScenario.estimate(sum: s[0], squares: s[1], n: n)
+        let any = CompiledScenario.estimate(sum: s[6], squares: s[7], n: n)
         return unserved.standardError <= tolerance * abs(unserved.value) && any.standardError <= tolerance
     }
 
@@ -99,14 +99,14 @@ final class UnservedAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         let n = Double(paths)
         let m = model.monthCount
         let wc = model.workloads.count
         let s = state.sums
-        func figure(_ f: Int) -> Estimate { SimulationModel.estimate(sum: s[2 * f], squares: s[2 * f + 1], n: n) }
+        func figure(_ f: Int) -> Estimate { CompiledScenario.estimate(sum: s[2 * f], squares: s[2 * f + 1], n: n) }
         let hasAccelerators = model.referenceAccelerator.contains { $0 != nil }
         result.headline = Headline(
             expectedUnservedMWMonths: figure(0), expectedUnservedAcceleratorHours: hasAccelerators ? figure(1) : nil,
@@ -131,7 +131,7 @@ final class SpendAccumulator: PathAccumulator {
     var sumCount: Int { 2 }
 
     func converged(_ sums: ArraySlice<Double>, paths: Int, tolerance: Double) -> Bool {
-        let spend = SimulationModel.estimate(
+        let spend = CompiledScenario.estimate(
             sum: sums[sums.startIndex], squares: sums[sums.startIndex + 1], n: Double(paths))
         return spend.standardError <= tolerance * abs(spend.value)
     }
@@ -151,10 +151,10 @@ final class SpendAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
-        result.expectedTotalSpendUSD = SimulationModel.estimate(
+        result.expectedTotalSpendUSD = CompiledScenario.estimate(
             sum: state.sums[0], squares: state.sums[1], n: Double(paths))
         result.totalSpendQuantiles = state.histograms.first?.pathQuantiles
     }
@@ -174,7 +174,7 @@ final class RiskAccumulator: PathAccumulator {
     }
 
     static func summarise(
-        _ state: AccumulatorState, _ model: SimulationModel, options: MonteCarloOptions, paths: Int,
+        _ state: AccumulatorState, _ model: CompiledScenario, options: MonteCarloOptions, paths: Int,
         into result: inout MonteCarloResult
     ) {
         result.riskFrequencies = model.risks.indices.map {

@@ -1,7 +1,7 @@
 import HeadroomModel
 import RealModule
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Planned (undelayed) delivered MW per month of a set of units.
     static func deliveredCurve(units: [CapacityUnit], months: Int, contractEndIndex: Int?) -> [Double] {
         let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
@@ -52,12 +52,12 @@ extension SimulationModel {
     }
 }
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Contracted IT MW per provider per month on plan (no delays, no risk events).
     public func plannedCapacityByProvider() -> [[Double]] {
         providers.indices.map { p in
             summedCapacity(
-                units.indices.filter { units[$0].provider == p }.map { u in
+                units.indices.filter { units[$0].index.provider == p }.map { u in
                     let unit = units[u]
                     return CapacityCurve(
                         megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,

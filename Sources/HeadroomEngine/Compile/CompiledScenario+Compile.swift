@@ -1,7 +1,7 @@
 import HeadroomModel
 import RealModule
 
-extension SimulationModel {
+extension CompiledScenario {
     /// Compiles `scenario` for simulation: a static run of its signed contracts, or, with a `structure`, a dynamic
     /// run in which its policy buys new capacity under that deal structure (DESIGN §6).
     ///
@@ -72,28 +72,33 @@ extension SimulationModel {
                             "phase \(reference) is covered by more than one contract")
                     }
                     let campus = scenario.campuses[k]
+                    let owner = providerIndex[campus.provider] ?? p
                     unitOfPhase[reference] = units.count
                     covered.append(units.count)
                     units.append(
                         CapacityUnit(
-                            name: reference.description, contract: c, provider: providerIndex[campus.provider] ?? p,
-                            region: campus.region.flatMap { regionIndex[$0] }, campus: k,
-                            accelerator: phase.accelerator.flatMap { acceleratorIndex[$0] },
-                            megawatts: phase.itMegawatts(pue: campus.pue),
+                            name: reference.description, contract: contract.id,
+                            provider: scenario.providers[owner].id, region: campus.region, campus: campus.id,
+                            accelerator: phase.accelerator, megawatts: phase.itMegawatts(pue: campus.pue),
                             plannedIndex: Double(phase.plannedOnline.ordinal - origin), rampMonths: phase.rampMonths,
-                            serviceMonths: nil, delay: phase.delayMonths))
+                            serviceMonths: nil, delay: phase.delayMonths,
+                            index: .init(
+                                contract: c, provider: owner, region: campus.region.flatMap { regionIndex[$0] },
+                                campus: k, accelerator: phase.accelerator.flatMap { acceleratorIndex[$0] })))
                 }
             case .blocks(let blocks):
                 for (b, block) in blocks.enumerated() {
                     covered.append(units.count)
                     units.append(
                         CapacityUnit(
-                            name: "\(contract.id)#block-\(b + 1)", contract: c, provider: p,
-                            region: block.region.flatMap { regionIndex[$0] }, campus: nil,
-                            accelerator: block.accelerator.flatMap { acceleratorIndex[$0] },
+                            name: "\(contract.id)#block-\(b + 1)", contract: contract.id, provider: contract.provider,
+                            region: block.region, campus: nil, accelerator: block.accelerator,
                             megawatts: block.megawatts, plannedIndex: Double(block.from.ordinal - origin),
                             rampMonths: block.rampMonths, serviceMonths: block.months.map(Double.init),
-                            delay: block.delayMonths))
+                            delay: block.delayMonths,
+                            index: .init(
+                                contract: c, provider: p, region: block.region.flatMap { regionIndex[$0] },
+                                campus: nil, accelerator: block.accelerator.flatMap { acceleratorIndex[$0] })))
                 }
             }
             contractUnits.append(covered)
@@ -121,10 +126,11 @@ extension SimulationModel {
             }
             contracts.append(
                 ContractTerms(
-                    id: contract.id, provider: providerIndex[contract.provider] ?? 0, pricing: pricing,
+                    id: contract.id, provider: contract.provider, pricing: pricing,
                     takeOrPay: min(max(contract.takeOrPayFraction, 0), 1),
-                    latePenalty: max(0, contract.latePenaltyUSDPerMWMonth), plannedDelivered: planned,
-                    units: contractUnits[c]))
+                    latePenalty: max(0, contract.latePenaltyUSDPerMWMonth), units: covered.map(\.name),
+                    providerIndex: providerIndex[contract.provider] ?? 0, unitIndices: contractUnits[c],
+                    plannedDelivered: planned))
             baseMasks.append(try mask(contract.workloads, context: "contract \(contract.id)"))
         }
 
@@ -175,7 +181,7 @@ extension SimulationModel {
                 var m = baseMasks[c]
                 for clause in exclusivity
                 where clause.first <= t && t <= clause.last
-                    && contracts[c].provider != clause.holder
+                    && contracts[c].providerIndex != clause.holder
                 {
                     m &= ~clause.mask
                 }
@@ -210,7 +216,7 @@ extension SimulationModel {
                     throw EngineError(
                         .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown campus '\(id)'")
                 }
-                hit = units.indices.filter { units[$0].campus == k }
+                hit = units.indices.filter { units[$0].index.campus == k }
             case .phase(let reference):
                 hit = unitOfPhase[reference].map { [$0] } ?? []
             case .provider(let id):
@@ -219,13 +225,13 @@ extension SimulationModel {
                         .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown provider '\(id)'"
                     )
                 }
-                hit = units.indices.filter { units[$0].provider == p }
+                hit = units.indices.filter { units[$0].index.provider == p }
             case .region(let id):
                 guard let r = regionIndex[id] else {
                     throw EngineError(
                         .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown region '\(id)'")
                 }
-                hit = units.indices.filter { units[$0].region == r }
+                hit = units.indices.filter { units[$0].index.region == r }
             case .contract(let id):
                 guard let c = scenario.contracts.firstIndex(where: { $0.id == id }) else {
                     throw EngineError(
@@ -239,18 +245,18 @@ extension SimulationModel {
                     .invalidValue, path: "risks.\(risk.id).probability",
                     "risk \(risk.id): probability must be in [0, 1]")
             }
-            let table: NormalScoreTable?
+            let added: Distribution?
             switch risk.effect {
-            case .cancel: table = nil
+            case .cancel: added = nil
             case .delay(let distribution):
                 guard distribution.parameterProblems.isEmpty else {
                     throw EngineError(
                         .invalidValue, path: "risks.\(risk.id).delay_months",
                         "risk \(risk.id): \(distribution.parameterProblems.joined(separator: "; "))")
                 }
-                table = NormalScoreTable(distribution)
+                added = distribution
             }
-            risks.append(RiskModel(id: risk.id, probability: risk.probability, delay: table, units: hit))
+            risks.append(RiskModel(id: risk.id, probability: risk.probability, delay: added, units: hit))
         }
 
         // Revenue shares and budget caps.
@@ -291,7 +297,7 @@ extension SimulationModel {
             throw EngineError(
                 .invalidValue, path: "correlation", "correlation loadings need global² + provider² + region² ≤ 1")
         }
-        self.scenario = scenario
+        self.start = scenario.start
         self.monthCount = months
         self.workloads = workloads
         self.providers = scenario.providers.map(\.id)
@@ -307,10 +313,10 @@ extension SimulationModel {
         )
         let (g, p) = (scenario.correlation.global, scenario.correlation.provider)
         let unitIdiosyncratic = units.map { unit in
-            unit.region == nil ? max(0, 1 - g * g - p * p).squareRoot() : idiosyncratic
+            unit.index.region == nil ? max(0, 1 - g * g - p * p).squareRoot() : idiosyncratic
         }
         let unitContractEnd = units.map { unit in
-            Double(min(months, (index(of: scenario.contracts[unit.contract].end) ?? months) + 1))
+            Double(min(months, (index(of: scenario.contracts[unit.index.contract].end) ?? months) + 1))
         }
         self.unitIdiosyncratic = unitIdiosyncratic
         self.unitContractEnd = unitContractEnd
@@ -332,24 +338,24 @@ extension SimulationModel {
 
         self.referenceAccelerator = reference
         self.procurement = procurement
+        let demandGrowth = workloads.map { id -> Distribution? in
+            if case .exponential(_, _, let rate)? = scenario.demand.first(where: { $0.workload == id })?.growth {
+                return rate
+            }
+            return nil
+        }
+        self.demandGrowth = demandGrowth
+        let arena = KernelArena()
         let kernel = KernelData(
             months: months, units: units, contracts: contracts, providers: scenario.providers.map(\.id),
             regions: scenario.regions.map(\.id), workloads: workloads, risks: risks,
-            riskDistributions: scenario.risks.map { risk in
-                if case .delay(let d) = risk.effect { return d }
-                return .fixed(0)
-            },
-            demand: demand,
-            growthDistributions: workloads.map { id in
-                if case .exponential(_, _, let rate)? = scenario.demand.first(where: { $0.workload == id })?.growth {
-                    return rate
-                }
-                return .fixed(0)
-            },
+            riskDistributions: risks.map { $0.delay ?? .fixed(0) }, demand: demand,
+            growthDistributions: demandGrowth.map { $0 ?? .fixed(0) },
             procurementDistributions: procurementDistributions,
             idiosyncratic: unitIdiosyncratic, contractEnd: unitContractEnd, poolOfContract: poolOfContract,
-            poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference)
+            poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference,
+            arena: arena)
         self.kernel = kernel
-        self.kernelStorage = KernelStorage(kernel)
+        self.arena = arena
     }
 }

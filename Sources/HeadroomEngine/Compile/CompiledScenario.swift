@@ -1,12 +1,13 @@
 import HeadroomModel
 
-/// A scenario compiled for simulation: entities resolved to indices and laid out as flat arrays.
+/// A scenario compiled for simulation: read-only facts keyed by ids, over flat arrays that the path kernel reads.
 ///
-/// Built once per run by ``init(scenario:)``; immutable and shared by every worker thread. Month indices count from
-/// the scenario's start (index 0) to `monthCount − 1`.
-public struct SimulationModel: Sendable {
-    /// The scenario it was compiled from.
-    public let scenario: Scenario
+/// Built once per run by ``init(scenario:structure:)``; immutable and shared by every worker thread. It keeps no
+/// reference to the ``Scenario`` it was compiled from. Month indices count from ``start`` (index 0) to
+/// `monthCount − 1`. ``Simulator`` runs it.
+public struct CompiledScenario: Sendable {
+    /// The first simulated month.
+    public let start: Month
     /// Number of simulated months.
     public let monthCount: Int
     /// Workload ids, in mask-bit order.
@@ -33,12 +34,16 @@ public struct SimulationModel: Sendable {
     let unitIdiosyncratic: [Double]
     /// Each unit's service end as an exclusive month index (its contract's end + 1, or the horizon's length).
     let unitContractEnd: [Double]
-    /// The same, as flat buffers for the path kernel (copying it costs no reference counting).
+    /// Per workload, the distribution of an exponential demand's growth rate (`nil` for anchored or no demand).
+    let demandGrowth: [Distribution?]
+    /// The same data as flat buffers for the path kernel (copying it costs no reference counting).
     let kernel: KernelData
-    /// Keeps `kernel`'s memory alive.
-    let kernelStorage: KernelStorage
+    /// Owns `kernel`'s memory.
+    let arena: KernelArena
     /// The procurement policy compiled for a dynamic run's deal structure; `nil` for a static run.
-    public let procurement: ProcurementModel?
+    let procurement: ProcurementModel?
+    /// The deal structure a dynamic run buys new capacity under; `nil` for a static run.
+    public var structure: Policy.Structure? { procurement?.structure }
     /// Per month: IT watts and dense BF16 FLOP/s of the newest accelerator available, for unserved conversions.
     public let referenceAccelerator: [ReferenceAccelerator?]
 }
@@ -47,18 +52,22 @@ public struct SimulationModel: Sendable {
 public struct ContractTerms: Sendable {
     /// The contract's id.
     public let id: ContractID
-    /// Index of its provider.
-    public let provider: Int
+    /// Its provider.
+    public let provider: ProviderID
     /// Price, converted.
     public let pricing: ContractPricing
     /// Fraction paid whether used or not.
     public let takeOrPay: Double
     /// Credit per MW-month delivered late.
     public let latePenalty: Double
+    /// Names of the units it covers.
+    public let units: [String]
+    /// Index of its provider.
+    let providerIndex: Int
+    /// Indices of the units it covers.
+    let unitIndices: [Int]
     /// Capacity planned (no delays) per month, filled only when there is a late-delivery penalty.
     let plannedDelivered: [Double]
-    /// Units it covers.
-    public let units: [Int]
 }
 
 /// An accelerator used to convert unserved MW into accelerator-hours and FLOP.
@@ -84,7 +93,7 @@ struct RiskModel: Sendable {
     let id: RiskID
     let probability: Double
     /// The added delay, or `nil` for a cancellation.
-    let delay: NormalScoreTable?
+    let delay: Distribution?
     let units: [Int]
 }
 
