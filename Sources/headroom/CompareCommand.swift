@@ -20,6 +20,8 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @OptionGroup var earlyStop: EarlyStopOption
+
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -28,7 +30,9 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let run = try await runAnalysis(
-            AnalysisRequest(scenario: .file(a), analysis: .compare(other: .file(b), simulation.settings)),
+            AnalysisRequest(
+                scenario: .file(a), analysis: .compare(other: .file(b), simulation.settings(untilSE: earlyStop.untilSE))
+            ),
             label: "compare", quiet: simulation.quiet)
         guard let report = ComparisonReport(run: run) else { return }
         switch format {

@@ -27,15 +27,9 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Leave out the deal-structure comparison (it runs the policy under three structures on the same paths).")
     var noStructures = false
 
-    func validate() throws {
-        if simulation.untilSE != nil {
-            throw ValidationError("--until-se is not available for report: every run must cover the same paths")
-        }
-    }
-
     func run() async throws {
         let request = AnalysisRequest(
-            scenario: .file(file), analysis: .report(simulation.settings, includeStructures: !noStructures))
+            scenario: .file(file), analysis: .report(simulation.settings(), includeStructures: !noStructures))
         let run = try await runAnalysis(request, label: "report", quiet: simulation.quiet)
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let attributions =

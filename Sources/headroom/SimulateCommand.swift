@@ -17,6 +17,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
+    @OptionGroup var earlyStop: EarlyStopOption
+
     @Option(
         help:
             "Run the policy's procurement under this deal structure (rofr, exclusive or open); default: signed contracts only."
@@ -69,7 +71,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var settings = simulation.settings
+        var settings = simulation.settings(untilSE: earlyStop.untilSE)
         settings.topDrivers = top
         settings.structure = structure
         settings.statistics = selection

@@ -35,16 +35,10 @@ struct StructuresCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    func validate() throws {
-        if simulation.untilSE != nil {
-            throw ValidationError("--until-se is not available for structures: every structure must run the same paths")
-        }
-    }
-
     func run() async throws {
         let request = AnalysisRequest(
             scenario: .file(file),
-            analysis: .structures(simulation.settings, pairedAgainstRightOfFirstRefusal: !noPaired))
+            analysis: .structures(simulation.settings(), pairedAgainstRightOfFirstRefusal: !noPaired))
         let run = try await runAnalysis(request, label: "structures", quiet: simulation.quiet)
         guard let report = StructuresReport(run: run, through: through) else { return }
         switch format {

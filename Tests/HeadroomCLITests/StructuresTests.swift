@@ -52,4 +52,13 @@ struct StructuresTests {
         #expect(quickstart.status == 0, "\(quickstart)")
         #expect(quickstart.stdout.hasPrefix("figure,rofr,exclusive,open"))
     }
+
+    @Test("structures and report have no --until-se: a usage error (exit 64) that names the option")
+    func noEarlyStop() async throws {
+        for command in ["structures", "report"] {
+            let run = try await CLI.run([command, "examples/quickstart.yaml", "--until-se", "0.1"])
+            #expect(run.status == 64, "\(run)")
+            #expect(run.stderr.contains("Unknown option '--until-se'"), "\(run)")
+        }
+    }
 }

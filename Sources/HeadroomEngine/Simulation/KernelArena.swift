@@ -19,8 +19,9 @@ final class KernelArena: @unchecked Sendable {
     /// Bytes allocated so far, over every block.
     private(set) var allocatedBytes = 0
 
-    /// Copies `values` into the arena; the buffer lives as long as the arena. Its base address is never `nil`,
-    /// even for no values, so that the kernel's `guard let … = buffer.baseAddress` never skips a path.
+    /// Copies `values` into the arena; the buffer lives as long as the arena.
+    ///
+    /// Its base address is never `nil`, even for no values, so that the kernel's `guard let … = buffer.baseAddress` never skips a path.
     func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
         let raw = reserve(bytes: MemoryLayout<T>.stride * values.count, alignment: MemoryLayout<T>.alignment)
         let typed = raw.bindMemory(to: T.self, capacity: values.count)

@@ -22,9 +22,11 @@ public struct Simulator: Sendable {
         compiled.project(basis: basis)
     }
 
-    /// The draws of paths `paths` for `seed`: each unit's delay and online month, each workload's monthly demand,
-    /// which risks occurred and, in a dynamic run, each provider's appetite and lead times (what the optimizer
-    /// consumes). Path `i` here is path `i` of ``simulate(_:control:)`` with the same seed.
+    /// The draws of paths `paths` for `seed`, the very draws every analysis sees.
+    ///
+    /// Each sample holds each unit's delay and online month, each workload's monthly demand, which risks occurred
+    /// and, in a dynamic run, each provider's appetite and lead times (what the optimizer consumes). Path `i` here
+    /// is path `i` of ``simulate(_:control:)`` with the same seed.
     /// - Parameters:
     ///   - seed: the run's seed.
     ///   - paths: the path indices.

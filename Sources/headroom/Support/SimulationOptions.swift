@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import HeadroomAnalysis
 
-/// Monte Carlo options shared by `simulate` and `compare`.
+/// Monte Carlo options shared by `simulate`, `compare`, `structures` and `report`.
 struct SimulationOptions: ParsableArguments {
-    @Option(help: "Number of paths (the most, with --until-se).")
+    @Option(help: "Number of paths.")
     var paths = 100_000
 
     @Option(help: "Random seed: the same seed gives bit-identical results at any thread count.")
@@ -16,28 +16,34 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Quantile levels, comma-separated, each in (0, 1).")
     var quantiles: QuantileLevels = QuantileLevels(levels: [0.1, 0.5, 0.9])
 
-    @Option(
-        name: .customLong("until-se"),
-        help:
-            "Stop once every headline standard error (for compare: of every paired difference) is below this; relative for expectations, absolute for probabilities."
-    )
-    var untilSE: Double?
-
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func validate() throws {
         guard paths >= 1, paths <= 2_000_000_000 else { throw ValidationError("--paths must be between 1 and 2e9") }
         if let threads, threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
+    }
+
+    /// The analysis settings these options ask for, stopping early at `untilSE` when it is given.
+    func settings(untilSE: Double? = nil) -> SimulationSettings {
+        SimulationSettings(
+            paths: paths, seed: seed, threads: threads, quantileLevels: quantiles.levels, untilStandardError: untilSE)
+    }
+}
+
+/// Early stopping, for the commands whose runs may end before `--paths` (`simulate` and `compare`).
+struct EarlyStopOption: ParsableArguments {
+    @Option(
+        name: .customLong("until-se"),
+        help:
+            "Stop once every headline standard error (compare: of every paired difference) is below this, relative for expectations, absolute for probabilities; --paths is then the most paths run."
+    )
+    var untilSE: Double?
+
+    func validate() throws {
         if let untilSE, !(untilSE > 0 && untilSE.isFinite) {
             throw ValidationError("--until-se must be a positive number")
         }
-    }
-
-    /// The analysis settings these options ask for.
-    var settings: SimulationSettings {
-        SimulationSettings(
-            paths: paths, seed: seed, threads: threads, quantileLevels: quantiles.levels, untilStandardError: untilSE)
     }
 }
 
