@@ -22,6 +22,29 @@ struct ComparisonTests {
         #expect(result.meanShortfallDifference.allSatisfy { $0 == 0 })
     }
 
+    @Test("a difference within 1e-9 of the larger value is a tie; anything larger is counted")
+    func roundingIsATie() {
+        #expect(PairPlan.difference(297_630.602, 297_630.602 + 1e-10) == 0)
+        #expect(PairPlan.difference(297_630.602 + 1e-10, 297_630.602) == 0)
+        #expect(PairPlan.difference(0, 0) == 0)
+        #expect(PairPlan.difference(1, 1.001) > 0.000_999 && PairPlan.difference(1, 1.001) < 0.001_001)
+        #expect(PairPlan.difference(100, 99.999) < 0)
+        #expect(PairPlan.difference(0, 1e-300) == 1e-300)
+    }
+
+    @Test("the same scenario with its contracts listed in reverse differs by a tie on every path")
+    func reorderedScenarioTies() throws {
+        let a = S.benchLike()
+        var b = a
+        b.contracts.reverse()
+        let result = Simulator(try CompiledScenario(scenario: a)).compare(
+            with: try CompiledScenario(scenario: b), options: MonteCarloOptions(paths: 4_096, seed: 5, threads: 2))
+        for figure in result.figures {
+            #expect(figure.probabilityBGreater == 0 && figure.probabilityBSmaller == 0, "\(figure.name)")
+            #expect(figure.differenceQuantiles.allSatisfy { $0 == 0 }, "\(figure.name)")
+        }
+    }
+
     @Test("paired differences are far less noisy than independent runs, and match the difference of means")
     func pairedNoise() throws {
         let a = S.benchLike()

@@ -41,6 +41,17 @@ struct PairPlan: Sendable {
     /// Sums this pair adds to a slot.
     var slotSize: Int { kinds.count * Self.sumsPerFigure }
 
+    /// Differences within this share of the larger figure count as ties (0): two variants that serve a path alike
+    /// can still add its months in another order, and rounding must not count as "B greater" or move a quantile.
+    static let tieTolerance = 1e-9
+
+    /// `y − x`, or 0 when the two differ only by rounding (see ``tieTolerance``).
+    @inline(__always)
+    static func difference(_ x: Double, _ y: Double) -> Double {
+        let d = y - x
+        return abs(d) <= tieTolerance * max(abs(x), abs(y)) ? 0 : d
+    }
+
     /// Adds the differences of a block's `paths` paths, read from both variants' per-path figures.
     func accumulate(
         paths: Int, a: UnsafeMutableBufferPointer<Double>, b: UnsafeMutableBufferPointer<Double>,
@@ -51,7 +62,7 @@ struct PairPlan: Sendable {
             for i in 0..<paths {
                 let x = a[i * strideA + figureA[f]]
                 let y = b[i * strideB + figureB[f]]
-                let d = y - x
+                let d = Self.difference(x, y)
                 slot[base] += x
                 slot[base + 1] += x * x
                 slot[base + 2] += y
