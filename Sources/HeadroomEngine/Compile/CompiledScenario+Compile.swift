@@ -44,17 +44,21 @@ extension CompiledScenario {
             return bits
         }
         func index(of month: Month?) -> Int? { month.map { $0.ordinal - origin } }
+        /// The index of provider `id`, which `owner` (at `path`) names.
+        func provider(_ id: ProviderID, path: String, owner: String) throws(EngineError) -> Int {
+            guard let p = providerIndex[id] else {
+                throw EngineError(.unresolvedReference, path: path, "\(owner): unknown provider '\(id)'")
+            }
+            return p
+        }
 
         // Units and contracts.
         var units: [CapacityUnit] = []
         var unitOfPhase: [PhaseReference: Int] = [:]
         var contractUnits: [[Int]] = []
         for (c, contract) in scenario.contracts.enumerated() {
-            guard let p = providerIndex[contract.provider] else {
-                throw EngineError(
-                    .unresolvedReference, path: "contracts.\(contract.id).provider",
-                    "contract \(contract.id): unknown provider '\(contract.provider)'")
-            }
+            let p = try provider(
+                contract.provider, path: "contracts.\(contract.id).provider", owner: "contract \(contract.id)")
             var covered: [Int] = []
             switch contract.coverage {
             case .phases(let references):
@@ -162,11 +166,7 @@ extension CompiledScenario {
         // Eligibility pools per month (exclusivity windows change masks over time).
         var exclusivity: [(holder: Int, mask: UInt64, first: Int, last: Int)] = []
         for clause in scenario.clauses.exclusivity {
-            guard let holder = providerIndex[clause.holder] else {
-                throw EngineError(
-                    .unresolvedReference, path: "clauses.exclusivity.holder",
-                    "exclusivity: unknown provider '\(clause.holder)'")
-            }
+            let holder = try provider(clause.holder, path: "clauses.exclusivity.holder", owner: "exclusivity")
             exclusivity.append(
                 (
                     holder, try mask(clause.workloads, context: "exclusivity"), index(of: clause.from) ?? Int.min,
@@ -220,11 +220,7 @@ extension CompiledScenario {
             case .phase(let reference):
                 hit = unitOfPhase[reference].map { [$0] } ?? []
             case .provider(let id):
-                guard let p = providerIndex[id] else {
-                    throw EngineError(
-                        .unresolvedReference, path: "risks.\(risk.id).hits", "risk \(risk.id): unknown provider '\(id)'"
-                    )
-                }
+                let p = try provider(id, path: "risks.\(risk.id).hits", owner: "risk \(risk.id)")
                 hit = units.indices.filter { units[$0].index.provider == p }
             case .region(let id):
                 guard let r = regionIndex[id] else {
@@ -262,11 +258,7 @@ extension CompiledScenario {
         // Revenue shares and budget caps.
         var shares: [RevenueShareModel] = []
         for share in scenario.clauses.revenueShares {
-            guard let p = providerIndex[share.to] else {
-                throw EngineError(
-                    .unresolvedReference, path: "clauses.revenue_share.to",
-                    "revenue share: unknown provider '\(share.to)'")
-            }
+            let p = try provider(share.to, path: "clauses.revenue_share.to", owner: "revenue share")
             shares.append(
                 RevenueShareModel(
                     provider: p, usdPerServedMWMonth: share.fraction * share.revenueUSDPerServedMWMonth,
@@ -278,11 +270,7 @@ extension CompiledScenario {
         for cap in scenario.budget.caps {
             var counts = [Bool](repeating: cap.providers == nil, count: scenario.providers.count)
             for id in cap.providers ?? [] {
-                guard let p = providerIndex[id] else {
-                    throw EngineError(
-                        .unresolvedReference, path: "budget.\(cap.id).providers",
-                        "budget \(cap.id): unknown provider '\(id)'")
-                }
+                let p = try provider(id, path: "budget.\(cap.id).providers", owner: "budget \(cap.id)")
                 counts[p] = true
             }
             let first = index(of: cap.from) ?? 0
