@@ -238,7 +238,14 @@ extension ScenarioReader.Context {
                 case .value(let value):
                     parsed = value
                 case .problem(let message):
-                    d.report(.invalidValue, message, at: node, path: path)
+                    // A plain `pert(0, 3, 12)` inside `{…}` or `[…]` is cut at its first comma by YAML itself.
+                    let cut = plain && scalar.string.contains("(") && !scalar.string.contains(")")
+                    let hint =
+                        cut
+                        ? "; inside a {…} or […] flow collection YAML splits an inline distribution at its commas:"
+                            + " quote it (\"\(scalar.string), …)\") or write the field in block style"
+                        : ""
+                    d.report(.invalidValue, message + hint, at: node, path: path)
                     parsed = nil
                 }
             }
