@@ -21,6 +21,23 @@ struct ProjectionTests {
         #expect(p.totals.cumulativeSpend.last == 4e8)
     }
 
+    @Test("exponential demand is zero before its start, then initial_mw · exp(g · months / 12)")
+    func exponentialDemandStarts() throws {
+        // 500 MW from 2028-01 (month 24) growing at log 0.6 a year; nothing in 2026–2027, 500 · e^0.6 in 2029-01.
+        var scenario = S.single(phases: [Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))], months: 48)
+        scenario.demand = [
+            Demand(
+                workload: "all", growth: .exponential(start: S.month(24), initialMW: 500, annualLogGrowth: .fixed(0.6)))
+        ]
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
+        #expect(p.totals.demand[0..<24].allSatisfy { $0 == 0 })
+        #expect(p.totals.shortfall[0..<24].allSatisfy { $0 == 0 })
+        #expect(p.totals.idle[0..<24].allSatisfy { $0 == 100 })
+        #expect(abs(p.totals.demand[24] - 500) < 1e-9)
+        #expect(abs(p.totals.demand[36] - 500 * 1.822_118_800_390_509) < 1e-6)
+        #expect(abs(p.totals.shortfall[36] - (500 * 1.822_118_800_390_509 - 100)) < 1e-6)
+    }
+
     @Test("a ramped phase on the facility basis grows linearly to its IT MW")
     func rampedFacilityPhase() throws {
         // 150 MW facility at PUE 1.25 = 120 MW IT, ramping over 4 months from month 1.

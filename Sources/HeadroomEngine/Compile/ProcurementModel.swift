@@ -209,7 +209,9 @@ extension CompiledScenario {
                 })?.growth {
                     rate = distribution.median
                 }
-                for t in 0..<months { prior[t] += initial * Double.exp(rate * (Double(t) - startIndex) / 12) }
+                for t in 0..<months where Double(t) >= startIndex {
+                    prior[t] += initial * Double.exp(rate * (Double(t) - startIndex) / 12)
+                }
             case .anchors(let median, _)?:
                 for t in 0..<months { prior[t] += median[t] }
             case nil:

@@ -122,8 +122,11 @@ extension CompiledScenario {
         case 1:
             let monthly = Double.exp(rate / 12)
             var level = k.demandInitial[w] * Double.exp(rate * (0 - k.demandStartIndex[w]) / 12)
+            // No demand before the workload's start: the curve is not extrapolated backwards.
+            let start = k.demandStartIndex[w]
             for t in 0..<m {
-                ws.demand[t * stride + w] = level.isFinite ? level : Double.greatestFiniteMagnitude
+                let value = Double(t) < start ? 0 : level
+                ws.demand[t * stride + w] = value.isFinite ? value : Double.greatestFiniteMagnitude
                 level *= monthly
             }
         case 2:
