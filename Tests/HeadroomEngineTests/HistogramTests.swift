@@ -103,4 +103,25 @@ struct HistogramTests {
         }
         #expect(h.quantile(1) == .infinity)
     }
+
+    @Test("quantiles that fall past the bins are ranked among the values there, not reported as infinite")
+    func linearHistogramTails() {
+        var h = LinearHistogram(lowerBound: 0, upperBound: 10, bins: 1024)
+        let inside = (0..<900).map { Double($0) / 90 }  // [0, 10)
+        let past = (0..<90).map { 30 + Double($0) }  // 30…119, past the bins
+        let below = (0..<10).map { -50 - Double($0) }  // −59…−50, below them
+        for v in inside + past + below { h.insert(v) }
+        for _ in 0..<100 { h.insert(.infinity) }
+        let sorted = (below + inside + past).sorted()
+        let n = Double(sorted.count + 100 - 1)
+        // Each quantile lies between the two order statistics its rank falls between (within a bin of either).
+        for q in [0.0, 0.004, 0.009, 0.85, 0.88, 0.9, 0.905] {
+            let rank = q * n
+            let (lo, hi) = (sorted[Int(rank.rounded(.down))], sorted[Int(rank.rounded(.up))])
+            let got = h.quantile(q) ?? .nan
+            let slack = max(10.0 / 1024, max(abs(lo), abs(hi)) * 0x1p-10)
+            #expect(got >= lo - slack && got <= hi + slack, "q \(q): \(got) not in [\(lo), \(hi)]")
+        }
+        #expect(h.quantile(0.95) == .infinity)
+    }
 }

@@ -24,6 +24,8 @@ final class OnlineCounters {
     private var recentPaths = 0
     /// Per unit: underflow, overflow, never online (`[u * 3 + k]`).
     let outside: UnsafeMutableBufferPointer<UInt64>
+    /// Per unit: the finite online months outside its range, which rank the quantiles that fall there.
+    private var outsideValues: [LogHistogram]
 
     /// Counters for units whose online months are expected in `ranges` (lower, upper), `bins` bins each.
     init(ranges: [(lower: Double, upper: Double)]) {
@@ -33,6 +35,7 @@ final class OnlineCounters {
         counts = zeroedBuffer(ranges.count * Self.bins)
         recent = zeroedBuffer(ranges.count * Self.bins)
         outside = zeroedBuffer(ranges.count * 3)
+        outsideValues = [LogHistogram](repeating: LogHistogram(), count: ranges.count)
     }
 
     deinit {
@@ -60,8 +63,10 @@ final class OnlineCounters {
                 never += 1
             } else if position >= limit {
                 over += 1
+                outsideValues[u].insert(value)
             } else {
                 under += 1
+                outsideValues[u].insert(value)
             }
         }
         outside[u * 3] += under
@@ -91,6 +96,7 @@ final class OnlineCounters {
         other.spill()
         for i in 0..<counts.count { counts[i] &+= other.counts[i] }
         for i in 0..<outside.count { outside[i] += other.outside[i] }
+        for u in outsideValues.indices { outsideValues[u].merge(other.outsideValues[u]) }
     }
 
     /// The histograms.
@@ -100,7 +106,8 @@ final class OnlineCounters {
             LinearHistogram(
                 lowerBound: lower[u], binWidth: width[u],
                 counts: Array(counts[(u * Self.bins)..<((u + 1) * Self.bins)]),
-                underflow: outside[u * 3], overflow: outside[u * 3 + 1], infinite: outside[u * 3 + 2])
+                underflow: outside[u * 3], overflow: outside[u * 3 + 1], infinite: outside[u * 3 + 2],
+                outsideValues: outsideValues[u])
         }
     }
 }
