@@ -38,6 +38,66 @@ struct ProjectionTests {
         #expect(abs(p.totals.shortfall[36] - (500 * 1.822_118_800_390_509 - 100)) < 1e-6)
     }
 
+    @Test("take-or-pay capacity is used before pay-per-use capacity in the same pool: the buyer never pays twice")
+    func takeOrPayFirst() throws {
+        // 100 MW take-or-pay and 100 MW pay-per-use from two providers at $1M/MW-month, 100 MW of demand: serving
+        // from the take-or-pay capacity costs $100M a month (pro rata it cost $150M: $1.8B a year, not $1.2B).
+        for ppuFirst in [false, true] {
+            var scenario = S.single(
+                phases: [
+                    Phase(id: "a", megawatts: 100, plannedOnline: S.month(0)),
+                    Phase(id: "b", megawatts: 100, plannedOnline: S.month(0)),
+                ], demandMW: 100, months: 12)
+            scenario.providers = [Provider(id: "p", kind: .cloud), Provider(id: "q", kind: .neocloud)]
+            scenario.campuses[0].phases = [scenario.campuses[0].phases[0]]
+            scenario.campuses.append(
+                Campus(
+                    id: "d", provider: "q", region: "r", pue: 1.25,
+                    phases: [
+                        Phase(id: "b", megawatts: 100, plannedOnline: S.month(0))
+                    ]))
+            var contracts = [
+                Contract(
+                    id: "top", provider: "p", coverage: .phases([PhaseReference(campus: "c", phase: "a")]),
+                    price: .perMWMonth(1e6), takeOrPayFraction: 1),
+                Contract(
+                    id: "ppu", provider: "q", coverage: .phases([PhaseReference(campus: "d", phase: "b")]),
+                    price: .perMWMonth(1e6), takeOrPayFraction: 0),
+            ]
+            if ppuFirst { contracts.reverse() }
+            scenario.contracts = contracts
+            let p = try Simulator(CompiledScenario(scenario: scenario)).project()
+            #expect(p.totals.spend.allSatisfy { abs($0 - 1e8) < 1e-3 }, "\(p.totals.spend)")
+            #expect(p.totals.shortfall.allSatisfy { $0 == 0 } && p.totals.idle.allSatisfy { $0 == 100 })
+            let idle = Dictionary(uniqueKeysWithValues: p.idleByProvider.map { ($0.name, $0.values) })
+            #expect(idle["p"]?.allSatisfy { $0 == 0 } == true, "\(idle)")
+            #expect(idle["q"]?.allSatisfy { $0 == 100 } == true, "\(idle)")
+        }
+    }
+
+    @Test(
+        "at one price per used MW, usage is shared pro rata; a partly take-or-pay contract is used before a flexible one"
+    )
+    func usageTiers() throws {
+        // Three 100 MW contracts: take-or-pay 0.5 (usage price $0.5M) and two at 0 (usage price $1M); 150 MW demand.
+        // The first takes 100 MW of usage; the other two share 50 MW pro rata (25 MW each).
+        var scenario = S.single(
+            phases: ["a", "b", "c"].map { Phase(id: $0, megawatts: 100, plannedOnline: S.month(0)) }, demandMW: 150,
+            months: 3)
+        scenario.contracts = [("flex1", "a", 0.0), ("half", "b", 0.5), ("flex2", "c", 0.0)].map { id, phase, top in
+            Contract(
+                id: ContractID(id), provider: "p",
+                coverage: .phases([PhaseReference(campus: "c", phase: PhaseID(phase))]),
+                price: .perMWMonth(1e6), takeOrPayFraction: top)
+        }
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
+        // half: 1e6 × 100 × 0.5 + 0.5e6 × 100 = 1e8; flex1, flex2: 1e6 × 25 each.
+        let spend = Dictionary(uniqueKeysWithValues: p.spendByContract.map { ($0.name, $0.values[0]) })
+        #expect(abs((spend["half"] ?? 0) - 1e8) < 1e-3, "\(spend)")
+        #expect(abs((spend["flex1"] ?? 0) - 2.5e7) < 1e-3 && abs((spend["flex2"] ?? 0) - 2.5e7) < 1e-3, "\(spend)")
+        #expect(abs(p.totals.spend[0] - 1.5e8) < 1e-3)
+    }
+
     @Test("a ramped phase on the facility basis grows linearly to its IT MW")
     func rampedFacilityPhase() throws {
         // 150 MW facility at PUE 1.25 = 120 MW IT, ramping over 4 months from month 1.

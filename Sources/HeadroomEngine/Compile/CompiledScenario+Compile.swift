@@ -192,9 +192,14 @@ extension CompiledScenario {
                 poolOfContract[t * contracts.count + c] = poolIndex[m] ?? 0
             }
         }
-        // Allocation order: pools with fewer workloads first; workloads with fewer eligible pools first.
-        let poolOrder = poolMasks.indices.sorted {
-            (poolMasks[$0].nonzeroBitCount, $0) < (poolMasks[$1].nonzeroBitCount, $1)
+        // Allocation order: pools with fewer workloads first; workloads with fewer eligible pools first; ties by
+        // workload ids, so that nothing depends on the order of entities in the file.
+        func ids(_ mask: UInt64) -> [String] {
+            workloads.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { workloads[$0].rawValue }.sorted()
+        }
+        let poolOrder = poolMasks.indices.sorted { a, b in
+            let (ca, cb) = (poolMasks[a].nonzeroBitCount, poolMasks[b].nonzeroBitCount)
+            return ca != cb ? ca < cb : ids(poolMasks[a]).lexicographicallyPrecedes(ids(poolMasks[b]))
         }
         let remap = Dictionary(uniqueKeysWithValues: poolOrder.enumerated().map { ($1, Int32($0)) })
         poolMasks = poolOrder.map { poolMasks[$0] }
@@ -202,7 +207,7 @@ extension CompiledScenario {
         let workloadOrder = workloads.indices.sorted { a, b in
             let ca = poolMasks.filter { $0 & (1 << UInt64(a)) != 0 }.count
             let cb = poolMasks.filter { $0 & (1 << UInt64(b)) != 0 }.count
-            return (ca, a) < (cb, b)
+            return ca != cb ? ca < cb : workloads[a].rawValue < workloads[b].rawValue
         }
 
         // Risks.

@@ -89,10 +89,16 @@ struct KernelData: @unchecked Sendable {
     let contractPlanned: UnsafeMutableBufferPointer<Double>
     /// Pool of each contract, month × contract.
     let poolOf: UnsafeMutableBufferPointer<Int32>
-    /// Per month, the contracts grouped by pool (`[t * contracts + i]`), and where each pool's group starts
-    /// (`[t * (pools + 1) + p]`), so that pool capacity is summed in registers rather than through memory.
+    /// Per month, the contracts grouped by pool (`[t * contracts + i]`), and where each pool's group starts.
+    ///
+    /// Group starts are at `[t * (pools + 1) + p]`, so that pool capacity is summed in registers rather than through
+    /// memory. Within each pool's group, contracts are in ascending order of their price per used MW (take-or-pay
+    /// capacity, already paid for, first), so that a pool's usage is served from the cheapest capacity first.
     let contractsByPool: UnsafeMutableBufferPointer<Int32>
     let poolGroupStart: UnsafeMutableBufferPointer<Int32>
+    /// Whether some pool in some month holds contracts with different prices per used MW, so that usage must be
+    /// assigned cheapest first rather than pro rata.
+    let usageTiered: Bool
     let poolMask: UnsafeMutableBufferPointer<UInt64>
     let workloadOrder: UnsafeMutableBufferPointer<Int32>
 
@@ -228,14 +234,22 @@ struct KernelData: @unchecked Sendable {
         let contractTotal = contracts.count
         var byPool: [Int32] = []
         var groupStart: [Int32] = []
+        var tiered = false
+        let usagePrice = contracts.map { $0.pricing.usdPerMWMonth * (1 - $0.takeOrPay) }
         for t in 0..<months {
             let row = Array(poolOfContract[(t * contractTotal)..<((t + 1) * contractTotal)])
             for p in 0..<poolMasks.count {
                 groupStart.append(Int32(byPool.count - t * contractTotal))
-                byPool += row.indices.filter { row[$0] == Int32(p) }.map { Int32($0) }
+                let group = row.indices.filter { row[$0] == Int32(p) }
+                    .sorted { (usagePrice[$0], $0) < (usagePrice[$1], $1) }
+                if let first = group.first, group.contains(where: { usagePrice[$0] != usagePrice[first] }) {
+                    tiered = true
+                }
+                byPool += group.map { Int32($0) }
             }
             groupStart.append(Int32(contractTotal))
         }
+        usageTiered = tiered
         contractsByPool = arena.copy(byPool)
         poolGroupStart = arena.copy(groupStart)
         poolMask = arena.copy(poolMasks)

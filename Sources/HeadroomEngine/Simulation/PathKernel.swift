@@ -72,6 +72,7 @@ extension CompiledScenario {
         // Each contract its own provider, in provider order: provider figures are the contract figures.
         let contractIsProvider = k.contractIsProvider
         let computesSpend = ws.computesSpend
+        let tiered = k.usageTiered
         var unserved = 0.0
         var acceleratorHours = 0.0
         var flop = 0.0
@@ -118,26 +119,13 @@ extension CompiledScenario {
                 shortfall = wanted - served > megawattEpsilon ? wanted - served : 0
             } else {
                 for p in 0..<poolCount { ws.poolFree[p] = ws.poolCapacity[p] }
-                // Allocation: most constrained workloads first, each from its most specialised pools first.
-                for i in 0..<wc {
-                    let w = Int(k.workloadOrder[i])
-                    let wanted = ws.demand[t * wc + w]
-                    var remaining = wanted
-                    let bit: UInt64 = 1 << UInt64(w)
-                    var p = 0
-                    while p < poolCount && remaining > 0 {
-                        if k.poolMask[p] & bit != 0 {
-                            let take = min(remaining, ws.poolFree[p])
-                            ws.poolFree[p] -= take
-                            remaining -= take
-                        }
-                        p += 1
-                    }
-                    if remaining <= megawattEpsilon { remaining = 0 }
-                    ws.served[t * wc + w] = wanted - remaining
-                    shortfallTarget[t * wc + w] += remaining
-                    demandSum += wanted
-                    shortfall += remaining
+                if let demand = ws.demand.baseAddress, let masks = k.poolMask.baseAddress,
+                    let order = k.workloadOrder.baseAddress, let free = ws.poolFree.baseAddress,
+                    let served = ws.served.baseAddress
+                {
+                    (demandSum, shortfall) = ws.allocation.serve(
+                        demand: demand + t * wc, masks: masks, order: order, free: free, served: served + t * wc,
+                        shortfall: shortfallTarget + t * wc)
                 }
             }
             var idle = 0.0
@@ -150,12 +138,13 @@ extension CompiledScenario {
                     let poolCapacity = ws.poolCapacity[p]
                     usedFractions[p] = poolCapacity > 0 ? 1 - ws.poolFree[p] / poolCapacity : 0
                 }
+                if tiered { assignUsageCheapestFirst(ws, month: t) }
             }
             var spend = 0.0
             if computesSpend {
                 // Spend and provider figures.
                 let providerRow = t * pc
-                if contractIsProvider && poolCount == 1 && !k.hasPenalties {
+                if contractIsProvider && poolCount == 1 && !k.hasPenalties && !tiered {
                     // The common fast case: one pool, no penalties, each contract its own provider — one fused pass.
                     let used = usedFractions[0]
                     let unused = 1 - used
@@ -174,7 +163,7 @@ extension CompiledScenario {
                     for p in 0..<pc { spendNow[p] = 0 }
                     for c in 0..<cc {
                         let d = delivered[row + c]
-                        let usedFraction = usedFractions[Int(poolOf[row + c])]
+                        let usedFraction = tiered ? ws.contractUsedFraction[c] : usedFractions[Int(poolOf[row + c])]
                         var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
                         if k.hasPenalties {
                             let credit = k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
@@ -257,5 +246,39 @@ extension CompiledScenario {
         ws.pathPeakShortfall = peak
         ws.pathSpend = totalSpend
         checkInvariants(ws)
+    }
+
+    /// Assigns each pool's usage in month `t` to its contracts cheapest per used MW first (take-or-pay capacity,
+    /// already paid for, before pay-per-use), pro rata among contracts at the same price, into
+    /// ``PathWorkspace/contractUsedFraction``.
+    /// - Complexity: O(contracts).
+    @inline(__always)
+    private func assignUsageCheapestFirst(_ ws: PathWorkspace, month t: Int) {
+        let k = kernel
+        let cc = k.contractCount
+        let row = t * cc
+        guard let groups = k.poolGroupStart.baseAddress.map({ $0 + t * (k.poolCount + 1) }),
+            let order = k.contractsByPool.baseAddress.map({ $0 + row }), let price = k.contractUsagePrice.baseAddress,
+            let delivered = ws.delivered.baseAddress.map({ $0 + row })
+        else { return }
+        for p in 0..<k.poolCount {
+            var remaining = max(0, ws.poolCapacity[p] - ws.poolFree[p])
+            var i = Int(groups[p])
+            let end = Int(groups[p + 1])
+            while i < end {
+                let tierPrice = price[Int(order[i])]
+                var j = i
+                var tierMW = 0.0
+                while j < end && price[Int(order[j])] == tierPrice {
+                    tierMW += delivered[Int(order[j])]
+                    j += 1
+                }
+                let take = min(remaining, tierMW)
+                let fraction = tierMW > 0 ? take / tierMW : 0
+                for x in i..<j { ws.contractUsedFraction[Int(order[x])] = fraction }
+                remaining -= take
+                i = j
+            }
+        }
     }
 }

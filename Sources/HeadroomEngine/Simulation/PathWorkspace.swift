@@ -90,6 +90,10 @@ final class PathWorkspace {
     let poolCapacity: UnsafeMutableBufferPointer<Double>
     let poolFree: UnsafeMutableBufferPointer<Double>
     let poolUsedFraction: UnsafeMutableBufferPointer<Double>
+    /// Scratch for serving each month's demand from the pools.
+    let allocation: MonthlyAllocation
+    /// Per contract, the share of its delivered MW in use this month (when usage is assigned cheapest first).
+    let contractUsedFraction: UnsafeMutableBufferPointer<Double>
     let runningConstant: UnsafeMutableBufferPointer<Double>
     let runningSlope: UnsafeMutableBufferPointer<Double>
 
@@ -142,6 +146,8 @@ final class PathWorkspace {
         poolCapacity = zeroedBuffer(poolCount)
         poolFree = zeroedBuffer(poolCount)
         poolUsedFraction = zeroedBuffer(poolCount)
+        contractUsedFraction = zeroedBuffer(contractCount)
+        allocation = MonthlyAllocation(pools: poolCount, workloads: max(1, workloadCount))
         runningConstant = zeroedBuffer(contractCount)
         runningSlope = zeroedBuffer(contractCount)
     }
@@ -196,7 +202,8 @@ final class PathWorkspace {
             contractPathDelivered, contractPathIdle, contractPathCredit,
             providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
-            spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, runningConstant, runningSlope,
+            spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, contractUsedFraction, runningConstant,
+            runningSlope,
         ] {
             b.deallocate()
         }
