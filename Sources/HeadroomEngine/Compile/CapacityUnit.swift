@@ -51,12 +51,12 @@ public struct CapacityUnit: Sendable, Hashable {
 @inline(__always)
 func addCapacityCurve(
     constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>, months: Int,
-    megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, stride: Int = 1
+    megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, serviceStart: Double = 0, stride: Int = 1
 ) {
     guard online.isFinite, abs(online) < 1e7, mw != 0 else { return }
     let limit = Double(months)
     let end = min(max(serviceEnd.rounded(.up), 0), limit)
-    let first = min(max(online.rounded(.up), 0), limit)
+    let first = min(max(online.rounded(.up), serviceStart, 0), limit)
     guard first < end else { return }
     let full = ramp > 0 ? min(max((online + ramp).rounded(.up), 0), limit) : first
     let rampStart = Int(first)
@@ -83,6 +83,8 @@ struct CapacityCurve {
     var online: Double
     var ramp: Double
     var serviceEnd: Double
+    /// The first month index the capacity counts in (its contract's term start), whatever its online month.
+    var serviceStart: Double = 0
 }
 
 /// The sum of `curves`, month by month over `months` months (difference arrays, then prefix sums).
@@ -96,7 +98,7 @@ func summedCapacity(_ curves: [CapacityCurve], months: Int) -> [Double] {
             for curve in curves {
                 addCapacityCurve(
                     constant: c, slope: s, months: months, megawatts: curve.megawatts, online: curve.online,
-                    ramp: curve.ramp, serviceEnd: curve.serviceEnd)
+                    ramp: curve.ramp, serviceEnd: curve.serviceEnd, serviceStart: curve.serviceStart)
             }
         }
     }

@@ -124,9 +124,11 @@ extension CompiledScenario {
             let pricing = try ContractPricing.derive(
                 contract: contract, units: covered, accelerators: scenario.accelerators, startOrdinal: origin,
                 horizonEnd: months - 1)
+            let termStart = Double(min(months, max(0, index(of: contract.signed) ?? 0)))
             var planned: [Double] = []
             if contract.latePenaltyUSDPerMWMonth > 0 {
-                planned = Self.deliveredCurve(units: covered, months: months, contractEndIndex: index(of: contract.end))
+                planned = Self.deliveredCurve(
+                    units: covered, months: months, termStart: termStart, contractEndIndex: index(of: contract.end))
             }
             contracts.append(
                 ContractTerms(
@@ -313,6 +315,10 @@ extension CompiledScenario {
         }
         self.unitIdiosyncratic = unitIdiosyncratic
         self.unitContractEnd = unitContractEnd
+        let unitContractStart = units.map { unit in
+            Double(min(months, max(0, index(of: scenario.contracts[unit.index.contract].signed) ?? 0)))
+        }
+        self.unitContractStart = unitContractStart
         let reference: [ReferenceAccelerator?] = (0..<months).map { t in
             let month = Month(ordinal: origin + t)
             let available = scenario.accelerators.filter {
@@ -345,7 +351,8 @@ extension CompiledScenario {
             riskDistributions: risks.map { $0.delay ?? .fixed(0) }, demand: demand,
             growthDistributions: demandGrowth.map { $0 ?? .fixed(0) },
             procurementDistributions: procurementDistributions,
-            idiosyncratic: unitIdiosyncratic, contractEnd: unitContractEnd, poolOfContract: poolOfContract,
+            idiosyncratic: unitIdiosyncratic, contractStart: unitContractStart, contractEnd: unitContractEnd,
+            poolOfContract: poolOfContract,
             poolMasks: poolMasks, workloadOrder: workloadOrder, shares: shares, caps: caps, reference: reference,
             arena: arena)
         self.kernel = kernel

@@ -3,13 +3,16 @@ import RealModule
 
 extension CompiledScenario {
     /// Planned (undelayed) delivered MW per month of a set of units.
-    static func deliveredCurve(units: [CapacityUnit], months: Int, contractEndIndex: Int?) -> [Double] {
+    static func deliveredCurve(units: [CapacityUnit], months: Int, termStart: Double, contractEndIndex: Int?)
+        -> [Double]
+    {
         let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
         return summedCapacity(
             units.map { unit in
                 CapacityCurve(
                     megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
-                    serviceEnd: min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd))
+                    serviceEnd: min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd),
+                    serviceStart: termStart)
             }, months: months)
     }
 
@@ -62,7 +65,8 @@ extension CompiledScenario {
                     return CapacityCurve(
                         megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
                         serviceEnd: min(
-                            unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity))
+                            unitContractEnd[u], unit.serviceMonths.map { unit.plannedIndex + $0 } ?? .infinity),
+                        serviceStart: unitContractStart[u])
                 }, months: monthCount)
         }
     }

@@ -34,6 +34,9 @@ public struct CompiledScenario: Sendable {
     let unitIdiosyncratic: [Double]
     /// Each unit's service end as an exclusive month index (its contract's end + 1, or the horizon's length).
     let unitContractEnd: [Double]
+    /// Per unit, the first month index its contract delivers in: its `signed` month (0 when it has none or was
+    /// signed before the horizon).
+    let unitContractStart: [Double]
     /// Per workload, the distribution of an exponential demand's growth rate (`nil` for anchored or no demand).
     let demandGrowth: [Distribution?]
     /// The same data as flat buffers for the path kernel (copying it costs no reference counting).

@@ -32,16 +32,19 @@ extension ContractPricing {
     /// - Per MW-month: as stated.
     /// - Per accelerator-hour: × (10⁶ / IT watts per accelerator) × 730.5 hours, with the MW-weighted watts of the
     ///   covered units.
-    /// - Total value: value ÷ planned MW-months of the covered units through the contract's end.
+    /// - Total value: value ÷ planned MW-months of the covered units over the contract's term: from its `signed`
+    ///   month (the horizon's start when it has none) through its end. A term signed before the horizon counts its
+    ///   months before the horizon too, so the horizon sees only its share of the value.
     static func derive(
         contract: Contract, units: [CapacityUnit], accelerators: [Accelerator], startOrdinal: Int, horizonEnd: Int
     ) throws(EngineError) -> ContractPricing {
         let endIndex = contract.end.map { $0.ordinal - startOrdinal } ?? horizonEnd
+        let termStart = contract.signed.map { $0.ordinal - startOrdinal } ?? 0
         var plannedMWMonths = 0.0
         var weightedWatts = 0.0
         var wattsWeight = 0.0
         for unit in units {
-            plannedMWMonths += plannedMegawattMonths(unit, throughIndex: endIndex)
+            plannedMWMonths += plannedMegawattMonths(unit, fromIndex: termStart, throughIndex: endIndex)
             if let a = unit.index.accelerator, accelerators.indices.contains(a) {
                 weightedWatts += unit.megawatts * accelerators[a].itWattsPerAccelerator
                 wattsWeight += unit.megawatts
@@ -64,7 +67,8 @@ extension ContractPricing {
             guard plannedMWMonths > 0 else {
                 throw EngineError(
                     .invalidValue, path: "contracts.\(contract.id).total_value_usd",
-                    "contract \(contract.id): a total value needs planned capacity before its end")
+                    "contract \(contract.id): a total value needs planned capacity between its signed month and its end"
+                )
             }
             perMWMonth = value / plannedMWMonths
         }
@@ -81,9 +85,10 @@ extension ContractPricing {
             derivedFromTotalValue: derivedFromTotal)
     }
 
-    /// MW-months a unit delivers on plan (no delay) from its planned online month through `throughIndex`.
-    static func plannedMegawattMonths(_ unit: CapacityUnit, throughIndex: Int) -> Double {
-        let from = Int(unit.plannedIndex.rounded(.down)) - 1
+    /// MW-months a unit delivers on plan (no delay) in month indices `fromIndex...throughIndex` (either may lie
+    /// outside the horizon).
+    static func plannedMegawattMonths(_ unit: CapacityUnit, fromIndex: Int, throughIndex: Int) -> Double {
+        let from = max(Int(unit.plannedIndex.rounded(.down)) - 1, fromIndex)
         let through = min(throughIndex, from + 12 * 200)
         guard through >= from else { return 0 }
         let months = through - from + 1

@@ -113,10 +113,12 @@ extension ProcurementModel {
     /// The capacity curve's value at month index `s`, as ``addCapacityCurve`` builds it: `mw · clamp((s − online) /
     /// ramp, 0, 1)` from month ⌈online⌉ while `s < ⌈serviceEnd⌉`.
     @inline(__always)
-    static func curveValue(megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, at s: Int) -> Double
-    {
+    static func curveValue(
+        megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, serviceStart: Double = 0, at s: Int
+    ) -> Double {
         let time = Double(s)
-        guard online.isFinite, time >= online.rounded(.up), time < serviceEnd.rounded(.up) else { return 0 }
+        guard online.isFinite, time >= online.rounded(.up), time >= serviceStart, time < serviceEnd.rounded(.up)
+        else { return 0 }
         if ramp > 0 && time < (online + ramp).rounded(.up) { return mw * (time - online) / ramp }
         return mw
     }

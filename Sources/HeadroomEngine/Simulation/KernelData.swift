@@ -24,6 +24,8 @@ struct KernelData: @unchecked Sendable {
     /// Months of service after coming online, or +infinity.
     let unitService: UnsafeMutableBufferPointer<Double>
     let unitContractEnd: UnsafeMutableBufferPointer<Double>
+    /// Per unit, the first month index its contract delivers in.
+    let unitContractStart: UnsafeMutableBufferPointer<Double>
     let unitIdiosyncratic: UnsafeMutableBufferPointer<Double>
     let unitContract: UnsafeMutableBufferPointer<Int32>
     let unitProvider: UnsafeMutableBufferPointer<Int32>
@@ -134,7 +136,7 @@ struct KernelData: @unchecked Sendable {
         months: Int, units: [CapacityUnit], contracts: [ContractTerms], providers: [ProviderID], regions: [RegionID],
         workloads: [WorkloadID], risks: [RiskModel], riskDistributions: [Distribution], demand: [DemandModel?],
         growthDistributions: [Distribution], procurementDistributions: [Distribution], idiosyncratic: [Double],
-        contractEnd: [Double],
+        contractStart: [Double], contractEnd: [Double],
         poolOfContract: [Int32], poolMasks: [UInt64], workloadOrder: [Int], shares: [RevenueShareModel],
         caps: [CapModel], reference: [ReferenceAccelerator?], arena: KernelArena
     ) {
@@ -157,6 +159,7 @@ struct KernelData: @unchecked Sendable {
         unitRamp = arena.copy(units.map(\.rampMonths))
         unitService = arena.copy(units.map { $0.serviceMonths ?? .infinity })
         unitContractEnd = arena.copy(contractEnd)
+        unitContractStart = arena.copy(contractStart)
         unitIdiosyncratic = arena.copy(idiosyncratic)
         unitContract = arena.copy(units.map { Int32($0.index.contract) })
         unitProvider = arena.copy(units.map { Int32($0.index.provider) })

@@ -30,7 +30,7 @@ extension CompiledScenario {
             let c = pooled ? 0 : Int(k.unitContract[u])
             addCapacityCurve(
                 constant: constant + c, slope: slope + c, months: m, megawatts: k.unitMW[u], online: online,
-                ramp: k.unitRamp[u], serviceEnd: end, stride: cc)
+                ramp: k.unitRamp[u], serviceEnd: end, serviceStart: k.unitContractStart[u], stride: cc)
         }
         addAwardCurves(ws, constant: constant, slope: slope)
         if pooled && evaluatesTotalsOnly(ws) {

@@ -198,7 +198,8 @@ extension CompiledScenario {
             let online = actual <= now ? actual : max(k.unitPlanned[u] + pm.unitMedianDelay[u], now + 1)
             total += ProcurementModel.curveValue(
                 megawatts: k.unitMW[u], online: online, ramp: k.unitRamp[u],
-                serviceEnd: min(k.unitContractEnd[u], online + k.unitService[u]), at: s)
+                serviceEnd: min(k.unitContractEnd[u], online + k.unitService[u]),
+                serviceStart: k.unitContractStart[u], at: s)
         }
         for a in 0..<state.awardCount {
             // Capacity on order counts in full (an inventory position), ramping or not, unless its term has ended.

@@ -195,7 +195,8 @@ extension CompiledScenario {
                 let online = ws.online[u]
                 return CapacityCurve(
                     megawatts: unit.megawatts, online: online, ramp: unit.rampMonths,
-                    serviceEnd: min(model.unitContractEnd[u], unit.serviceMonths.map { online + $0 } ?? .infinity))
+                    serviceEnd: min(model.unitContractEnd[u], unit.serviceMonths.map { online + $0 } ?? .infinity),
+                    serviceStart: model.unitContractStart[u])
             }, months: model.monthCount)
     }
 }
