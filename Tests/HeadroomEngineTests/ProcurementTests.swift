@@ -12,7 +12,7 @@ struct ProcurementTests {
     ///
     /// - `inc` (the holder): 300 MW a year, 2.0e6 per MW-month, 6 months' lead time;
     /// - `cheap`: 500 MW a year, 1.0e6, 6 months;
-    /// - `slow`: 1,000 MW a year, 0.8e6, 18 months (beyond the 12-month horizon: not reliable under `open`).
+    /// - `slow`: 1,000 MW a year, 0.8e6, 18 months (beyond the 12-month horizon: asked only for what is left).
     /// Yearly reviews, 12 months ahead, no headroom, no minimum, step ramps; the holder answers within a month.
     static func market(structure: Policy.Structure = .rightOfFirstRefusal) -> Scenario {
         // The shared hand-worked market, without its budget cap, under `structure`.
@@ -26,14 +26,16 @@ struct ProcurementTests {
         try Simulator(CompiledScenario(scenario: Self.market(), structure: structure)).awards(.deterministic(.median))
     }
 
-    @Test("rofr: the holder takes its 300 MW, the rest goes by price after its answer (worked by hand)")
+    @Test("rofr: the holder takes its 300 MW, the rest by price after its answer, the late offers last (by hand)")
     func rightOfFirstRefusalByHand() throws {
-        // Review 0: forecast 1,000, nothing expected: inc 300 (online 0 + 6), then by price slow 700 (1 + 18 = 19).
-        // Review 12: expects 300 + 700 at month 24: no request. Review 24: nothing either.
+        // Review 0: forecast 1,000 at month 12, nothing expected: inc 300 (online 0 + 6); then by price among the
+        // offers due by month 12: cheap 500 (0 + 1 + 6 = 7); slow (1 + 18 = 19, after month 12) only for the last
+        // 200. Review 12: expects 300 + 500 + 200 at month 24: no request. Review 24: nothing either.
         #expect(
             try awards(.rightOfFirstRefusal) == [
                 Award(provider: "inc", month: 0, megawatts: 300, online: 6),
-                Award(provider: "slow", month: 0, megawatts: 700, online: 19),
+                Award(provider: "cheap", month: 0, megawatts: 500, online: 7),
+                Award(provider: "slow", month: 0, megawatts: 200, online: 19),
             ])
     }
 
@@ -61,14 +63,15 @@ struct ProcurementTests {
     func onOrderCountsInFull() throws {
         var scenario = Self.market()
         scenario.policy?.newCapacity.rampMonths = 6
-        // As by hand with step ramps: at review 12, slow's 700 MW (online 19) is still ramping at month 24 but
+        // As by hand with step ramps: at review 12, slow's 200 MW (online 19) is still ramping at month 24 but
         // counts in full, so nothing more is bought.
         #expect(
             try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal)).awards(
                 .deterministic(.median))
                 == [
                     Award(provider: "inc", month: 0, megawatts: 300, online: 6),
-                    Award(provider: "slow", month: 0, megawatts: 700, online: 19),
+                    Award(provider: "cheap", month: 0, megawatts: 500, online: 7),
+                    Award(provider: "slow", month: 0, megawatts: 200, online: 19),
                 ])
     }
 
@@ -76,12 +79,15 @@ struct ProcurementTests {
     func rightOutsideItsWindow() throws {
         var scenario = Self.market()
         scenario.clauses.rightOfFirstRefusal?.from = scenario.start.adding(months: 6)
-        // Review 0 is before the right: slow (0.8e6) takes all 1,000 MW, online 0 + 18; review 12 expects it at 24.
+        // Review 0 is before the right: by price among the offers due by month 12, nobody waiting: cheap 500 and
+        // inc 300 (online 6); slow (0.8e6, due at 18) only for the last 200. Review 12 expects all 1,000 at 24.
         #expect(
             try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal)).awards(
                 .deterministic(.median))
                 == [
-                    Award(provider: "slow", month: 0, megawatts: 1000, online: 18)
+                    Award(provider: "cheap", month: 0, megawatts: 500, online: 6),
+                    Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                    Award(provider: "slow", month: 0, megawatts: 200, online: 18),
                 ])
     }
 
@@ -143,12 +149,67 @@ struct ProcurementTests {
         #expect(abs(result.spendEstimate.value - 12 * (100 * 0.25e6 + 80 * 0.75e6)) < 1e-3)
     }
 
+    @Test("a cheap offer that cannot arrive within the forecast horizon never displaces one that can")
+    func lateOfferDoesNotHideTheGap() throws {
+        // The market plus `far`: the cheapest (0.5e6) but 30 months away. Under rofr it came first by price and
+        // its late capacity counted as filling the gap. Now, due after the 12-month horizon, it is asked only for
+        // what the timely offers leave: review 0 gives inc 300 (6) and cheap 500 (7) as without it, then far the
+        // last 200 (31, instead of slow at 19). At review 12 far is not expected by month 24, so the holder's new
+        // year buys 200 more (18): 6,000 + 700 + 200 × 11 = 8,900 unserved MW-months, against 9,100 without far.
+        var scenario = Self.market()
+        scenario.providers.append(
+            Provider(
+                id: "far", kind: .neocloud, appetiteMWPerYear: .fixed(1_000), newCapacityPriceUSDPerMWMonth: 0.5e6,
+                leadTimeMonths: .fixed(30)))
+        let rofr = try Simulator(CompiledScenario(scenario: scenario, structure: .rightOfFirstRefusal))
+        #expect(
+            rofr.awards(.deterministic(.median)) == [
+                Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                Award(provider: "cheap", month: 0, megawatts: 500, online: 7),
+                Award(provider: "far", month: 0, megawatts: 200, online: 31),
+                Award(provider: "inc", month: 12, megawatts: 200, online: 18),
+            ])
+        let options = MonteCarloOptions(paths: 16, seed: 1, threads: 1)
+        #expect(rofr.simulate(options).headlineFigures.expectedUnservedMWMonths.value == 8_900)
+        // Under every structure, offering the late provider never leaves more demand unserved.
+        for structure in Policy.Structure.allCases {
+            let with = try Simulator(CompiledScenario(scenario: scenario, structure: structure)).simulate(options)
+            let without = try Simulator(CompiledScenario(scenario: Self.market(), structure: structure))
+                .simulate(options)
+            #expect(
+                with.headlineFigures.expectedUnservedMWMonths.value
+                    <= without.headlineFigures.expectedUnservedMWMonths.value, "\(structure)")
+        }
+    }
+
+    @Test("capacity on order counts from when it is expected: a late award leaves its gap to be bought again")
+    func onOrderCountsWhenExpected() throws {
+        // Only the holder (300 MW a year, 6 months) and `far` (30 months), open: at review 0 inc gives 300 and far
+        // the other 700 (expected at 30, after the horizon). At review 12 (target 24) far's 700 is not expected yet,
+        // so 700 is requested again and the holder's new year gives 300. At review 24 (target 35) far counts.
+        var scenario = Self.market(structure: .open)
+        scenario.providers = [
+            scenario.providers[0],
+            Provider(
+                id: "far", kind: .neocloud, appetiteMWPerYear: .fixed(1_000), newCapacityPriceUSDPerMWMonth: 0.5e6,
+                leadTimeMonths: .fixed(30)),
+        ]
+        let awards = try Simulator(CompiledScenario(scenario: scenario, structure: .open)).awards(
+            .deterministic(.median))
+        #expect(
+            awards == [
+                Award(provider: "inc", month: 0, megawatts: 300, online: 6),
+                Award(provider: "far", month: 0, megawatts: 700, online: 30),
+                Award(provider: "inc", month: 12, megawatts: 300, online: 18),
+            ])
+    }
+
     @Test("unserved MW-months and spend of each structure match the hand-worked awards")
     func outcomesByHand() throws {
-        // rofr: 1,000 × 6 + 700 × 13 = 15,100; spend 300 × 30 × 2e6 + 700 × 17 × 0.8e6.
+        // rofr: 1,000 × 6 + 700 + 200 × 12 = 9,100; spend 300 × 30 × 2e6 + 500 × 29 × 1e6 + 200 × 17 × 0.8e6.
         // exclusive: 6,000 + 700 × 12 + 400 × 12 + 100 × 6 = 19,800; open: 6,000 + 200 × 12 = 8,400.
         let expected: [(Policy.Structure, Double, Double)] = [
-            (.rightOfFirstRefusal, 15_100, 300 * 30 * 2e6 + 700 * 17 * 0.8e6),
+            (.rightOfFirstRefusal, 9_100, 300 * 30 * 2e6 + 500 * 29 * 1e6 + 200 * 17 * 0.8e6),
             (.exclusive, 19_800, (300 * 30 + 300 * 18 + 300 * 6) * 2e6),
             (.open, 8_400, 500 * 30 * 1e6 + 300 * 30 * 2e6 + 200 * 18 * 0.8e6),
         ]

@@ -78,12 +78,12 @@ struct HTMLReportTests {
         #expect(collector.text.contains("headroom test"))
     }
 
-    @Test("headline and structures figures are the run's: 36,000 MW-months unserved statically, 15,100 under rofr")
+    @Test("headline and structures figures are the run's: 36,000 MW-months unserved statically, 9,100 under rofr")
     func figures() throws {
         let html = try Self.page()
         // Nothing signed: the whole flat 1,000 MW × 36 months goes unserved in the static run.
         #expect(html.contains(">36,000<"))
-        #expect(html.contains(">15,100 ± 0<") && html.contains(">19,800 ± 0<") && html.contains(">8,400 ± 0<"))
+        #expect(html.contains(">9,100 ± 0<") && html.contains(">19,800 ± 0<") && html.contains(">8,400 ± 0<"))
         #expect(html.contains("P(spend &gt; all $20.0B)"))
     }
 
@@ -98,10 +98,10 @@ struct HTMLReportTests {
         #expect(!findings.contains { $0.hasPrefix("Budget") || $0.hasPrefix("The strongest driver") })
         #expect(
             findings.contains(
-                "Under exclusive rather than rofr: +4,700 expected unserved MW-months and +$4.9B expected spend."))
+                "Under exclusive rather than rofr: +10,700 expected unserved MW-months and -$2.8B expected spend."))
         #expect(
             findings.contains(
-                "Under open rather than rofr: -6,700 expected unserved MW-months and +$8.4B expected spend."))
+                "Under open rather than rofr: -700 expected unserved MW-months and +$660.0M expected spend."))
     }
 
     @Test("without a policy the structures section is left out and the page still parses")

@@ -29,20 +29,21 @@ struct StructuresReportTests {
     func comparison() throws {
         let table = try Self.report().table()
         #expect(table.headers == ["figure", "rofr", "exclusive", "open"])
-        // Unserved: rofr 15,100, exclusive 19,800, open 8,400 MW-months (see ProcurementTests), no variance.
-        #expect(row(table, "expected unserved MW-months") == ["15,100 ± 0", "19,800 ± 0", "8,400 ± 0"])
-        // inc delivers 300 × 30 MW-months under rofr and open; rofr adds slow 700 × 17, open cheap 500 × 30 and
-        // slow 200 × 18. Spend: inc 18e9; slow 9.52e9 (rofr); cheap 15e9 and slow 2.88e9 (open).
-        #expect(row(table, "inc share of delivered MW-months") == ["43.1%", "100.0%", "32.6%"])
-        #expect(row(table, "inc share of capacity spend") == ["65.4%", "100.0%", "50.2%"])
+        // Unserved: rofr 9,100, exclusive 19,800, open 8,400 MW-months (see ProcurementTests), no variance.
+        #expect(row(table, "expected unserved MW-months") == ["9,100 ± 0", "19,800 ± 0", "8,400 ± 0"])
+        // inc delivers 300 × 30 MW-months under rofr and open; rofr adds cheap 500 × 29 and slow 200 × 17 (9,000 of
+        // 26,900), open cheap 500 × 30 and slow 200 × 18 (9,000 of 27,600). Spend: inc 18e9; cheap 14.5e9 and slow
+        // 2.72e9 (rofr, of 35.22e9); cheap 15e9 and slow 2.88e9 (open, of 35.88e9).
+        #expect(row(table, "inc share of delivered MW-months") == ["33.5%", "100.0%", "32.6%"])
+        #expect(row(table, "inc share of capacity spend") == ["51.1%", "100.0%", "50.2%"])
         #expect(row(table, "inc capacity spend through 2032-12") == ["$18.0B", "$32.4B", "$18.0B"])
-        #expect(row(table, "slow capacity spend through 2032-12") == ["$9.5B", "$0", "$2.9B"])
-        #expect(row(table, "cheap capacity spend through 2032-12") == ["$0", "$0", "$15.0B"])
+        #expect(row(table, "slow capacity spend through 2032-12") == ["$2.7B", "$0", "$2.9B"])
+        #expect(row(table, "cheap capacity spend through 2032-12") == ["$14.5B", "$0", "$15.0B"])
         #expect(row(table, "P(spend > all $20.0B)") == ["100.0%", "100.0%", "100.0%"])
-        #expect(row(table, "spend in all P50") == ["$27.5B", "$32.4B", "$35.9B"])
+        #expect(row(table, "spend in all P50") == ["$35.2B", "$32.4B", "$35.9B"])
     }
 
-    @Test("paired differences against rofr: exclusive leaves 4,700 more MW-months unserved, open 6,700 fewer")
+    @Test("paired differences against rofr: exclusive leaves 10,700 more MW-months unserved, open 700 fewer")
     func pairedDifferences() throws {
         let report = try Self.report(paired: true)
         #expect(try Self.report().pairedTable() == nil)
@@ -50,7 +51,7 @@ struct StructuresReportTests {
         let unserved = table.rows.filter { $0[1] == "unserved MW-months" }
         #expect(
             unserved.map { [$0[0], $0[2], $0[3]] } == [
-                ["exclusive − rofr", "4,700", "± 0"], ["open − rofr", "-6,700", "± 0"],
+                ["exclusive − rofr", "10,700", "± 0"], ["open − rofr", "-700", "± 0"],
             ])
         #expect(report.text().contains("Paired differences on common random numbers (64 paths)"))
     }

@@ -126,28 +126,37 @@ extension CompiledScenario {
             guard remaining >= pm.minimumRequestMW, remaining > megawattEpsilon else { continue }
             state.largestRequestMW = max(state.largestRequestMW, remaining)
             let rightInForce = pm.structure != .rightOfFirstRefusal || pm.rightWindow.contains(t)
-            for p in rightInForce ? pm.askOrder : pm.orderWithoutRight {
-                let take = min(remaining, state.appetite[p] - state.awardedThisYear[p])
-                guard take > megawattEpsilon else { continue }
-                let wait =
-                    pm.structure == .rightOfFirstRefusal && rightInForce && p != pm.holder ? pm.responseWindowMonths : 0
-                let expectedOnline = Double(t) + wait + pm.centralLeadTime(p, basis: basis)
-                // Capacity that cannot arrive within the horizon is not worth buying.
-                guard expectedOnline < Double(m) else { continue }
-                let lead: Double
-                if let pathKey {
-                    var stream = SplitMix64(
-                        pathKey: pathKey, streamKey: SplitMix64.mix(pm.leadTimeStream[p] &+ UInt64(t)))
-                    let x = g * ws.globalFactor + pl * ws.providerFactor[p] + leadIdiosyncratic * stream.nextNormal()
-                    lead = max(0, k.sample(pm.leadTimeSampler[p], score: x))
-                } else {
-                    lead = pm.centralLeadTime(p, basis: basis)
+            // Two passes: first the offers expected by the forecast's month (and a holder whose right is in force,
+            // whatever its lead time), then, for what is left, those that arrive later but within the horizon.
+            let due = Double(t + pm.horizonMonths)
+            for pass in 0..<2 where remaining > megawattEpsilon {
+                for p in rightInForce ? pm.askOrder : pm.orderWithoutRight {
+                    let priority = rightInForce && p == pm.holder && pm.structure != .open
+                    let take = min(remaining, state.appetite[p] - state.awardedThisYear[p])
+                    guard take > megawattEpsilon else { continue }
+                    let wait =
+                        pm.structure == .rightOfFirstRefusal && rightInForce && p != pm.holder
+                        ? pm.responseWindowMonths : 0
+                    let expectedOnline = Double(t) + wait + pm.centralLeadTime(p, basis: basis)
+                    // Capacity that cannot arrive within the simulated horizon is not worth buying.
+                    guard expectedOnline < Double(m) else { continue }
+                    guard (expectedOnline <= due || priority) == (pass == 0) else { continue }
+                    let lead: Double
+                    if let pathKey {
+                        var stream = SplitMix64(
+                            pathKey: pathKey, streamKey: SplitMix64.mix(pm.leadTimeStream[p] &+ UInt64(t)))
+                        let x =
+                            g * ws.globalFactor + pl * ws.providerFactor[p] + leadIdiosyncratic * stream.nextNormal()
+                        lead = max(0, k.sample(pm.leadTimeSampler[p], score: x))
+                    } else {
+                        lead = pm.centralLeadTime(p, basis: basis)
+                    }
+                    state.record(
+                        provider: p, month: t, megawatts: take, online: Double(t) + wait + lead,
+                        expectedOnline: expectedOnline)
+                    remaining -= take
+                    if remaining <= megawattEpsilon { break }
                 }
-                state.record(
-                    provider: p, month: t, megawatts: take, online: Double(t) + wait + lead,
-                    expectedOnline: expectedOnline)
-                remaining -= take
-                if remaining <= megawattEpsilon { break }
             }
             if remaining > megawattEpsilon { state.largestUnplacedMW = max(state.largestUnplacedMW, remaining) }
         }
@@ -185,8 +194,9 @@ extension CompiledScenario {
     /// The capacity the buyer expects at month `s`, knowing only which units and awards are online by `t`.
     ///
     /// Signed units online by `t`: on their actual curve; not yet: at their planned month plus their median delay,
-    /// or month `t + 1` once that has passed. Capacity bought at earlier reviews counts in full while its term lasts,
-    /// online or on order, so a gap is never bought twice.
+    /// or month `t + 1` once that has passed. Capacity bought at earlier reviews counts in full from the month it is
+    /// online (or expected: its central lead time, or `t + 1` once that has passed) while its term lasts, ramping or
+    /// not, so a gap is never bought twice and capacity that comes too late never hides one.
     private func expectedCapacity(
         _ ws: PathWorkspace, state: ProcurementState, at s: Int, knownBy t: Int, model pm: ProcurementModel
     ) -> Double {
@@ -202,10 +212,13 @@ extension CompiledScenario {
                 serviceStart: k.unitContractStart[u], at: s)
         }
         for a in 0..<state.awardCount {
-            // Capacity on order counts in full (an inventory position), ramping or not, unless its term has ended.
+            // Capacity on order counts in full (an inventory position) from when it is expected, ramping or not,
+            // until its term ends.
             let actual = state.awardOnline[a]
             let online = actual <= now ? actual : max(state.awardExpectedOnline[a], now + 1)
-            if Double(s) < (online + pm.termMonths).rounded(.up) { total += state.awardMW[a] }
+            if Double(s) >= online.rounded(.up) && Double(s) < (online + pm.termMonths).rounded(.up) {
+                total += state.awardMW[a]
+            }
         }
         return total
     }
