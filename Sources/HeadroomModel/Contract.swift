@@ -20,12 +20,17 @@ public struct Contract: Hashable, Sendable {
     public var workloads: [WorkloadID]?
     /// Credit from the provider per MW-month delivered later than planned, USD.
     public var latePenaltyUSDPerMWMonth: Double
+    /// The most the late-delivery credits may add up to over the term, as a share of the contract's planned value.
+    public var lateCreditCap: Double
+
+    /// The default ``lateCreditCap``: a fifth of the contract's planned value.
+    public static let defaultLateCreditCap = 0.2
 
     /// Creates a contract.
     public init(
         id: ContractID, name: String? = nil, provider: ProviderID, signed: Month? = nil, end: Month? = nil,
         coverage: Coverage, price: Price, takeOrPayFraction: Double = 1, workloads: [WorkloadID]? = nil,
-        latePenaltyUSDPerMWMonth: Double = 0
+        latePenaltyUSDPerMWMonth: Double = 0, lateCreditCap: Double = Contract.defaultLateCreditCap
     ) {
         self.id = id
         self.name = name
@@ -37,6 +42,7 @@ public struct Contract: Hashable, Sendable {
         self.takeOrPayFraction = takeOrPayFraction
         self.workloads = workloads
         self.latePenaltyUSDPerMWMonth = latePenaltyUSDPerMWMonth
+        self.lateCreditCap = lateCreditCap
     }
 
     /// The capacity a contract covers: named campus phases, or generic blocks of MW.

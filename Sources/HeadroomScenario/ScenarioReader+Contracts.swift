@@ -9,7 +9,7 @@ extension ScenarioReader.Context {
     mutating func contract(_ node: Node, at path: String) -> Contract? {
         let keys =
             ["id", "name", "provider", "signed", "end", "phases", "blocks"] + Self.priceKeys + [
-                "take_or_pay", "workloads", "late_penalty_usd_per_mw_month",
+                "take_or_pay", "workloads", "late_penalty_usd_per_mw_month", "late_credit_cap",
             ]
         guard let f = d.fields(node, at: path, keys: keys, what: "a contract") else { return nil }
         let id: ContractID? = declaredID(f, \.contracts)
@@ -47,10 +47,12 @@ extension ScenarioReader.Context {
         let takeOrPay = d.number(f, "take_or_pay", .fraction) ?? 1
         let workloads: [WorkloadID]? = references(f, "workloads", \.workloads)
         let penalty = d.number(f, "late_penalty_usd_per_mw_month", .nonNegative) ?? 0
+        let creditCap = d.number(f, "late_credit_cap", .fraction) ?? Contract.defaultLateCreditCap
         guard let id, let provider, let coverage, let price else { return nil }
         return Contract(
             id: id, name: name, provider: provider, signed: signed, end: end, coverage: coverage, price: price,
-            takeOrPayFraction: takeOrPay, workloads: workloads, latePenaltyUSDPerMWMonth: penalty)
+            takeOrPayFraction: takeOrPay, workloads: workloads, latePenaltyUSDPerMWMonth: penalty,
+            lateCreditCap: creditCap)
     }
 
     /// Reads the `phases` a contract covers: each must exist, belong to the contract's provider, and be covered by

@@ -197,6 +197,12 @@ extension ScenarioSchema {
                     "late_penalty_usd_per_mw_month",
                     number("Credit per MW-month delivered late (default 0).", minimum: 0)
                 ),
+                (
+                    "late_credit_cap",
+                    number(
+                        "Most the late credits add up to, share of the planned contract value (default 0.2).",
+                        minimum: 0, maximum: 1)
+                ),
             ],
             extra: [
                 (

@@ -145,6 +145,9 @@ public enum ScenarioWriter {
         if c.latePenaltyUSDPerMWMonth != 0 {
             pairs.append(("late_penalty_usd_per_mw_month", .number(c.latePenaltyUSDPerMWMonth)))
         }
+        if c.lateCreditCap != Contract.defaultLateCreditCap {
+            pairs.append(("late_credit_cap", .number(c.lateCreditCap)))
+        }
         return .map(pairs)
     }
 

@@ -138,6 +138,48 @@ struct ProjectionTests {
         #expect(p.totals.spend == [-1e7, -1e7, 1e8, 1e8])
     }
 
+    @Test("a late ramp earns credits on the MW below plan until it reaches full capacity (by hand)")
+    func lateRampCredits() throws {
+        // 100 MW ramping over 4 months, planned at month 0, online at 2: planned 0, 25, 50, 75, 100…; delivered 0,
+        // 0, 0, 25, 50, 75, 100: 25 + 50 + 50 + 50 + 25 = 200 MW-months late, credited at 1e5.
+        let phase = Phase(
+            id: "a", megawatts: 100, plannedOnline: S.month(0), rampMonths: 4, delayMonths: .fixed(2))
+        let p = try Simulator(
+            CompiledScenario(scenario: S.single(phases: [phase], demandMW: 200, months: 8, penalty: 100_000))
+        )
+        .project()
+        let delivered: [Double] = [0, 0, 0, 25, 50, 75, 100, 100]
+        let late: [Double] = [0, 25, 50, 50, 50, 25, 0, 0]
+        for t in 0..<8 { #expect(abs(p.totals.spend[t] - (delivered[t] * 1e6 - late[t] * 1e5)) < 1e-3, "month \(t)") }
+    }
+
+    @Test("a block delivered early earns no late credit when its fixed length ends before plan")
+    func earlyBlockEarnsNothing() throws {
+        // A 6-month block planned from month 2 arrives at month 0 and ends at month 6, before its planned end (8).
+        var scenario = S.single(phases: [], demandMW: 200, months: 10, penalty: 100_000)
+        scenario.contracts[0].coverage = .blocks([
+            Block(megawatts: 100, from: S.month(2), months: 6, delayMonths: .fixed(-2))
+        ])
+        let p = try Simulator(CompiledScenario(scenario: scenario)).project()
+        #expect(p.totals.spend == [1e8, 1e8, 1e8, 1e8, 1e8, 1e8, 0, 0, 0, 0])
+    }
+
+    @Test("a cancelled phase's credits stop at the cap: a fifth of the planned value by default, or as set")
+    func cancelledPhaseCreditsCapped() throws {
+        // 100 MW at 1e6 for 12 months: planned value 1.2e9. Cancelled, it would earn 5e5 × 100 = 5e7 a month
+        // (6e8 in all). Capped at 0.2 × 1.2e9 = 2.4e8: four months of 5e7, then 4e7, then nothing.
+        let phase = Phase(id: "a", megawatts: 100, plannedOnline: S.month(0))
+        let risk = Risk(id: "gone", probability: 1, target: .all, effect: .cancel)
+        let scenario = S.single(phases: [phase], demandMW: 80, months: 12, penalty: 500_000, risks: [risk])
+        let capped = try Simulator(CompiledScenario(scenario: scenario)).project()
+        #expect(capped.totals.spend == [-5e7, -5e7, -5e7, -5e7, -4e7] + [Double](repeating: 0, count: 7))
+        #expect(abs((capped.totals.cumulativeSpend.last ?? 0) + 2.4e8) < 1e-3)
+        var uncapped = scenario
+        uncapped.contracts[0].lateCreditCap = 1
+        let full = try Simulator(CompiledScenario(scenario: uncapped)).project()
+        #expect(full.totals.spend == [Double](repeating: -5e7, count: 12))
+    }
+
     @Test("contract end stops delivery and spend")
     func contractEnd() throws {
         let scenario = S.single(

@@ -62,7 +62,7 @@ struct FixtureTests {
                         PhaseReference(campus: "abilene", phase: "b1"), PhaseReference(campus: "abilene", phase: "b2"),
                     ]),
                     price: .perAcceleratorHour(2.1), takeOrPayFraction: 0.9, workloads: ["training"],
-                    latePenaltyUSDPerMWMonth: 50000),
+                    latePenaltyUSDPerMWMonth: 50000, lateCreditCap: 0.15),
                 Contract(
                     id: "azure-fairwater", provider: "azure",
                     coverage: .phases([PhaseReference(campus: "fairwater", phase: "p1")]), price: .perMWMonth(1.5e6)),
@@ -200,6 +200,7 @@ struct FixtureTests {
         #expect(phase.basis == .it)
         #expect(scenario.contracts.first?.takeOrPayFraction == 1)
         #expect(scenario.contracts.first?.latePenaltyUSDPerMWMonth == 0)
+        #expect(scenario.contracts.first?.lateCreditCap == Contract.defaultLateCreditCap)
         #expect(scenario.policy == Policy())
     }
 

@@ -86,6 +86,7 @@ enum Fixtures {
             take_or_pay: 0.9
             workloads: [training]
             late_penalty_usd_per_mw_month: 50000
+            late_credit_cap: 0.15
           - id: azure-fairwater
             provider: azure
             phases:

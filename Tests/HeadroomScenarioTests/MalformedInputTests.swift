@@ -76,6 +76,10 @@ extension MalformedCase {
             "take_or_pay 1.5", contract("    phases: [c1/p1]\n    price_usd_per_mw_month: 1\n    take_or_pay: 1.5\n"),
             line: 30, column: 18, path: "contracts[0].take_or_pay", "expected a number in [0, 1], found 1.5"),
         .init(
+            "late_credit_cap 2",
+            contract("    phases: [c1/p1]\n    price_usd_per_mw_month: 1\n    late_credit_cap: 2\n"),
+            line: 30, column: 22, path: "contracts[0].late_credit_cap", "expected a number in [0, 1], found 2"),
+        .init(
             "probability above 1",
             Fixtures.withContracts("risks:\n  - {id: r, probability: 1.2, hits: all, cancel: true}\n"),
             line: 26, column: 26, path: "risks[0].probability", "expected a number in [0, 1], found 1.2"),

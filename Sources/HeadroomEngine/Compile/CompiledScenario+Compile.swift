@@ -124,19 +124,14 @@ extension CompiledScenario {
             let pricing = try ContractPricing.derive(
                 contract: contract, units: covered, accelerators: scenario.accelerators, startOrdinal: origin,
                 horizonEnd: months - 1)
-            let termStart = Double(min(months, max(0, index(of: contract.signed) ?? 0)))
-            var planned: [Double] = []
-            if contract.latePenaltyUSDPerMWMonth > 0 {
-                planned = Self.deliveredCurve(
-                    units: covered, months: months, termStart: termStart, contractEndIndex: index(of: contract.end))
-            }
             contracts.append(
                 ContractTerms(
                     id: contract.id, provider: contract.provider, pricing: pricing,
                     takeOrPay: min(max(contract.takeOrPayFraction, 0), 1),
-                    latePenalty: max(0, contract.latePenaltyUSDPerMWMonth), units: covered.map(\.name),
-                    providerIndex: providerIndex[contract.provider] ?? 0, unitIndices: contractUnits[c],
-                    plannedDelivered: planned))
+                    latePenalty: max(0, contract.latePenaltyUSDPerMWMonth),
+                    lateCreditCapUSD: min(max(contract.lateCreditCap, 0), 1) * pricing.plannedValueUSD,
+                    units: covered.map(\.name), providerIndex: providerIndex[contract.provider] ?? 0,
+                    unitIndices: contractUnits[c]))
             baseMasks.append(try mask(contract.workloads, context: "contract \(contract.id)"))
         }
 

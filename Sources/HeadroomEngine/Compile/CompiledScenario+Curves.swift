@@ -2,20 +2,6 @@ import HeadroomModel
 import RealModule
 
 extension CompiledScenario {
-    /// Planned (undelayed) delivered MW per month of a set of units.
-    static func deliveredCurve(units: [CapacityUnit], months: Int, termStart: Double, contractEndIndex: Int?)
-        -> [Double]
-    {
-        let contractEnd = Double(contractEndIndex.map { $0 + 1 } ?? months)
-        return summedCapacity(
-            units.map { unit in
-                CapacityCurve(
-                    megawatts: unit.megawatts, online: unit.plannedIndex, ramp: unit.rampMonths,
-                    serviceEnd: min(contractEnd, unit.serviceMonths.map { unit.plannedIndex + $0 } ?? contractEnd),
-                    serviceStart: termStart)
-            }, months: months)
-    }
-
     static func compileDemand(_ growth: Demand.Growth, origin: Int, months: Int) throws(EngineError) -> DemandModel {
         switch growth {
         case .exponential(let start, let initial, let rate):

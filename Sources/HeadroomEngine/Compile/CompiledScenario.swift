@@ -63,14 +63,14 @@ public struct ContractTerms: Sendable {
     public let takeOrPay: Double
     /// Credit per MW-month delivered late.
     public let latePenalty: Double
+    /// The most its late credits add up to over the term, USD (its cap × its planned value).
+    public let lateCreditCapUSD: Double
     /// Names of the units it covers.
     public let units: [String]
     /// Index of its provider.
     let providerIndex: Int
     /// Indices of the units it covers.
     let unitIndices: [Int]
-    /// Capacity planned (no delays) per month, filled only when there is a late-delivery penalty.
-    let plannedDelivered: [Double]
 }
 
 /// An accelerator used to convert unserved MW into accelerator-hours and FLOP.

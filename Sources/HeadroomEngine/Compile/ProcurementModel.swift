@@ -191,8 +191,8 @@ extension CompiledScenario {
                     pricing: ContractPricing(
                         usdPerMWMonth: usd, usdPerAcceleratorHour: nil, plannedMWMonths: 0, plannedValueUSD: 0,
                         derivedFromTotalValue: false),
-                    takeOrPay: takeOrPay, latePenalty: 0, units: [], providerIndex: p, unitIndices: [],
-                    plannedDelivered: []))
+                    takeOrPay: takeOrPay, latePenalty: 0, lateCreditCapUSD: 0, units: [], providerIndex: p,
+                    unitIndices: []))
         }
         let order = ProcurementModel.askOrder(
             structure: structure, holder: holder, askable: askable, price: price, leadTime: lead,

@@ -87,8 +87,8 @@ struct KernelData: @unchecked Sendable {
     /// Whether contract c belongs to provider c for every c (each provider has exactly one contract, in order).
     let contractIsProvider: Bool
     let contractProvider: UnsafeMutableBufferPointer<Int32>
-    /// Planned delivered MW, month × contract (zeros for contracts without a late penalty).
-    let contractPlanned: UnsafeMutableBufferPointer<Double>
+    /// Per contract, the most its late credits add up to over the term, USD.
+    let contractCreditCap: UnsafeMutableBufferPointer<Double>
     /// Pool of each contract, month × contract.
     let poolOf: UnsafeMutableBufferPointer<Int32>
     /// Per month, the contracts grouped by pool (`[t * contracts + i]`), and where each pool's group starts.
@@ -228,11 +228,7 @@ struct KernelData: @unchecked Sendable {
         contractIsProvider =
             contracts.count == providerCount && contracts.indices.allSatisfy { contracts[$0].providerIndex == $0 }
         contractProvider = arena.copy(contracts.map { Int32($0.providerIndex) })
-        var planned = [Double](repeating: 0, count: months * contracts.count)
-        for (c, terms) in contracts.enumerated() where !terms.plannedDelivered.isEmpty {
-            for t in 0..<months { planned[t * contracts.count + c] = terms.plannedDelivered[t] }
-        }
-        contractPlanned = arena.copy(planned)
+        contractCreditCap = arena.copy(contracts.map(\.lateCreditCapUSD))
         poolOf = arena.copy(poolOfContract)
         let contractTotal = contracts.count
         var byPool: [Int32] = []

@@ -37,6 +37,7 @@ extension CompiledScenario {
             evaluateTotals(ws, constant: constant, slope: slope)
             return
         }
+        if ws.computesSpend && k.hasPenalties { accrueLateCredits(ws) }
         ws.runningConstant.update(repeating: 0)
         ws.runningSlope.update(repeating: 0)
         ws.capSpend.update(repeating: 0)
@@ -166,7 +167,7 @@ extension CompiledScenario {
                         let usedFraction = tiered ? ws.contractUsedFraction[c] : usedFractions[Int(poolOf[row + c])]
                         var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
                         if k.hasPenalties {
-                            let credit = k.contractPenalty[c] * max(0, k.contractPlanned[row + c] - d)
+                            let credit = ws.lateCredit[row + c]
                             cost -= credit
                             ws.contractPathCredit[c] += credit
                         }

@@ -90,6 +90,8 @@ final class PathWorkspace {
     let poolCapacity: UnsafeMutableBufferPointer<Double>
     let poolFree: UnsafeMutableBufferPointer<Double>
     let poolUsedFraction: UnsafeMutableBufferPointer<Double>
+    /// Late-delivery credits, month × contract (one entry when no contract has a late penalty).
+    let lateCredit: UnsafeMutableBufferPointer<Double>
     /// Scratch for serving each month's demand from the pools.
     let allocation: MonthlyAllocation
     /// Per contract, the share of its delivered MW in use this month (when usage is assigned cheapest first).
@@ -147,6 +149,7 @@ final class PathWorkspace {
         poolFree = zeroedBuffer(poolCount)
         poolUsedFraction = zeroedBuffer(poolCount)
         contractUsedFraction = zeroedBuffer(contractCount)
+        lateCredit = zeroedBuffer(model.kernel.hasPenalties ? months * contractCount : 1)
         allocation = MonthlyAllocation(pools: poolCount, workloads: max(1, workloadCount))
         runningConstant = zeroedBuffer(contractCount)
         runningSlope = zeroedBuffer(contractCount)
@@ -202,7 +205,8 @@ final class PathWorkspace {
             contractPathDelivered, contractPathIdle, contractPathCredit,
             providerSpendNow,
             demandTotal, capacityTotal, shortfallTotal, idleTotal,
-            spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, contractUsedFraction, runningConstant,
+            spendTotal, capSpend, poolCapacity, poolFree, poolUsedFraction, contractUsedFraction, lateCredit,
+            runningConstant,
             runningSlope,
         ] {
             b.deallocate()
