@@ -164,7 +164,10 @@ extension CompiledScenario {
                     for p in 0..<pc { spendNow[p] = 0 }
                     for c in 0..<cc {
                         let d = delivered[row + c]
-                        let usedFraction = tiered ? ws.contractUsedFraction[c] : usedFractions[Int(poolOf[row + c])]
+                        let pool = Int(poolOf[row + c])
+                        // A pool with nothing free uses all of its contracts: tiers matter only where some is idle.
+                        let usedFraction =
+                            tiered && ws.poolFree[pool] > 0 ? ws.contractUsedFraction[c] : usedFractions[pool]
                         var cost = d * (fixedPrice[c] + usagePrice[c] * usedFraction)
                         if k.hasPenalties {
                             let credit = ws.lateCredit[row + c]
@@ -251,7 +254,7 @@ extension CompiledScenario {
 
     /// Assigns each pool's usage in month `t` to its contracts cheapest per used MW first (take-or-pay capacity,
     /// already paid for, before pay-per-use), pro rata among contracts at the same price, into
-    /// ``PathWorkspace/contractUsedFraction``.
+    /// ``PathWorkspace/contractUsedFraction``; pools with nothing free are skipped (all their capacity is used).
     /// - Complexity: O(contracts).
     @inline(__always)
     private func assignUsageCheapestFirst(_ ws: PathWorkspace, month t: Int) {
@@ -262,7 +265,7 @@ extension CompiledScenario {
             let order = k.contractsByPool.baseAddress.map({ $0 + row }), let price = k.contractUsagePrice.baseAddress,
             let delivered = ws.delivered.baseAddress.map({ $0 + row })
         else { return }
-        for p in 0..<k.poolCount {
+        for p in 0..<k.poolCount where ws.poolFree[p] > 0 {
             var remaining = max(0, ws.poolCapacity[p] - ws.poolFree[p])
             var i = Int(groups[p])
             let end = Int(groups[p + 1])
