@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "HeadroomEngine", targets: ["HeadroomEngine"]),
         .library(name: "HeadroomScenario", targets: ["HeadroomScenario"]),
         .library(name: "HeadroomAnalysis", targets: ["HeadroomAnalysis"]),
+        .library(name: "HeadroomCalibration", targets: ["HeadroomCalibration"]),
         .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
     ],
     dependencies: [
@@ -51,6 +52,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomCalibration",
+            dependencies: ["HeadroomModel", "HeadroomEngine", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomAnalysis",
             dependencies: ["HeadroomModel", "HeadroomEngine", "HeadroomScenario"],
             swiftSettings: strictSettings
@@ -58,7 +64,8 @@ let package = Package(
         .target(
             name: "HeadroomReport",
             dependencies: [
-                "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", .product(name: "RealModule", package: "swift-numerics"),
+                "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", "HeadroomCalibration",
+                .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -70,6 +77,7 @@ let package = Package(
                 "HeadroomScenario",
                 "HeadroomAnalysis",
                 "HeadroomReport",
+                "HeadroomCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -90,6 +98,14 @@ let package = Package(
         .testTarget(
             name: "HeadroomScenarioTests",
             dependencies: ["HeadroomScenario", "HeadroomModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomCalibrationTests",
+            dependencies: [
+                "HeadroomCalibration", "HeadroomEngine", "HeadroomModel",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -11,14 +11,16 @@ import Testing
 /// ```
 /// swift build
 /// .build/debug/headroom --help > Tests/HeadroomCLITests/Golden/root.help.txt
-/// for c in check project simulate compare structures report schema; do
+/// for c in check project simulate compare structures report calibrate schema; do
 ///     .build/debug/headroom $c --help > Tests/HeadroomCLITests/Golden/$c.help.txt
 /// done
 /// ```
 @Suite("CLI golden help texts")
 struct GoldenHelpTests {
     /// The golden texts: `root` for `headroom --help`, else the subcommand whose `--help` it is.
-    static let names = ["root", "check", "project", "simulate", "compare", "structures", "report", "schema"]
+    static let names = [
+        "root", "check", "project", "simulate", "compare", "structures", "report", "calibrate", "schema",
+    ]
 
     /// The arguments that print the golden text `name`.
     static func arguments(_ name: String) -> [String] {

@@ -1,0 +1,125 @@
+import HeadroomCalibration
+import HeadroomModel
+
+/// What `headroom calibrate` prints: each family's fit, the one the AIC picks (and why), the cancellation
+/// probability, and the chosen `delay_months` in scenario syntax.
+public struct CalibrationReport: Sendable {
+    /// The slips read, at their as-of month.
+    public var table: SlipTable
+    /// The fits, best (lowest AIC) first.
+    public var fits: [DelayFit]
+    /// The share of phases that fell through.
+    public var cancellation: CancellationEstimate
+
+    /// Fits every family to `table`'s observations.
+    /// - Throws: `CalibrationError` when no family can be fitted.
+    public init(_ table: SlipTable) throws(CalibrationError) {
+        self.table = table
+        fits = try DelayCalibration.fitAll(table.observations)
+        cancellation = CancellationEstimate(table.observations)
+    }
+
+    /// The fit the AIC picks.
+    public var best: DelayFit? { fits.first }
+
+    /// `distribution` with its parameters rounded to hundredths of a month (sigma to hundredths), as a person
+    /// would write it in a scenario.
+    static func rounded(_ distribution: Distribution) -> Distribution {
+        func r(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+        switch distribution {
+        case .lognormal(let median, let sigma): return .lognormal(median: r(median), sigma: r(sigma))
+        case .pert(let lo, let mode, let hi): return .pert(min: r(lo), mode: r(mode), max: r(hi))
+        default: return distribution
+        }
+    }
+
+    /// The text report.
+    public func text() -> String {
+        let observed = table.observations.filter { if case .slipped = $0.outcome { true } else { false } }.count
+        let pending = table.observations.filter { if case .pending = $0.outcome { true } else { false } }.count
+        var lines = [
+            "Slips at \(table.asOf): \(observed) observed, \(pending) not yet online (censored: slipped at least so far), "
+                + "\(cancellation.cancelled) fell through; \(table.skipped.count) not yet due."
+        ]
+        let rows = fits.map { fit in
+            [
+                fit.family.rawValue,
+                fit.parameters.map { p in
+                    "\(p.name) \(Format.grouped(p.value, decimals: 2))"
+                        + (p.standardError.map { " ± \(Format.grouped($0, decimals: 2))" } ?? " (on a bound)")
+                }.joined(separator: ", "),
+                Format.grouped(fit.logLikelihood, decimals: 2), Format.grouped(fit.aic, decimals: 2),
+                best.map { fit.aic - $0.aic }.map { Format.grouped($0, decimals: 2) } ?? "",
+            ]
+        }
+        lines.append(
+            TextTable(
+                title: "Delay distributions fitted by maximum likelihood (± standard error)",
+                headers: ["family", "parameters", "log-likelihood", "AIC", "ΔAIC"], rows: rows
+            ).rendered())
+        if let best {
+            let runnerUp = fits.dropFirst().first
+            let margin = runnerUp.map { $0.aic - best.aic }
+            let strength =
+                margin.map {
+                    $0 < 2 ? "the data hardly tell them apart (ΔAIC < 2)" : "ΔAIC \(Format.grouped($0, decimals: 1))"
+                }
+                ?? "the only family that fits"
+            lines.append("Chosen by AIC: \(best.family.rawValue) (\(strength)).")
+            lines.append("  delay_months: \(Self.rounded(best.distribution).inlineText)")
+        }
+        lines.append(
+            "Cancellation: \(cancellation.cancelled) of \(cancellation.total) phases fell through: p = "
+                + "\(Format.grouped(cancellation.probability, decimals: 3)) (Wilson 95%: "
+                + "\(Format.grouped(cancellation.lower, decimals: 3))–\(Format.grouped(cancellation.upper, decimals: 3))),"
+                + " a risk-register event with `cancel: true`.")
+        for row in table.skipped { lines.append("skipped line \(row.line): \(row.reason)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON export.
+    public func json() -> JSONValue {
+        .object([
+            ("as_of", .string(table.asOf.description)),
+            (
+                "fits",
+                .array(
+                    fits.map { fit in
+                        .object([
+                            ("family", .string(fit.family.rawValue)),
+                            ("delay_months", .string(Self.rounded(fit.distribution).inlineText)),
+                            (
+                                "parameters",
+                                .object(
+                                    fit.parameters.map { p in
+                                        (
+                                            p.name,
+                                            .object([
+                                                ("value", .number(p.value)),
+                                                ("standard_error", p.standardError.map(JSONValue.number) ?? .null),
+                                            ])
+                                        )
+                                    })
+                            ),
+                            ("log_likelihood", .number(fit.logLikelihood)), ("aic", .number(fit.aic)),
+                            ("observed", .number(Double(fit.observed))), ("censored", .number(Double(fit.censored))),
+                        ])
+                    })
+            ),
+            ("chosen", best.map { .string($0.family.rawValue) } ?? .null),
+            (
+                "cancellation",
+                .object([
+                    ("cancelled", .number(Double(cancellation.cancelled))),
+                    ("total", .number(Double(cancellation.total))), ("probability", .number(cancellation.probability)),
+                    ("lower", .number(cancellation.lower)), ("upper", .number(cancellation.upper)),
+                ])
+            ),
+            (
+                "skipped",
+                .array(
+                    table.skipped.map { .object([("line", .number(Double($0.line))), ("reason", .string($0.reason))]) })
+            ),
+        ])
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HeadroomCalibration
+import HeadroomModel
+import HeadroomReport
+
+/// `headroom calibrate SLIPS.csv`: fits delay distributions to observed slips by maximum likelihood.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit delay distributions to observed slips (maximum likelihood, right-censored), pick one by AIC.",
+        discussion: """
+            SLIPS.csv has the columns of ../shared/data/slips.csv (campus, phase, planned, online). At --as-of, a \
+            phase online by then slipped online − planned months; one expected later has slipped at least as-of − \
+            planned months (censored); one without an online month fell through and counts towards a cancellation \
+            probability. Prints each family's fit with standard errors, the AIC's choice in scenario syntax, and the \
+            cancellation probability with a Wilson 95% interval.
+            """
+    )
+
+    @Argument(help: "Slips file (CSV).")
+    var file: String
+
+    @Option(help: "Judge outcomes at this month (YYYY-MM; default: the current month).")
+    var asOf: Month?
+
+    /// `calibrate`'s output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            printError("\(file): cannot read the file")
+            throw invalidInputExitCode
+        }
+        let now = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+        let month = asOf ?? Month(year: now.year ?? 2026, month: now.month ?? 1) ?? Month(ordinal: 0)
+        let report: CalibrationReport
+        do {
+            report = try CalibrationReport(try SlipTable.parse(text, file: file, asOf: month))
+        } catch let error as SlipTableError {
+            printError(error.description)
+            throw invalidInputExitCode
+        } catch {
+            printError("\(file): \(error)")
+            throw invalidInputExitCode
+        }
+        try emit(format == .json ? report.json().rendered() + "\n" : report.text(), to: out)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `headroom calibrate`: the shipped slips, JSON output, and malformed files.
+@Suite("CLI calibrate")
+struct CalibrateTests {
+    static let slips = "../shared/data/slips.csv"
+
+    @Test("the shipped slips at 2026-07: counts, both fits, the AIC's choice in scenario syntax, the cancellations")
+    func shipped() async throws {
+        let out = try await CLI.run(["calibrate", Self.slips, "--as-of", "2026-07"])
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.hasPrefix("Slips at 2026-07: 5 observed, 3 not yet online"), "\(out)")
+        #expect(out.stdout.contains("lognormal") && out.stdout.contains("pert"))
+        #expect(out.stdout.contains("Chosen by AIC: "))
+        #expect(out.stdout.contains("  delay_months: "))
+        #expect(out.stdout.contains("Cancellation: 1 of 9 phases fell through"))
+        #expect(out.stdout.contains("skipped line 8: shackelford/building 1: not due by 2026-07"))
+    }
+
+    @Test("--format json: every fit with its parameters and AIC, best first; the delay reads as a distribution")
+    func json() async throws {
+        let out = try await CLI.run(["calibrate", Self.slips, "--as-of", "2026-12", "--format", "json"])
+        #expect(out.status == 0, "\(out)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let fits = try #require(object["fits"] as? [[String: Any]])
+        #expect(fits.count == 2)
+        let aics = fits.compactMap { ($0["aic"] as? NSNumber)?.doubleValue }
+        #expect(aics == aics.sorted())
+        #expect(object["chosen"] as? String == fits.first?["family"] as? String)
+        let lognormal = try #require(fits.first { $0["family"] as? String == "lognormal" })
+        #expect((lognormal["delay_months"] as? String)?.hasPrefix("lognormal(") == true)
+        #expect((lognormal["observed"] as? NSNumber)?.intValue == 7)
+    }
+
+    @Test("a malformed file: FILE:LINE:COLUMN on stderr, exit status 2, nothing on stdout")
+    func malformed() async throws {
+        let (directory, path) = try CLI.temporaryFile(
+            "campus,phase,planned,online\nx,y,2025-13,2026-01\n", named: "bad.csv")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = try await CLI.run(["calibrate", path, "--as-of", "2026-07"])
+        #expect(out.status == 2, "\(out)")
+        #expect(out.stderr.contains("bad.csv:2:5: error: planned: expected a month YYYY-MM, found '2025-13'"))
+        #expect(out.stdout.isEmpty)
+        let missing = try await CLI.run(["calibrate", "/nonexistent/slips.csv"])
+        #expect(missing.status == 2 && missing.stderr.contains("cannot read"), "\(missing)")
+    }
+}
