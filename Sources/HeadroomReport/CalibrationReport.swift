@@ -73,6 +73,12 @@ public struct CalibrationReport: Sendable {
                 + "\(Format.grouped(cancellation.probability, decimals: 3)) (Wilson 95%: "
                 + "\(Format.grouped(cancellation.lower, decimals: 3))–\(Format.grouped(cancellation.upper, decimals: 3))),"
                 + " a risk-register event with `cancel: true`.")
+        for (fit, pit) in zip(fits, diagnostics()) {
+            lines.append(
+                "PIT of \(fit.family.rawValue): Kolmogorov–Smirnov D \(Format.grouped(pit.kolmogorovSmirnov, decimals: 3)), "
+                    + "p \(Format.grouped(pit.pValue, decimals: 2)) (uniform under the right family; low p: misspecified)"
+            )
+        }
         for row in table.skipped { lines.append("skipped line \(row.line): \(row.reason)") }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -103,6 +109,16 @@ public struct CalibrationReport: Sendable {
                             ),
                             ("log_likelihood", .number(fit.logLikelihood)), ("aic", .number(fit.aic)),
                             ("observed", .number(Double(fit.observed))), ("censored", .number(Double(fit.censored))),
+                            (
+                                "pit",
+                                .object([
+                                    (
+                                        "kolmogorov_smirnov",
+                                        .number(PITDiagnostics(fit.distribution, table.observations).kolmogorovSmirnov)
+                                    ),
+                                    ("p_value", .number(PITDiagnostics(fit.distribution, table.observations).pValue)),
+                                ])
+                            ),
                         ])
                     })
             ),

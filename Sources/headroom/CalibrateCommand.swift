@@ -35,6 +35,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Option(help: "Also write an SVG of the PIT diagnostics (QQ plot of every fit, histogram of the chosen one).")
+    var plot: String?
+
     func run() throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             printError("\(file): cannot read the file")
@@ -54,5 +57,6 @@ struct CalibrateCommand: ParsableCommand {
             throw invalidInputExitCode
         }
         try emit(format == .json ? report.json().rendered() + "\n" : report.text(), to: out)
+        if let plot { try emit(report.svg(), to: plot) }
     }
 }

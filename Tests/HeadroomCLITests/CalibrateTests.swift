@@ -33,6 +33,22 @@ struct CalibrateTests {
         #expect((lognormal["observed"] as? NSNumber)?.intValue == 7)
     }
 
+    @Test("--plot writes the PIT diagnostics as a standalone SVG: a QQ line per fit and ten histogram bars")
+    func plot() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("pit.svg").path
+        let out = try await CLI.run(["calibrate", Self.slips, "--as-of", "2026-12", "--plot", path])
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.contains("PIT of lognormal: Kolmogorov–Smirnov D "))
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("<title>Calibration diagnostics at 2026-12</title>"))
+        #expect(svg.components(separatedBy: "<path d=").count - 1 >= 2 + 1)  // two fits, the diagonal
+        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 10)
+    }
+
     @Test("a malformed file: FILE:LINE:COLUMN on stderr, exit status 2, nothing on stdout")
     func malformed() async throws {
         let (directory, path) = try CLI.temporaryFile(
