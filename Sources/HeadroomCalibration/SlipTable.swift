@@ -23,9 +23,11 @@ public struct SlipTable: Sendable, Hashable {
         public var reason: String
     }
 
-    /// Reads `text` (named `file` in errors) at `asOf`.
+    /// Reads `text` (named `file` in errors) at `asOf`, labelling each observation with its `groupColumns`.
     /// - Throws: ``SlipTableError`` naming the file, line and column of the first malformed field.
-    public static func parse(_ text: String, file: String, asOf: Month) throws(SlipTableError) -> SlipTable {
+    public static func parse(_ text: String, file: String, asOf: Month, groupColumns: [String] = [])
+        throws(SlipTableError) -> SlipTable
+    {
         let rows = try CSVRows.parse(text, file: file)
         guard let header = rows.first else { throw SlipTableError(file: file, line: 1, column: 1, "the file is empty") }
         func column(_ name: String) throws(SlipTableError) -> Int {
@@ -37,6 +39,8 @@ public struct SlipTable: Sendable, Hashable {
         let (campus, phase, planned, online) = (
             try column("campus"), try column("phase"), try column("planned"), try column("online")
         )
+        var groupIndices: [(String, Int)] = []
+        for name in groupColumns { groupIndices.append((name, try column(name))) }
         var table = SlipTable(observations: [], skipped: [], asOf: asOf)
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].text.isEmpty) {
             func field(_ index: Int) -> CSVRows.Field {
@@ -67,7 +71,11 @@ public struct SlipTable: Sendable, Hashable {
             } else {
                 outcome = .cancelled
             }
-            table.observations.append(SlipObservation(name: name, outcome: outcome))
+            var groups: [String: String] = [:]
+            for (group, index) in groupIndices {
+                groups[group] = field(index).text.isEmpty ? "(none)" : field(index).text
+            }
+            table.observations.append(SlipObservation(name: name, outcome: outcome, groups: groups))
         }
         return table
     }

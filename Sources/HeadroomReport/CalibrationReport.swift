@@ -10,13 +10,18 @@ public struct CalibrationReport: Sendable {
     public var fits: [DelayFit]
     /// The share of phases that fell through.
     public var cancellation: CancellationEstimate
+    /// The partially pooled lognormal by the group column, when one was named.
+    public var pooled: (column: String, fit: PooledLognormalFit)?
 
-    /// Fits every family to `table`'s observations.
+    /// Fits every family to `table`'s observations, and the pooled lognormal by `groupColumn` when given.
     /// - Throws: `CalibrationError` when no family can be fitted.
-    public init(_ table: SlipTable) throws(CalibrationError) {
+    public init(_ table: SlipTable, groupColumn: String? = nil) throws(CalibrationError) {
         self.table = table
         fits = try DelayCalibration.fitAll(table.observations)
         cancellation = CancellationEstimate(table.observations)
+        if let groupColumn {
+            pooled = (groupColumn, try PooledLognormalFit.fit(table.observations, groupedBy: groupColumn))
+        }
     }
 
     /// The fit the AIC picks.
@@ -73,6 +78,23 @@ public struct CalibrationReport: Sendable {
                 + "\(Format.grouped(cancellation.probability, decimals: 3)) (Wilson 95%: "
                 + "\(Format.grouped(cancellation.lower, decimals: 3))–\(Format.grouped(cancellation.upper, decimals: 3))),"
                 + " a risk-register event with `cancel: true`.")
+        if let (column, fit) = pooled {
+            lines.append(
+                TextTable(
+                    title:
+                        "Lognormal pooled across \(column): group medians ~ lognormal(\(Format.grouped(fit.median, decimals: 2)), "
+                        + "\(Format.grouped(fit.groupSpread, decimals: 2))), σ \(Format.grouped(fit.sigma, decimals: 2)) within a group",
+                    headers: [column, "observed", "censored", "own median", "pooled median", "delay_months"],
+                    rows: fit.groups.map { g in
+                        [
+                            g.name, "\(g.observed)", "\(g.censored)",
+                            g.ownMedian.map { Format.grouped($0, decimals: 2) } ?? "-",
+                            Format.grouped(g.median, decimals: 2),
+                            Self.rounded(.lognormal(median: g.median, sigma: fit.sigma)).inlineText,
+                        ]
+                    }
+                ).rendered())
+        }
         for (fit, pit) in zip(fits, diagnostics()) {
             lines.append(
                 "PIT of \(fit.family.rawValue): Kolmogorov–Smirnov D \(Format.grouped(pit.kolmogorovSmirnov, decimals: 3)), "
@@ -123,6 +145,32 @@ public struct CalibrationReport: Sendable {
                     })
             ),
             ("chosen", best.map { .string($0.family.rawValue) } ?? .null),
+            (
+                "pooled",
+                pooled.map { column, fit in
+                    .object([
+                        ("column", .string(column)), ("median", .number(fit.median)),
+                        ("group_spread", .number(fit.groupSpread)), ("sigma", .number(fit.sigma)),
+                        ("log_likelihood", .number(fit.logLikelihood)),
+                        (
+                            "groups",
+                            .array(
+                                fit.groups.map { g in
+                                    .object([
+                                        ("name", .string(g.name)), ("observed", .number(Double(g.observed))),
+                                        ("censored", .number(Double(g.censored))), ("median", .number(g.median)),
+                                        ("own_median", g.ownMedian.map(JSONValue.number) ?? .null),
+                                        (
+                                            "delay_months",
+                                            .string(
+                                                Self.rounded(.lognormal(median: g.median, sigma: fit.sigma)).inlineText)
+                                        ),
+                                    ])
+                                })
+                        ),
+                    ])
+                } ?? .null
+            ),
             (
                 "cancellation",
                 .object([

@@ -35,6 +35,12 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Option(
+        help:
+            "Also fit a lognormal pooled across the groups of this column (partial pooling: sparse groups borrow strength)."
+    )
+    var groupBy: String?
+
     @Option(help: "Also write an SVG of the PIT diagnostics (QQ plot of every fit, histogram of the chosen one).")
     var plot: String?
 
@@ -48,7 +54,9 @@ struct CalibrateCommand: ParsableCommand {
         let month = asOf ?? Month(year: now.year ?? 2026, month: now.month ?? 1) ?? Month(ordinal: 0)
         let report: CalibrationReport
         do {
-            report = try CalibrationReport(try SlipTable.parse(text, file: file, asOf: month))
+            report = try CalibrationReport(
+                try SlipTable.parse(text, file: file, asOf: month, groupColumns: groupBy.map { [$0] } ?? []),
+                groupColumn: groupBy)
         } catch let error as SlipTableError {
             printError(error.description)
             throw invalidInputExitCode

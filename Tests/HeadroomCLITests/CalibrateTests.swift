@@ -49,6 +49,23 @@ struct CalibrateTests {
         #expect(svg.components(separatedBy: "<rect x=").count - 1 == 10)
     }
 
+    @Test("--group-by pools a lognormal across a column's groups; an unknown column is an error naming it")
+    func groupBy() async throws {
+        let out = try await CLI.run(["calibrate", Self.slips, "--as-of", "2026-12", "--group-by", "online_kind"])
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.contains("Lognormal pooled across online_kind: group medians ~ lognormal("), "\(out)")
+        let json = try await CLI.run([
+            "calibrate", Self.slips, "--as-of", "2026-12", "--group-by", "online_kind", "--format", "json",
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let pooled = try #require(object["pooled"] as? [String: Any])
+        let groups = try #require(pooled["groups"] as? [[String: Any]])
+        #expect(groups.compactMap { ($0["observed"] as? NSNumber)?.intValue }.reduce(0, +) == 7)
+        let unknown = try await CLI.run(["calibrate", Self.slips, "--as-of", "2026-12", "--group-by", "kind"])
+        #expect(unknown.status == 2, "\(unknown)")
+        #expect(unknown.stderr.contains("slips.csv:1:1: error: no 'kind' column in the header"), "\(unknown)")
+    }
+
     @Test("a malformed file: FILE:LINE:COLUMN on stderr, exit status 2, nothing on stdout")
     func malformed() async throws {
         let (directory, path) = try CLI.temporaryFile(
