@@ -97,13 +97,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HeadroomScenarioTests",
-            dependencies: ["HeadroomScenario", "HeadroomModel"],
+            dependencies: ["HeadroomScenario", "HeadroomModel", "HeadroomTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "HeadroomCalibrationTests",
             dependencies: [
-                "HeadroomCalibration", "HeadroomEngine", "HeadroomModel",
+                "HeadroomCalibration", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: strictSettings

@@ -1,5 +1,6 @@
 import HeadroomEngine
 import HeadroomModel
+import HeadroomTestSupport
 import RealModule
 import Testing
 
@@ -10,22 +11,10 @@ import Testing
 /// family the data came from.
 @Suite("Delay calibration")
 struct DelayFitTests {
-    /// A seeded SplitMix64 generator.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `n` draws of `distribution` by inversion.
     static func draws(_ distribution: Distribution, _ n: Int, seed: UInt64) -> [Double] {
-        var rng = Seeded(state: seed)
-        return (0..<n).map { _ in distribution.quantile((Double(rng.next() >> 11) + 0.5) * 0x1p-53) }
+        var rng = SeededGenerator(seed: seed)
+        return (0..<n).map { _ in distribution.quantile(rng.nextUnit()) }
     }
 
     static func parameter(_ fit: DelayFit, _ name: String) -> FittedParameter? {

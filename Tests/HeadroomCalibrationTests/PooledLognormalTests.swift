@@ -1,5 +1,6 @@
 import HeadroomEngine
 import HeadroomModel
+import HeadroomTestSupport
 import RealModule
 import Testing
 
@@ -19,8 +20,8 @@ struct PooledLognormalTests {
 
     /// Groups with log-medians drawn around ln 5 (spread 0.3), slips lognormal with σ 0.5 around them.
     static func synthetic(sizes: [Int], seed: UInt64) -> (observations: [SlipObservation], truth: [String: Double]) {
-        var rng = DelayFitTests.Seeded(state: seed)
-        func unit() -> Double { (Double(rng.next() >> 11) + 0.5) * 0x1p-53 }
+        var rng = SeededGenerator(seed: seed)
+        func unit() -> Double { rng.nextUnit() }
         var observations: [SlipObservation] = []
         var truth: [String: Double] = [:]
         for (g, size) in sizes.enumerated() {

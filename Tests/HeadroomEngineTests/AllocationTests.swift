@@ -73,21 +73,9 @@ struct AllocationTests {
         return (Array(served), Array(shortfall), Array(free))
     }
 
-    /// A seeded generator for the random instances (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random instances: served equals the min-cut optimum in any order; MW conserved; greedy alone falls short")
     func randomInstances() {
-        var rng = Seeded(state: 11)
+        var rng = SeededGenerator(seed: 11)
         var greedyShort = 0
         let instances = 3_000
         for _ in 0..<instances {

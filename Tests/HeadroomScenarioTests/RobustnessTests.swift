@@ -1,20 +1,8 @@
 import Foundation
 import HeadroomModel
 import HeadroomScenario
+import HeadroomTestSupport
 import Testing
-
-/// SplitMix64: a tiny seeded generator, so that fuzzing is repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Parses bytes and returns the diagnostics (empty when accepted), checking that every diagnostic is well formed.
 @discardableResult
@@ -59,7 +47,7 @@ struct RobustnessTests {
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.code == .notText)
         #expect(diagnostic.line == 2 && diagnostic.column == 2)
-        var generator = SplitMix64(state: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<50 {
             let bytes = (0..<Int.random(in: 1...400, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
@@ -181,7 +169,7 @@ struct RobustnessTests {
 
     @Test("500 seeded random mutations of a valid file never crash")
     func randomMutations() {
-        var generator = SplitMix64(state: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let original = Array(Fixtures.full.utf8)
         let alphabet = Array(":-[]{}#&*!|>'\"\n \t,?0123456789e.+_~%@`abc".utf8) + [0x00, 0xFF, 0xC3, 0xE2]
         var accepted = 0
