@@ -133,7 +133,7 @@ public enum Analyzer {
     }
 
     /// Reads a scenario input.
-    private static func read(_ input: ScenarioInput) throws(AnalysisError) -> (Scenario, String) {
+    static func read(_ input: ScenarioInput) throws(AnalysisError) -> (Scenario, String) {
         switch input {
         case .value(let scenario):
             return (scenario, scenario.name)
@@ -153,7 +153,7 @@ public enum Analyzer {
     }
 
     /// Compiles a scenario, static or under a deal structure.
-    private static func compile(
+    static func compile(
         _ scenario: Scenario, file: String, structure: Policy.Structure?
     ) throws(AnalysisError) -> CompiledScenario {
         do {

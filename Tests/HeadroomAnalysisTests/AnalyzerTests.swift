@@ -90,6 +90,19 @@ struct AnalyzerTests {
         #expect(completion.completedPaths <= (started.value + 1) * wave)
     }
 
+    @Test("slip samples: each unit's online month minus its planned month on the engine's own path samples")
+    func slipSamples() throws {
+        let scenario = TestScenarios.benchLike(count: 3, providers: 2, regions: 2, months: 12)
+        let slips = try Analyzer.slipSamples(.value(scenario), paths: 256, seed: 5)
+        let model = try CompiledScenario(scenario: scenario)
+        let samples = Simulator(model).pathSamples(seed: 5, paths: 0..<256)
+        #expect(slips.count == model.units.count)
+        for (u, unit) in model.units.enumerated() {
+            #expect(slips[unit.name] == samples.map { $0.onlineMonth[u] - unit.plannedIndex }, "\(unit.name)")
+        }
+        #expect(throws: AnalysisError.self) { try Analyzer.slipSamples(.value(scenario), paths: 0, seed: 1) }
+    }
+
     @Test("errors name what is wrong: an invalid scenario, a structure without a policy, a setting out of range")
     func errors() throws {
         #expect {
