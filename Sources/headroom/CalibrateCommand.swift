@@ -49,9 +49,7 @@ struct CalibrateCommand: ParsableCommand {
             printError("\(file): cannot read the file")
             throw invalidInputExitCode
         }
-        let now = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "UTC") ?? .current, from: Date())
-        let month = asOf ?? Month(year: now.year ?? 2026, month: now.month ?? 1) ?? Month(ordinal: 0)
+        let month = asOf ?? Self.currentMonth()
         let report: CalibrationReport
         do {
             report = try CalibrationReport(
@@ -66,5 +64,12 @@ struct CalibrateCommand: ParsableCommand {
         }
         try emit(format == .json ? report.json().rendered() + "\n" : report.text(), to: out)
         if let plot { try emit(report.svg(), to: plot) }
+    }
+
+    /// This month, in UTC.
+    static func currentMonth() -> Month {
+        let now = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+        return Month(year: now.year ?? 2026, month: now.month ?? 1) ?? Month(ordinal: 0)
     }
 }

@@ -11,7 +11,7 @@ import Testing
 /// ```
 /// swift build
 /// .build/debug/headroom --help > Tests/HeadroomCLITests/Golden/root.help.txt
-/// for c in check project simulate compare structures report calibrate schema; do
+/// for c in check project simulate compare structures report calibrate backtest schema; do
 ///     .build/debug/headroom $c --help > Tests/HeadroomCLITests/Golden/$c.help.txt
 /// done
 /// ```
@@ -19,7 +19,7 @@ import Testing
 struct GoldenHelpTests {
     /// The golden texts: `root` for `headroom --help`, else the subcommand whose `--help` it is.
     static let names = [
-        "root", "check", "project", "simulate", "compare", "structures", "report", "calibrate", "schema",
+        "root", "check", "project", "simulate", "compare", "structures", "report", "calibrate", "backtest", "schema",
     ]
 
     /// The arguments that print the golden text `name`.
