@@ -7,17 +7,10 @@ public struct SlipMap: Sendable, Hashable {
     /// Reads `text` (named `file` in errors).
     /// - Throws: ``SlipTableError`` at a malformed row, a missing column or a slips row mapped twice.
     public static func parse(_ text: String, file: String) throws(SlipTableError) -> SlipMap {
-        let rows = try CSVRows.parse(text, file: file)
-        guard let header = rows.first else { throw SlipTableError(file: file, line: 1, column: 1, "the file is empty") }
-        func column(_ name: String) throws(SlipTableError) -> Int {
-            guard let index = header.fields.firstIndex(where: { $0.text == name }) else {
-                throw SlipTableError(file: file, line: 1, column: 1, "no '\(name)' column in the header")
-            }
-            return index
-        }
-        let (campus, phase, unit) = (try column("campus"), try column("phase"), try column("unit"))
+        let (header, rows, columns) = try CSVRows.table(text, file: file, columns: ["campus", "phase", "unit"])
+        let (campus, phase, unit) = (columns[0], columns[1], columns[2])
         var units: [String: String] = [:]
-        for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].text.isEmpty) {
+        for row in rows {
             let needed = max(campus, phase, unit)
             guard row.fields.count > needed else {
                 throw SlipTableError(

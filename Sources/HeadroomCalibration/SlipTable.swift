@@ -28,21 +28,12 @@ public struct SlipTable: Sendable, Hashable {
     public static func parse(_ text: String, file: String, asOf: Month, groupColumns: [String] = [])
         throws(SlipTableError) -> SlipTable
     {
-        let rows = try CSVRows.parse(text, file: file)
-        guard let header = rows.first else { throw SlipTableError(file: file, line: 1, column: 1, "the file is empty") }
-        func column(_ name: String) throws(SlipTableError) -> Int {
-            guard let index = header.fields.firstIndex(where: { $0.text == name }) else {
-                throw SlipTableError(file: file, line: 1, column: 1, "no '\(name)' column in the header")
-            }
-            return index
-        }
-        let (campus, phase, planned, online) = (
-            try column("campus"), try column("phase"), try column("planned"), try column("online")
-        )
-        var groupIndices: [(String, Int)] = []
-        for name in groupColumns { groupIndices.append((name, try column(name))) }
+        let (header, rows, columns) = try CSVRows.table(
+            text, file: file, columns: ["campus", "phase", "planned", "online"] + groupColumns)
+        let (campus, phase, planned, online) = (columns[0], columns[1], columns[2], columns[3])
+        let groupIndices = Array(zip(groupColumns, columns.dropFirst(4)))
         var table = SlipTable(observations: [], skipped: [], asOf: asOf)
-        for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].text.isEmpty) {
+        for row in rows {
             func field(_ index: Int) -> CSVRows.Field {
                 index < row.fields.count
                     ? row.fields[index] : CSVRows.Field(text: "", column: (row.fields.last?.column ?? 0) + 1)
@@ -116,6 +107,23 @@ enum CSVRows {
     struct Row: Sendable, Hashable {
         var line: Int
         var fields: [Field]
+    }
+
+    /// The header, the non-empty records after it, and the index of each of `columns` in the header.
+    /// - Throws: ``SlipTableError`` for an empty file, a missing column or malformed CSV.
+    static func table(_ text: String, file: String, columns: [String]) throws(SlipTableError) -> (
+        header: Row, rows: [Row], columns: [Int]
+    ) {
+        let rows = try parse(text, file: file)
+        guard let header = rows.first else { throw SlipTableError(file: file, line: 1, column: 1, "the file is empty") }
+        var indices: [Int] = []
+        for name in columns {
+            guard let index = header.fields.firstIndex(where: { $0.text == name }) else {
+                throw SlipTableError(file: file, line: 1, column: 1, "no '\(name)' column in the header")
+            }
+            indices.append(index)
+        }
+        return (header, rows.dropFirst().filter { !($0.fields.count == 1 && $0.fields[0].text.isEmpty) }, indices)
     }
 
     /// The records of `text`.
