@@ -2,16 +2,11 @@ import HeadroomCalibration
 import HeadroomModel
 
 extension CalibrationReport {
-    /// The PIT of each fit, in fit order.
-    public func diagnostics() -> [PITDiagnostics] {
-        fits.map { PITDiagnostics($0.distribution, table.observations) }
-    }
-
     /// A standalone SVG: a PIT–uniform QQ plot of every fit (on the diagonal when the family is right) above the
     /// PIT histogram of the chosen one (flat when it is right).
     public func svg() -> String {
         let colours = ["#1f5fa8", "#c0392b", "#2e8b57"]
-        let pits = diagnostics()
+        let pits = diagnostics
         let qq = ChartFrame(width: 640, height: 360, left: 60, top: 30, bottom: 50, x: (0, 1), y: (0, 1))
         var inner = qq.yAxis(ticks: SVG.ticks(0, 1), label: { Format.grouped($0, decimals: 1) }, title: "fitted PIT")
         inner += qq.xAxis(SVG.ticks(0, 1).map { ($0, Format.grouped($0, decimals: 1)) })

@@ -10,6 +10,8 @@ public struct CalibrationReport: Sendable {
     public var fits: [DelayFit]
     /// The share of phases that fell through.
     public var cancellation: CancellationEstimate
+    /// The PIT diagnostics of each fit, in fit order.
+    public var diagnostics: [PITDiagnostics]
     /// The partially pooled lognormal by the group column, when one was named.
     public var pooled: (column: String, fit: PooledLognormalFit)?
 
@@ -19,6 +21,7 @@ public struct CalibrationReport: Sendable {
         self.table = table
         fits = try DelayCalibration.fitAll(table.observations)
         cancellation = CancellationEstimate(table.observations)
+        diagnostics = fits.map { PITDiagnostics($0.distribution, table.observations) }
         if let groupColumn {
             pooled = (groupColumn, try PooledLognormalFit.fit(table.observations, groupedBy: groupColumn))
         }
@@ -95,7 +98,7 @@ public struct CalibrationReport: Sendable {
                     }
                 ).rendered())
         }
-        for (fit, pit) in zip(fits, diagnostics()) {
+        for (fit, pit) in zip(fits, diagnostics) {
             lines.append(
                 "PIT of \(fit.family.rawValue): Kolmogorov–Smirnov D \(Format.grouped(pit.kolmogorovSmirnov, decimals: 3)), "
                     + "p \(Format.grouped(pit.pValue, decimals: 2)) (uniform under the right family; low p: misspecified)"
@@ -112,7 +115,7 @@ public struct CalibrationReport: Sendable {
             (
                 "fits",
                 .array(
-                    fits.map { fit in
+                    zip(fits, diagnostics).map { fit, pit in
                         .object([
                             ("family", .string(fit.family.rawValue)),
                             ("delay_months", .string(Self.rounded(fit.distribution).inlineText)),
@@ -136,9 +139,9 @@ public struct CalibrationReport: Sendable {
                                 .object([
                                     (
                                         "kolmogorov_smirnov",
-                                        .number(PITDiagnostics(fit.distribution, table.observations).kolmogorovSmirnov)
+                                        .number(pit.kolmogorovSmirnov)
                                     ),
-                                    ("p_value", .number(PITDiagnostics(fit.distribution, table.observations).pValue)),
+                                    ("p_value", .number(pit.pValue)),
                                 ])
                             ),
                         ])
