@@ -6,6 +6,8 @@ import RealModule
 public enum DelayFamily: String, Sendable, Hashable, Codable, CaseIterable {
     /// `lognormal(median, sigma)`: slips > 0, a long right tail.
     case lognormal
+    /// `shifted_lognormal(shift, median, sigma)`: a lognormal moved by `shift`, for slips that may be zero or early.
+    case shiftedLognormal = "shifted_lognormal"
     /// `pert(min, mode, max)`: bounded, with a most likely slip.
     case pert
 
@@ -63,6 +65,11 @@ public enum DelayCalibration {
                 throw CalibrationError("lognormal needs every observed slip > 0 months")
             }
             likelihood = LognormalLikelihood(exact: exact, atLeast: atLeast)
+        case .shiftedLognormal:
+            guard (exact.max() ?? 0) > (exact.min() ?? 0) else {
+                throw CalibrationError("shifted_lognormal needs at least two different observed slips")
+            }
+            likelihood = ShiftedLognormalLikelihood(exact: exact, atLeast: atLeast)
         case .pert:
             guard (exact.max() ?? 0) > (exact.min() ?? 0) else {
                 throw CalibrationError("pert needs at least two different observed slips")
@@ -71,12 +78,14 @@ public enum DelayCalibration {
         }
         let optimum = NelderMead().minimise(from: likelihood.start) { -likelihood.logLikelihood(free: $0) }
         let natural = likelihood.natural(optimum.point)
-        let errors = standardErrors(at: natural) { -likelihood.logLikelihood(natural: $0) }
+        let errors = conditionalStandardErrors(at: natural, fixed: likelihood.onBound(natural)) {
+            -likelihood.logLikelihood(natural: $0)
+        }
         let logL = -optimum.value
         return DelayFit(
             family: family, distribution: likelihood.distribution(natural),
             parameters: zip(likelihood.names, natural).enumerated().map { i, pair in
-                FittedParameter(name: pair.0, value: pair.1, standardError: errors?[i])
+                FittedParameter(name: pair.0, value: pair.1, standardError: errors?[i] ?? nil)
             },
             logLikelihood: logL, aic: 2 * Double(family.parameterCount) - 2 * logL, observed: exact.count,
             censored: atLeast.count)
@@ -96,6 +105,23 @@ public enum DelayCalibration {
         }
         guard !fits.isEmpty else { throw CalibrationError(problems.joined(separator: "; ")) }
         return fits.sorted { $0.aic < $1.aic }
+    }
+
+    /// Standard errors of the parameters not `fixed` (on a bound), conditional on those, which get `nil`.
+    static func conditionalStandardErrors(
+        at point: [Double], fixed: [Bool], _ negativeLogLikelihood: ([Double]) -> Double
+    ) -> [Double?]? {
+        let free = point.indices.filter { !fixed[$0] }
+        guard !free.isEmpty else { return nil }
+        let errors = standardErrors(at: free.map { point[$0] }) { values in
+            var x = point
+            for (i, v) in zip(free, values) { x[i] = v }
+            return negativeLogLikelihood(x)
+        }
+        guard let errors else { return nil }
+        var result = [Double?](repeating: nil, count: point.count)
+        for (i, e) in zip(free, errors) { result[i] = e }
+        return result
     }
 
     /// Standard errors from the inverse of a numerical Hessian of `negativeLogLikelihood` at `point`; `nil` when

@@ -15,11 +15,17 @@ protocol SlipLikelihood {
     func logLikelihood(natural: [Double]) -> Double
     /// The distribution at natural parameters.
     func distribution(_ natural: [Double]) -> Distribution
+    /// Which natural parameters sit on the edge of their domain at `natural` (their standard errors are left out
+    /// and the others' are conditional on them).
+    func onBound(_ natural: [Double]) -> [Bool]
 }
 
 extension SlipLikelihood {
     /// The log-likelihood at free parameters.
     func logLikelihood(free: [Double]) -> Double { logLikelihood(natural: natural(free)) }
+
+    /// None by default.
+    func onBound(_ natural: [Double]) -> [Bool] { natural.map { _ in false } }
 }
 
 /// `lognormal(median, sigma)`: free parameters ln median and ln sigma.
@@ -54,6 +60,54 @@ struct LognormalLikelihood: SlipLikelihood {
     }
 
     func distribution(_ p: [Double]) -> Distribution { .lognormal(median: p[0], sigma: p[1]) }
+}
+
+/// `shifted_lognormal(shift, median, sigma)`: free parameters place the shift at least ``resolution`` below the
+/// smallest observed slip, and ln median and ln sigma of the excess over it.
+///
+/// The three-parameter lognormal's likelihood grows without bound as the shift approaches the smallest observation
+/// (Hill, 1963); slips are recorded in whole months, so a shift within half a month of the smallest slip says
+/// nothing the data can tell, and the shift is kept at least that far below it.
+struct ShiftedLognormalLikelihood: SlipLikelihood {
+    let exact: [Double]
+    let atLeast: [Double]
+    let names = ["shift", "median", "sigma"]
+    /// How far below the smallest observed slip the shift stays, in months (half the recording resolution).
+    static let resolution = 0.5
+    let ceiling: Double
+    let scale: Double
+
+    init(exact: [Double], atLeast: [Double]) {
+        self.exact = exact
+        self.atLeast = atLeast
+        let low = exact.min() ?? 0
+        ceiling = low - Self.resolution
+        scale = max(1, (exact.max() ?? low) - low)
+    }
+
+    var start: [Double] {
+        let shift = ceiling - 0.5 * scale
+        let logs = exact.map { Double.log($0 - shift) }
+        let mean = logs.reduce(0, +) / Double(logs.count)
+        let variance = logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, logs.count - 1))
+        return [Double.log(0.5), mean, Double.log(max(variance.squareRoot(), 0.1))]
+    }
+
+    func natural(_ free: [Double]) -> [Double] {
+        [ceiling - scale * Double.exp(free[0]), Double.exp(free[1]), Double.exp(free[2])]
+    }
+
+    func logLikelihood(natural p: [Double]) -> Double {
+        let shift = p[0]
+        guard shift <= ceiling else { return -.infinity }
+        let excess = LognormalLikelihood(exact: exact.map { $0 - shift }, atLeast: atLeast.map { $0 - shift })
+        return excess.logLikelihood(natural: [p[1], p[2]])
+    }
+
+    func distribution(_ p: [Double]) -> Distribution { .shiftedLognormal(shift: p[0], median: p[1], sigma: p[2]) }
+
+    /// The shift is on its bound within a thousandth of a month of ``ceiling``.
+    func onBound(_ p: [Double]) -> [Bool] { [ceiling - p[0] < 1e-3, false, false] }
 }
 
 /// `pert(min, mode, max)` (λ = 4): free parameters place `min` below the smallest observed slip, `max` above the

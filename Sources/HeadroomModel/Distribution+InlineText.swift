@@ -11,6 +11,7 @@ extension Distribution {
         case .triangular(let lo, let mode, let hi), .pert(let lo, let mode, let hi): return call(lo, mode, hi)
         case .normal(let mean, let sd): return call(mean, sd)
         case .lognormal(let median, let sigma): return call(median, sigma)
+        case .shiftedLognormal(let shift, let median, let sigma): return call(shift, median, sigma)
         case .bernoulli(let p): return call(p)
         case .discrete(let outcomes):
             let pairs = outcomes.map { "[\(Self.inlineNumber($0.value)), \(Self.inlineNumber($0.weight))]" }

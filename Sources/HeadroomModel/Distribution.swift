@@ -17,6 +17,9 @@ public enum Distribution: Hashable, Sendable {
     case normal(mean: Double, sd: Double)
     /// Lognormal: `median · exp(sigma · Z)` with `Z` standard normal.
     case lognormal(median: Double, sigma: Double)
+    /// A lognormal moved by `shift`: `shift + median · exp(sigma · Z)`, so draws exceed `shift` and the median is
+    /// `shift + median`. It holds delays that may be zero or early (a negative `shift`), which a lognormal cannot.
+    case shiftedLognormal(shift: Double, median: Double, sigma: Double)
     /// 1 with probability `p`, else 0.
     case bernoulli(p: Double)
     /// One of finitely many values, each with a weight (weights are normalised to sum to 1).
@@ -31,6 +34,7 @@ public enum Distribution: Hashable, Sendable {
         case .pert: "pert"
         case .normal: "normal"
         case .lognormal: "lognormal"
+        case .shiftedLognormal: "shifted_lognormal"
         case .bernoulli: "bernoulli"
         case .discrete: "discrete"
         }
@@ -43,6 +47,7 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(let lo, _), .triangular(let lo, _, _), .pert(let lo, _, _): lo >= 0
         case .normal(let mean, let sd): sd == 0 && mean >= 0
         case .lognormal: true
+        case .shiftedLognormal(let shift, _, _): shift >= 0
         case .bernoulli: true
         case .discrete(let outcomes): outcomes.allSatisfy { $0.value >= 0 }
         }
@@ -55,6 +60,7 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(let lo, _), .triangular(let lo, _, _), .pert(let lo, _, _): lo
         case .normal(let mean, let sd): sd == 0 ? mean : nil
         case .lognormal: 0
+        case .shiftedLognormal(let shift, let median, let sigma): sigma == 0 ? shift + median : shift
         case .bernoulli: 0
         case .discrete(let outcomes): outcomes.map(\.value).min()
         }
@@ -67,6 +73,7 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(_, let hi), .triangular(_, _, let hi), .pert(_, _, let hi): hi
         case .normal(let mean, let sd): sd == 0 ? mean : nil
         case .lognormal(let median, let sigma): sigma == 0 ? median : nil
+        case .shiftedLognormal(let shift, let median, let sigma): sigma == 0 ? shift + median : nil
         case .bernoulli(let p): p > 0 ? 1 : 0
         case .discrete(let outcomes): outcomes.map(\.value).max()
         }
@@ -103,6 +110,12 @@ public enum Distribution: Hashable, Sendable {
             finite("sigma", sigma)
             if !(median > 0) { problems.append("lognormal needs median > 0, got \(median)") }
             if sigma < 0 { problems.append("lognormal needs sigma ≥ 0, got \(sigma)") }
+        case .shiftedLognormal(let shift, let median, let sigma):
+            finite("shift", shift)
+            finite("median", median)
+            finite("sigma", sigma)
+            if !(median > 0) { problems.append("shifted_lognormal needs median > 0, got \(median)") }
+            if sigma < 0 { problems.append("shifted_lognormal needs sigma ≥ 0, got \(sigma)") }
         case .bernoulli(let p):
             if !(p >= 0 && p <= 1) { problems.append("bernoulli needs 0 ≤ p ≤ 1, got \(p)") }
         case .discrete(let outcomes):

@@ -37,6 +37,8 @@ public struct CalibrationReport: Sendable {
         switch distribution {
         case .lognormal(let median, let sigma): return .lognormal(median: r(median), sigma: r(sigma))
         case .pert(let lo, let mode, let hi): return .pert(min: r(lo), mode: r(mode), max: r(hi))
+        case .shiftedLognormal(let shift, let median, let sigma):
+            return .shiftedLognormal(shift: r(shift), median: r(median), sigma: r(sigma))
         default: return distribution
         }
     }

@@ -8,7 +8,7 @@ enum DistributionSyntax {
     static let parameters: [(family: String, names: [String])] = [
         ("fixed", ["value"]), ("uniform", ["min", "max"]), ("triangular", ["min", "mode", "max"]),
         ("pert", ["min", "mode", "max"]), ("normal", ["mean", "sd"]), ("lognormal", ["median", "sigma"]),
-        ("bernoulli", ["p"]), ("discrete", []),
+        ("shifted_lognormal", ["shift", "median", "sigma"]), ("bernoulli", ["p"]), ("discrete", []),
     ]
 
     /// The family names.
@@ -28,6 +28,7 @@ enum DistributionSyntax {
         case ("pert", 3): .pert(min: values[0], mode: values[1], max: values[2])
         case ("normal", 2): .normal(mean: values[0], sd: values[1])
         case ("lognormal", 2): .lognormal(median: values[0], sigma: values[1])
+        case ("shifted_lognormal", 3): .shiftedLognormal(shift: values[0], median: values[1], sigma: values[2])
         case ("bernoulli", 1): .bernoulli(p: values[0])
         default: nil
         }
@@ -115,7 +116,9 @@ enum DistributionSyntax {
         mutating func parse() -> Parsed {
             skipSpaces()
             let begin = index
-            while index < scalars.count, ("a"..."z").contains(scalars[index]) || ("A"..."Z").contains(scalars[index]) {
+            while index < scalars.count,
+                ("a"..."z").contains(scalars[index]) || ("A"..."Z").contains(scalars[index]) || scalars[index] == "_"
+            {
                 index += 1
             }
             var view = String.UnicodeScalarView()

@@ -24,13 +24,15 @@ struct CalibrateTests {
         #expect(out.status == 0, "\(out)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         let fits = try #require(object["fits"] as? [[String: Any]])
-        #expect(fits.count == 2)
+        #expect(fits.count == 3)
         let aics = fits.compactMap { ($0["aic"] as? NSNumber)?.doubleValue }
         #expect(aics == aics.sorted())
         #expect(object["chosen"] as? String == fits.first?["family"] as? String)
         let lognormal = try #require(fits.first { $0["family"] as? String == "lognormal" })
         #expect((lognormal["delay_months"] as? String)?.hasPrefix("lognormal(") == true)
         #expect((lognormal["observed"] as? NSNumber)?.intValue == 7)
+        let shifted = try #require(fits.first { $0["family"] as? String == "shifted_lognormal" })
+        #expect((shifted["delay_months"] as? String)?.hasPrefix("shifted_lognormal(2.5, ") == true)
     }
 
     @Test("--plot writes the PIT diagnostics as a standalone SVG: a QQ line per fit and ten histogram bars")

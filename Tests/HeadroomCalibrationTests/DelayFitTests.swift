@@ -68,7 +68,8 @@ struct DelayFitTests {
         let slips = Self.draws(.pert(min: 1, mode: 4, max: 12), 500, seed: 3)
         let observations = slips.enumerated().map { SlipObservation(name: "p\($0)", outcome: .slipped(months: $1)) }
         let fits = try DelayCalibration.fitAll(observations)
-        #expect(fits.map(\.family) == [.pert, .lognormal])
+        #expect(fits.first?.family == .pert)
+        #expect(Set(fits.map(\.family)) == Set(DelayFamily.allCases))
         let pert = fits[0]
         for (name, truth) in [("min", 1.0), ("mode", 4.0), ("max", 12.0)] {
             let p = try #require(Self.parameter(pert, name))
@@ -76,6 +77,41 @@ struct DelayFitTests {
             #expect(abs(p.value - truth) < max(3 * se, 0.05 * truth), "\(name): \(p)")
         }
         #expect(fits[0].aic < fits[1].aic)
+    }
+
+    @Test("shifted_lognormal(-2, 4, 0.5), 500 slips, censored at 3 months: shift, median and sigma within 3 SEs")
+    func shiftedLognormalRecovery() throws {
+        // Early and on-time slips (≤ 0) that a lognormal cannot hold; about a third still pending at 3 months.
+        let slips = Self.draws(.shiftedLognormal(shift: -2, median: 4, sigma: 0.5), 500, seed: 5)
+        #expect(slips.contains { $0 <= 0 })
+        let observations = slips.enumerated().map { i, x in
+            SlipObservation(name: "p\(i)", outcome: x > 3 ? .pending(atLeastMonths: 3) : .slipped(months: x))
+        }
+        let fits = try DelayCalibration.fitAll(observations)
+        #expect(!fits.contains { $0.family == .lognormal }, "a lognormal cannot hold slips ≤ 0")
+        let fit = try #require(fits.first { $0.family == .shiftedLognormal })
+        #expect(fit.censored > 100 && fit.censored < 250)
+        for (name, truth) in [("shift", -2.0), ("median", 4.0), ("sigma", 0.5)] {
+            let p = try #require(Self.parameter(fit, name))
+            let se = try #require(p.standardError, "\(name) has no standard error")
+            #expect(abs(p.value - truth) < 3 * se, "\(name): \(p)")
+        }
+        #expect(fits.first?.family == .shiftedLognormal, "the AIC picks the family the data came from")
+    }
+
+    @Test("shifted lognormal on whole-month slips: the shift stays half a month below the smallest, on a bound")
+    func shiftedLognormalBound() throws {
+        let observations = [3.0, 3, 4, 6, 9].enumerated().map {
+            SlipObservation(name: "p\($0)", outcome: .slipped(months: $1))
+        }
+        let fit = try DelayCalibration.fit(.shiftedLognormal, to: observations)
+        let shift = try #require(Self.parameter(fit, "shift"))
+        #expect(shift.value <= 2.5 + 1e-9)
+        #expect(fit.logLikelihood.isFinite)
+        if shift.value > 2.499 { #expect(shift.standardError == nil) }
+        #expect(throws: CalibrationError.self) {
+            try DelayCalibration.fit(.shiftedLognormal, to: [SlipObservation(name: "a", outcome: .slipped(months: 2))])
+        }
     }
 
     @Test("lognormal data: the AIC prefers lognormal to pert")

@@ -33,6 +33,7 @@ struct DistributionTests {
         case "uniform": return .uniform(min: p[0], max: p[1])
         case "normal": return .normal(mean: p[0], sd: p[1])
         case "lognormal": return .lognormal(median: p[0], sigma: p[1])
+        case "shifted_lognormal": return .shiftedLognormal(shift: p[0], median: p[1], sigma: p[2])
         default: return nil
         }
     }
@@ -40,7 +41,7 @@ struct DistributionTests {
     @Test("quantile function matches scipy.stats to 1e-9 (relative to scale)")
     func quantilesMatchScipy() throws {
         let fixture = try Self.fixture()
-        #expect(fixture.cases.count >= 13)
+        #expect(fixture.cases.count >= 15)
         for c in fixture.cases {
             let d = try #require(Self.distribution(c))
             for (q, expected) in zip(c.levels, c.quantiles) {

@@ -19,6 +19,7 @@ struct DistributionTests {
             (.pert(min: 0, mode: 1, max: 2), "pert"),
             (.normal(mean: 0, sd: 1), "normal"),
             (.lognormal(median: 1, sigma: 1), "lognormal"),
+            (.shiftedLognormal(shift: -1, median: 1, sigma: 1), "shifted_lognormal"),
             (.bernoulli(p: 0.5), "bernoulli"),
             (.discrete([]), "discrete"),
         ]
@@ -41,6 +42,8 @@ struct DistributionTests {
             (.normal(mean: 5, sd: 0), 5, 5),  // sd 0 is a point mass at the mean
             (.lognormal(median: 100, sigma: 0.5), 0, nil),
             (.lognormal(median: 100, sigma: 0), 0, 100),  // sigma 0: always the median, the lower bound stays 0
+            (.shiftedLognormal(shift: -2, median: 3, sigma: 0.5), -2, nil),
+            (.shiftedLognormal(shift: -2, median: 3, sigma: 0), 1, 1),  // sigma 0: always shift + median
             (.bernoulli(p: 0.3), 0, 1),
             (.bernoulli(p: 0), 0, 0),  // never 1
             (.bernoulli(p: 1), 0, 1),
@@ -69,6 +72,8 @@ struct DistributionTests {
             (.normal(mean: 5, sd: 1), false),  // any sd > 0 reaches below zero
             (.normal(mean: -1, sd: 0), false),
             (.lognormal(median: 1, sigma: 2), true),
+            (.shiftedLognormal(shift: 0, median: 1, sigma: 2), true),
+            (.shiftedLognormal(shift: -0.5, median: 1, sigma: 2), false),
             (.bernoulli(p: 0.5), true),
             (discrete((0, 1), (5, 1)), true),
             (discrete((5, 1), (-1, 0)), false),  // even with zero weight

@@ -26,6 +26,10 @@ struct DistributionForms: Sendable, CustomTestStringConvertible {
         .init(
             inline: "lognormal(2, 0.5)", mapping: "{lognormal: {median: 2, sigma: 0.5}}",
             expected: .lognormal(median: 2, sigma: 0.5)),
+        .init(
+            inline: "shifted_lognormal(-1.5, 4, 0.6)",
+            mapping: "{shifted_lognormal: {shift: -1.5, median: 4, sigma: 0.6}}",
+            expected: .shiftedLognormal(shift: -1.5, median: 4, sigma: 0.6)),
         .init(inline: "bernoulli(0.3)", mapping: "{bernoulli: {p: 0.3}}", expected: .bernoulli(p: 0.3)),
         .init(
             inline: "discrete([0, 0.7], [6, 0.3])",
@@ -96,6 +100,9 @@ struct DistributionTests {
             ("uniform(0, inf)", "infinity is not allowed"),
             ("uniform(0, 1e999)", "out of range"),
             ("lognormal(-1, 1)", "median > 0"),
+            ("shifted_lognormal(-1, 0, 1)", "shifted_lognormal needs median > 0"),
+            ("shifted_lognormal(1, 2)", "shifted_lognormal takes 3 numbers (shift, median, sigma), found 2"),
+            ("shifted_lognormal(0, 2, -1)", "sigma ≥ 0"),
             ("bernoulli(1.5)", "0 ≤ p ≤ 1"),
             ("discrete()", "at least one outcome"),
             ("discrete([1, -1])", "weight must be a finite number ≥ 0"),

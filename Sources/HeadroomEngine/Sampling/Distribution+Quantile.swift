@@ -27,6 +27,8 @@ extension Distribution {
             return sd == 0 ? mean : mean + sd * StandardNormal.quantile(u)
         case .lognormal(let median, let sigma):
             return sigma == 0 ? median : median * Double.exp(sigma * StandardNormal.quantile(u))
+        case .shiftedLognormal(let shift, let median, let sigma):
+            return shift + Distribution.lognormal(median: median, sigma: sigma).quantile(u)
         case .bernoulli(let p):
             return u > 1 - p ? 1 : 0
         case .discrete(let outcomes):
@@ -66,6 +68,8 @@ extension Distribution {
         case .lognormal(let median, let sigma):
             if x <= 0 { return 0 }
             return sigma == 0 ? (x >= median ? 1 : 0) : StandardNormal.cdf(Double.log(x / median) / sigma)
+        case .shiftedLognormal(let shift, let median, let sigma):
+            return Distribution.lognormal(median: median, sigma: sigma).cdf(x - shift)
         case .bernoulli(let p):
             return x < 0 ? 0 : (x < 1 ? 1 - p : 1)
         case .discrete(let outcomes):
@@ -86,6 +90,7 @@ extension Distribution {
         case .triangular(_, let mode, _), .pert(_, let mode, _): mode
         case .normal(let mean, _): mean
         case .lognormal(let median, let sigma): median * Double.exp(-sigma * sigma)
+        case .shiftedLognormal(let shift, let median, let sigma): shift + median * Double.exp(-sigma * sigma)
         case .bernoulli(let p): p > 0.5 ? 1 : 0
         case .discrete(let outcomes):
             outcomes.max { ($0.weight, -$0.value) < ($1.weight, -$1.value) }?.value ?? 0
@@ -101,6 +106,7 @@ extension Distribution {
         case .pert(let lo, let mode, let hi): (lo + 4 * mode + hi) / 6
         case .normal(let mean, _): mean
         case .lognormal(let median, let sigma): median * Double.exp(sigma * sigma / 2)
+        case .shiftedLognormal(let shift, let median, let sigma): shift + median * Double.exp(sigma * sigma / 2)
         case .bernoulli(let p): p
         case .discrete(let outcomes):
             outcomes.reduce(0) { $0 + $1.value * $1.weight }

@@ -42,6 +42,8 @@ public struct NormalScoreTable: Sendable {
             form = .constant(lo)
         case .lognormal(let median, let sigma) where sigma == 0:
             form = .constant(median)
+        case .shiftedLognormal(let shift, let median, let sigma) where sigma == 0:
+            form = .constant(shift + median)
         case .pert(let lo, let mode, let hi):
             // March up the grid: each Beta quantile starts from its neighbour and is bracketed by it.
             let (a, b) = Distribution.pertShape(min: lo, mode: mode, max: hi)
