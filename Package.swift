@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "HeadroomAnalysis",
-            dependencies: ["HeadroomModel", "HeadroomEngine", "HeadroomScenario"],
+            dependencies: ["HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -13,6 +13,10 @@ public struct PredictiveScore: Sendable, Hashable, Codable {
     /// CRPS = E|X − x| − ½ E|X − X′| over the samples, in the value's unit (months): 0 for a perfect point
     /// forecast, and the mean absolute error for a point forecast that misses.
     public var crps: Double
+    /// The observed value.
+    public var observed: Double
+    /// The predictive P10, P25, P50, P75 and P90 (linear interpolation between order statistics).
+    public var centralQuantiles: [Double]
 
     /// Scores `observed` against `samples` (any order; at least one).
     public init(observed x: Double, samples: [Double]) {
@@ -32,8 +36,10 @@ public struct PredictiveScore: Sendable, Hashable, Codable {
             let hi = min(lo + 1, sorted.count - 1)
             return lo >= sorted.count ? last : sorted[lo] + (rank - Double(lo)) * (sorted[hi] - sorted[lo])
         }
-        inCentral50 = quantile(0.25) <= x && x <= quantile(0.75)
-        inCentral80 = quantile(0.1) <= x && x <= quantile(0.9)
+        observed = x
+        centralQuantiles = [0.1, 0.25, 0.5, 0.75, 0.9].map(quantile)
+        inCentral50 = centralQuantiles[1] <= x && x <= centralQuantiles[3]
+        inCentral80 = centralQuantiles[0] <= x && x <= centralQuantiles[4]
         // E|X − x| directly; E|X − X′| = (2 / n²) Σ (2i − n + 1) x_(i) over the sorted samples (0-based i).
         var absolute = 0.0
         var spread = 0.0

@@ -1,3 +1,5 @@
+import HeadroomModel
+
 /// One phase's schedule slip, as evidence for a delay distribution.
 public struct SlipObservation: Sendable, Hashable, Codable {
     /// What happened to the phase by the as-of date.
@@ -17,12 +19,16 @@ public struct SlipObservation: Sendable, Hashable, Codable {
     public var outcome: Outcome
     /// Group labels (provider kind, region, first of its kind…) for partial pooling.
     public var groups: [String: String]
+    /// The month the phase was planned to come online, when the data gives it (a back-test pairs it with the
+    /// scenario's plan only when the two agree).
+    public var planned: Month?
 
     /// Creates an observation.
-    public init(name: String, outcome: Outcome, groups: [String: String] = [:]) {
+    public init(name: String, outcome: Outcome, groups: [String: String] = [:], planned: Month? = nil) {
         self.name = name
         self.outcome = outcome
         self.groups = groups
+        self.planned = planned
     }
 }
 

@@ -66,7 +66,26 @@ public struct SlipTable: Sendable, Hashable {
             for (group, index) in groupIndices {
                 groups[group] = field(index).text.isEmpty ? "(none)" : field(index).text
             }
-            table.observations.append(SlipObservation(name: name, outcome: outcome, groups: groups))
+            table.observations.append(
+                SlipObservation(name: name, outcome: outcome, groups: groups, planned: plannedMonth))
+        }
+        return table
+    }
+
+    /// The table with each observation's group labels for `columns` taken from `map`'s extra columns (the
+    /// columns a slips map carries besides `campus`, `phase` and `unit`), "(none)" where the map has no value.
+    ///
+    /// - Parameters:
+    ///   - map: The slips map whose columns annotate the rows.
+    ///   - columns: The columns to copy as groups.
+    /// - Returns: The annotated table.
+    public func grouped(by columns: [String], from map: SlipMap) -> SlipTable {
+        var table = self
+        for i in table.observations.indices {
+            for column in columns {
+                let value = map.annotations[table.observations[i].name]?[column] ?? ""
+                table.observations[i].groups[column] = value.isEmpty ? "(none)" : value
+            }
         }
         return table
     }

@@ -30,18 +30,8 @@ public struct CalibrationReport: Sendable {
     /// The fit the AIC picks.
     public var best: DelayFit? { fits.first }
 
-    /// `distribution` with its parameters rounded to hundredths of a month (sigma to hundredths), as a person
-    /// would write it in a scenario.
-    static func rounded(_ distribution: Distribution) -> Distribution {
-        func r(_ x: Double) -> Double { (x * 100).rounded() / 100 }
-        switch distribution {
-        case .lognormal(let median, let sigma): return .lognormal(median: r(median), sigma: r(sigma))
-        case .pert(let lo, let mode, let hi): return .pert(min: r(lo), mode: r(mode), max: r(hi))
-        case .shiftedLognormal(let shift, let median, let sigma):
-            return .shiftedLognormal(shift: r(shift), median: r(median), sigma: r(sigma))
-        default: return distribution
-        }
-    }
+    /// `distribution` rounded as a person would write it in a scenario (``DelayCalibration/rounded(_:)``).
+    static func rounded(_ distribution: Distribution) -> Distribution { DelayCalibration.rounded(distribution) }
 
     /// The text report.
     public func text() -> String {
@@ -95,7 +85,7 @@ public struct CalibrationReport: Sendable {
                             g.name, "\(g.observed)", "\(g.censored)",
                             g.ownMedian.map { Format.grouped($0, decimals: 2) } ?? "-",
                             Format.grouped(g.median, decimals: 2),
-                            Self.rounded(.lognormal(median: g.median, sigma: fit.sigma)).inlineText,
+                            Self.rounded(fit.delay(forGroup: g.name)).inlineText,
                         ]
                     }
                 ).rendered())
@@ -168,7 +158,7 @@ public struct CalibrationReport: Sendable {
                                         (
                                             "delay_months",
                                             .string(
-                                                Self.rounded(.lognormal(median: g.median, sigma: fit.sigma)).inlineText)
+                                                Self.rounded(fit.delay(forGroup: g.name)).inlineText)
                                         ),
                                     ])
                                 })

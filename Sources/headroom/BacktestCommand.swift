@@ -38,37 +38,92 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Random seed (the same draws as simulate with this seed).")
     var seed: UInt64 = 1
 
-    @Option(help: "Output format: table or json.")
-    var format: CalibrateCommand.Format = .table
+    /// `backtest`'s output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, html
+    }
+
+    @Option(help: "Output format: table, json, csv (one line per slip) or html (a standalone page).")
+    var format: Format = .table
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @Flag(
+        help: """
+            Also score each slip out of sample: against its unit's delay refitted without it, the way the scenario \
+            was calibrated on this file (--group-by for a pooled lognormal, else --family).
+            """)
+    var leaveOneOut = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --leave-one-out: the delays are a lognormal pooled across this column (of the slips or the map).",
+            valueName: "column"))
+    var groupBy: String?
+
+    @Option(help: "With --leave-one-out and no --group-by: the family refitted (default: the one the AIC picks).")
+    var family: DelayFamily?
+
     func validate() throws {
         guard paths >= 1, paths <= 10_000_000 else { throw ValidationError("--paths must be between 1 and 1e7") }
+        if !leaveOneOut && (groupBy != nil || family != nil) {
+            throw ValidationError("--group-by and --family apply to --leave-one-out only")
+        }
+        if groupBy != nil && family != nil {
+            throw ValidationError("--group-by (a pooled lognormal) and --family are alternatives; give one")
+        }
     }
 
     func run() async throws {
         let month = asOf ?? CalibrateCommand.currentMonth()
-        let table: SlipTable
+        var table: SlipTable
         let slipMap: SlipMap
         do {
-            table = try SlipTable.parse(try readText(slips), file: slips, asOf: month)
             slipMap = try SlipMap.parse(try readText(map), file: map)
+            let fromMap = groupBy.flatMap { slipMap.annotationColumns.contains($0) ? $0 : nil }
+            table = try SlipTable.parse(
+                try readText(slips), file: slips, asOf: month,
+                groupColumns: fromMap == nil ? (groupBy.map { [$0] } ?? []) : [])
+            if let fromMap { table = table.grouped(by: [fromMap], from: slipMap) }
         } catch let error as SlipTableError {
             printError(error.description)
             throw invalidInputExitCode
         }
-        let samples: [String: [Double]]
-        do {
-            samples = try Analyzer.slipSamples(.file(scenario), paths: paths, seed: seed)
-        } catch {
-            printError(error.description)
+        var method: CalibrationMethod?
+        if leaveOneOut {
+            if let groupBy {
+                method = .pooled(column: groupBy)
+            } else if let family {
+                method = .family(family)
+            } else {
+                do throws(CalibrationError) {
+                    method = try DelayCalibration.fitAll(table.observations).first.map { .family($0.family) }
+                } catch {
+                    printError("\(slips): \(error.message)")
+                    throw invalidInputExitCode
+                }
+            }
+        }
+        let result = Result { () throws(AnalysisError) in
+            try Analyzer.backtest(
+                .file(scenario), slips: table, map: slipMap, paths: paths, seed: seed, leaveOneOut: method)
+        }
+        guard case .success(let outcome) = result else {
+            if case .failure(let error) = result { printError(error.description) }
             throw invalidInputExitCode
         }
-        let report = BacktestReport(
-            Backtest(table.observations, map: slipMap, samples: samples), asOf: month, paths: paths)
-        try emit(format == .json ? report.json().rendered() + "\n" : report.text(), to: out)
+        let report = BacktestReport(outcome)
+        let text: String
+        switch format {
+        case .table: text = report.text()
+        case .json: text = report.json().rendered() + "\n"
+        case .csv: text = report.csv()
+        case .html:
+            text = report.html(
+                scenario: (scenario as NSString).lastPathComponent, version: Headroom.configuration.version)
+        }
+        try emit(text, to: out)
     }
 
     /// The text of `path`, or exit status 2 naming it.
@@ -80,3 +135,5 @@ struct BacktestCommand: AsyncParsableCommand {
         return text
     }
 }
+
+extension DelayFamily: ExpressibleByArgument {}

@@ -41,6 +41,12 @@ struct CalibrateCommand: ParsableCommand {
     )
     var groupBy: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A slips map (CSV: campus, phase, unit, …) whose further columns annotate the slips for --group-by.",
+            valueName: "map.csv"))
+    var map: String?
+
     @Option(help: "Also write an SVG of the PIT diagnostics (QQ plot of every fit, histogram of the chosen one).")
     var plot: String?
 
@@ -52,9 +58,18 @@ struct CalibrateCommand: ParsableCommand {
         let month = asOf ?? Self.currentMonth()
         let report: CalibrationReport
         do {
-            report = try CalibrationReport(
-                try SlipTable.parse(text, file: file, asOf: month, groupColumns: groupBy.map { [$0] } ?? []),
-                groupColumn: groupBy)
+            let slipMap = try map.map { path throws(SlipTableError) in
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw SlipTableError(file: path, line: 1, column: 1, "cannot read the file")
+                }
+                return try SlipMap.parse(text, file: path)
+            }
+            let fromMap = groupBy.flatMap { column in slipMap?.annotationColumns.contains(column) == true ? column : nil
+            }
+            var table = try SlipTable.parse(
+                text, file: file, asOf: month, groupColumns: fromMap == nil ? (groupBy.map { [$0] } ?? []) : [])
+            if let fromMap, let slipMap { table = table.grouped(by: [fromMap], from: slipMap) }
+            report = try CalibrationReport(table, groupColumn: groupBy)
         } catch let error as SlipTableError {
             printError(error.description)
             throw invalidInputExitCode

@@ -98,9 +98,26 @@ struct AnalyzerTests {
         let samples = Simulator(model).pathSamples(seed: 5, paths: 0..<256)
         #expect(slips.count == model.units.count)
         for (u, unit) in model.units.enumerated() {
-            #expect(slips[unit.name] == samples.map { $0.onlineMonth[u] - unit.plannedIndex }, "\(unit.name)")
+            #expect(
+                slips[unit.name]?.slips == samples.map { $0.onlineMonth[u] - unit.plannedIndex }, "\(unit.name)")
+            #expect(slips[unit.name]?.delay == unit.delay)
+            #expect(slips[unit.name]?.planned.ordinal == scenario.start.ordinal + Int(unit.plannedIndex))
         }
         #expect(throws: AnalysisError.self) { try Analyzer.slipSamples(.value(scenario), paths: 0, seed: 1) }
+        // A replaced delay moves that unit alone, on its own normal scores: fixed(2) gives exactly 2 where the
+        // unit is not hit by a risk, and every other unit keeps its draws.
+        let campus = try #require(scenario.campuses.first)
+        let phase = try #require(campus.phases.first)
+        let name = "\(campus.id.rawValue)/\(phase.id.rawValue)"
+        let replaced = try Analyzer.slipSamples(.value(scenario), paths: 256, seed: 5, delays: [name: .fixed(2)])
+        for (unit, original) in slips where unit != name {
+            #expect(replaced[unit] == original, "\(unit)")
+        }
+        #expect(replaced[name]?.slips != slips[name]?.slips)
+        #expect(replaced[name]?.delay == .fixed(2))
+        #expect(throws: AnalysisError.self) {
+            try Analyzer.slipSamples(.value(scenario), paths: 8, seed: 1, delays: ["nowhere/p1": .fixed(1)])
+        }
     }
 
     @Test("errors name what is wrong: an invalid scenario, a structure without a policy, a setting out of range")
