@@ -76,8 +76,8 @@ public struct SlipTable: Sendable, Hashable {
     /// columns a slips map carries besides `campus`, `phase` and `unit`), "(none)" where the map has no value.
     ///
     /// - Parameters:
-    ///   - map: The slips map whose columns annotate the rows.
     ///   - columns: The columns to copy as groups.
+    ///   - map: The slips map whose columns annotate the rows.
     /// - Returns: The annotated table.
     public func grouped(by columns: [String], from map: SlipMap) -> SlipTable {
         var table = self
