@@ -72,7 +72,8 @@ extension BacktestReport {
         return "<!DOCTYPE html>\n"
             + SVG.element(
                 "html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "en")],
-                SVG.element("head", [], head) + SVG.element("body", [], body)) + "\n"
+                SVG.element("head", [], head)
+                    + SVG.element("body", [], body + SVG.element("script", [], HTMLReport.selfCheck))) + "\n"
     }
 
     func card(_ label: String, _ value: String, _ detail: String) -> String {
@@ -94,7 +95,7 @@ extension BacktestReport {
         let low = min(0, scores.flatMap { $0.centralQuantiles + [$0.observed] }.min() ?? 0)
         let rowHeight = 34.0
         let frame = ChartFrame(
-            width: 880, height: 50 + rowHeight * Double(rows.count), left: 200, right: 30, top: 24, bottom: 26,
+            width: 880, height: 40 + rowHeight * Double(rows.count), left: 200, right: 30, top: 10, bottom: 26,
             x: (low, high), y: (0, 1))
         var inner = frame.xAxis(SVG.ticks(low, high).map { ($0, Format.grouped($0)) })
         func interval(_ score: PredictiveScore, y: Double, colour: String) -> String {
@@ -137,10 +138,10 @@ extension BacktestReport {
                 ])
         }
         let legend =
-            "predictive P10–P90 and P25–P75 with the median: in sample (blue)"
-            + (loo.isEmpty ? "" : ", leave-one-out (below, red)") + "; dot: the observed slip (months after plan)"
-        inner += SVG.text(
-            "text", [("x", SVG.number(frame.left)), ("y", "14"), ("class", "tick")], legend)
+            "Predictive P10–P90 (line) and P25–P75 (bar) with the median (tick): in sample in blue"
+            + (loo.isEmpty ? "" : ", leave-one-out below it in orange") + "; the dot is the observed slip, in months "
+            + "after plan."
         return frame.svg(id: "backtest-intervals", title: "Observed slips against predictive intervals", inner)
+            + SVG.text("p", [("class", "note")], legend)
     }
 }

@@ -77,19 +77,9 @@ struct BacktestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let month = asOf ?? CalibrateCommand.currentMonth()
-        var table: SlipTable
-        let slipMap: SlipMap
-        do {
-            slipMap = try SlipMap.parse(try readText(map), file: map)
-            let fromMap = groupBy.flatMap { slipMap.annotationColumns.contains($0) ? $0 : nil }
-            table = try SlipTable.parse(
-                try readText(slips), file: slips, asOf: month,
-                groupColumns: fromMap == nil ? (groupBy.map { [$0] } ?? []) : [])
-            if let fromMap { table = table.grouped(by: [fromMap], from: slipMap) }
-        } catch let error as SlipTableError {
-            printError(error.description)
-            throw invalidInputExitCode
-        }
+        let inputs = try SlipInputs(slips: slips, map: map, asOf: month, groupBy: groupBy)
+        let table = inputs.table
+        let slipMap = inputs.map ?? SlipMap(units: [:])
         var method: CalibrationMethod?
         if leaveOneOut {
             if let groupBy {
@@ -124,15 +114,6 @@ struct BacktestCommand: AsyncParsableCommand {
                 scenario: (scenario as NSString).lastPathComponent, version: Headroom.configuration.version)
         }
         try emit(text, to: out)
-    }
-
-    /// The text of `path`, or exit status 2 naming it.
-    private func readText(_ path: String) throws -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("\(path): cannot read the file")
-            throw invalidInputExitCode
-        }
-        return text
     }
 }
 

@@ -51,30 +51,12 @@ struct CalibrateCommand: ParsableCommand {
     var plot: String?
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            printError("\(file): cannot read the file")
-            throw invalidInputExitCode
-        }
-        let month = asOf ?? Self.currentMonth()
+        let inputs = try SlipInputs(slips: file, map: map, asOf: asOf ?? Self.currentMonth(), groupBy: groupBy)
         let report: CalibrationReport
-        do {
-            let slipMap = try map.map { path throws(SlipTableError) in
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw SlipTableError(file: path, line: 1, column: 1, "cannot read the file")
-                }
-                return try SlipMap.parse(text, file: path)
-            }
-            let fromMap = groupBy.flatMap { column in slipMap?.annotationColumns.contains(column) == true ? column : nil
-            }
-            var table = try SlipTable.parse(
-                text, file: file, asOf: month, groupColumns: fromMap == nil ? (groupBy.map { [$0] } ?? []) : [])
-            if let fromMap, let slipMap { table = table.grouped(by: [fromMap], from: slipMap) }
-            report = try CalibrationReport(table, groupColumn: groupBy)
-        } catch let error as SlipTableError {
-            printError(error.description)
-            throw invalidInputExitCode
+        do throws(CalibrationError) {
+            report = try CalibrationReport(inputs.table, groupColumn: groupBy)
         } catch {
-            printError("\(file): \(error)")
+            printError("\(file): \(error.message)")
             throw invalidInputExitCode
         }
         try emit(format == .json ? report.json().rendered() + "\n" : report.text(), to: out)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HeadroomAnalysis
+import HeadroomCalibration
+import HeadroomModel
 import HeadroomReport
 
 /// `headroom report FILE --out report.html`: the self-contained HTML report.
@@ -27,7 +29,54 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Leave out the deal-structure comparison (it runs the policy under three structures on the same paths).")
     var noStructures = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Add a back-test section: these observed slips (CSV, as for `backtest`) against the scenario's delays.",
+            valueName: "slips.csv"))
+    var backtest: String?
+
+    @Option(help: ArgumentHelp("With --backtest: the slips-to-units map (CSV).", valueName: "map.csv"))
+    var slipsMap: String?
+
+    @Option(help: "With --backtest: judge outcomes at this month (YYYY-MM; default: the current month).")
+    var asOf: Month?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --backtest: also score leave-one-out, the delays a lognormal pooled across this column.",
+            valueName: "column"))
+    var backtestGroupBy: String?
+
+    func validate() throws {
+        if (backtest == nil) != (slipsMap == nil) {
+            throw ValidationError("--backtest and --slips-map go together")
+        }
+        if backtest == nil && (asOf != nil || backtestGroupBy != nil) {
+            throw ValidationError("--as-of and --backtest-group-by apply to --backtest only")
+        }
+    }
+
+    /// The back-test section's report, when asked for: 20,000 paths (or fewer) on the simulation's seed.
+    func backtestReport() throws -> BacktestReport? {
+        guard let backtest, let slipsMap else { return nil }
+        let inputs = try SlipInputs(
+            slips: backtest, map: slipsMap, asOf: asOf ?? CalibrateCommand.currentMonth(), groupBy: backtestGroupBy)
+        let result = Result { () throws(AnalysisError) in
+            try Analyzer.backtest(
+                .file(file), slips: inputs.table, map: inputs.map ?? SlipMap(units: [:]),
+                paths: min(simulation.paths, 20_000), seed: simulation.seed,
+                leaveOneOut: backtestGroupBy.map { .pooled(column: $0) })
+        }
+        switch result {
+        case .success(let outcome): return BacktestReport(outcome)
+        case .failure(let error):
+            printError(error.description)
+            throw invalidInputExitCode
+        }
+    }
+
     func run() async throws {
+        let backtestSection = try backtestReport()
         let request = AnalysisRequest(
             scenario: .file(file), analysis: .report(simulation.settings(), includeStructures: !noStructures))
         let run = try await runAnalysis(request, label: "report", quiet: simulation.quiet)
@@ -35,8 +84,9 @@ struct ReportCommand: AsyncParsableCommand {
         let attributions =
             text.contains("Epoch AI") || text.contains("Epoch:")
             ? ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0), © Epoch AI, as cited in the scenario file."] : []
-        guard let report = HTMLReport(run: run, version: Headroom.configuration.version, attributions: attributions)
+        guard var report = HTMLReport(run: run, version: Headroom.configuration.version, attributions: attributions)
         else { return }
+        report.backtest = backtestSection
         try emit(report.html(), to: out)
         if !simulation.quiet { printError("report: wrote \(out)\(run.isPartial ? " (partial)" : "")") }
         try finishInterrupted(run, label: "report")
