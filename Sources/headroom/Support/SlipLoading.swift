@@ -9,8 +9,10 @@ struct SlipInputs {
     /// The map to scenario units, when one was given.
     var map: SlipMap?
 
-    /// Reads `slips` at `asOf` and `map`; a `groupBy` column is taken from the map when the map has it, else from
-    /// the slips file. Prints a located error and exits with status 2 on a malformed or unreadable file.
+    /// Reads `slips` at `asOf`, and `map`.
+    ///
+    /// A `groupBy` column is taken from the map when the map has it, else from the slips file. Prints a located
+    /// error and exits with status 2 on a malformed or unreadable file.
     ///
     /// - Parameters:
     ///   - slips: Path of the slips CSV.
