@@ -15,6 +15,13 @@ public struct SlipTable: Sendable, Hashable {
     /// The as-of month the outcomes are judged at.
     public var asOf: Month
 
+    /// Creates a table of observations judged at `asOf`.
+    public init(observations: [SlipObservation], skipped: [SkippedRow], asOf: Month) {
+        self.observations = observations
+        self.skipped = skipped
+        self.asOf = asOf
+    }
+
     /// A row that says nothing at the as-of month.
     public struct SkippedRow: Sendable, Hashable {
         /// Its line in the file (1-based).

@@ -30,6 +30,50 @@ struct BacktestTests {
         #expect(histogram.map(\.intValue).reduce(0, +) == 7)
     }
 
+    @Test("--leave-one-out --group-by class: each slip against its class refitted without it; CSV and HTML forms")
+    func leaveOneOut() async throws {
+        let arguments = Self.arguments + ["--leave-one-out", "--group-by", "class"]
+        let out = try await CLI.run(arguments)
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.contains("Leave-one-out: each slip against its unit's delay, lognormal pooled across class"))
+        // The running example's delays are this file's pooled fit (calibrate --group-by class).
+        #expect(out.stdout.contains("10 of 10 scored units have this file's full-data fit as their delay"), "\(out)")
+        let csv = try await CLI.run(arguments + ["--format", "csv"])
+        #expect(csv.status == 0, "\(csv)")
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 11)
+        #expect(lines.first?.hasPrefix("slips_row,unit,outcome,observed_months,percentile,") == true)
+        #expect(lines.first?.hasSuffix(",loo_crps,loo_probability_of_outcome") == true)
+        #expect(lines.contains { $0.hasPrefix("abilene/building 1,abilene/b1,slipped 3,3.0,") })
+        let html = try await CLI.run(arguments + ["--format", "html"])
+        #expect(html.status == 0, "\(html)")
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("<section id=\"backtest\">"))
+        #expect(html.stdout.components(separatedBy: "class=\"observed\"").count == 8)
+        let wrong = try await CLI.run(Self.arguments + ["--group-by", "class"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("apply to --leave-one-out only"), "\(wrong)")
+    }
+
+    @Test("report --backtest adds the back-test section to the HTML report")
+    func reportSection() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.html").path
+        let out = try await CLI.run([
+            "report", "examples/quickstart.yaml", "--paths", "2000", "--no-structures", "--quiet", "--out", path,
+            "--backtest", "../shared/data/slips.csv", "--slips-map", "examples/openai-2025.slips-map.csv",
+            "--as-of", "2026-12",
+        ])
+        #expect(out.status == 0, "\(out)")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("<section id=\"backtest\">"))
+        // The quickstart has none of the running example's units: every row is listed as not scored.
+        #expect(html.contains("Not scored (no unit in the map or the scenario): abilene/building 1"))
+        let alone = try await CLI.run(["report", "examples/quickstart.yaml", "--backtest", "../shared/data/slips.csv"])
+        #expect(alone.status != 0 && alone.stderr.contains("--backtest and --slips-map go together"), "\(alone)")
+    }
+
     @Test("a map that does not read, or a scenario that does not check: exit status 2 with the location")
     func badInput() async throws {
         let (directory, path) = try CLI.temporaryFile("campus,phase\na,b\n", named: "map.csv")

@@ -35,6 +35,21 @@ struct CalibrateTests {
         #expect((shifted["delay_months"] as? String)?.hasPrefix("shifted_lognormal(2.5, ") == true)
     }
 
+    @Test("--map with --group-by class: the map's class column pools the slips by delay class")
+    func pooledByMapColumn() async throws {
+        let out = try await CLI.run([
+            "calibrate", Self.slips, "--as-of", "2026-12", "--map", "examples/openai-2025.slips-map.csv",
+            "--group-by", "class",
+        ])
+        #expect(out.status == 0, "\(out)")
+        // The running example's delay classes (examples/openai-2025.yaml's header) are these rows.
+        #expect(out.stdout.contains("lognormal(4.63, 0.3)"), "\(out)")
+        #expect(out.stdout.contains("lognormal(3.96, 0.3)"))
+        #expect(out.stdout.contains("lognormal(7.03, 0.3)"))
+        let missing = try await CLI.run(["calibrate", Self.slips, "--map", "/nonexistent/map.csv"])
+        #expect(missing.status == 2 && missing.stderr.contains("/nonexistent/map.csv:1:1: error: cannot read the file"))
+    }
+
     @Test("--plot writes the PIT diagnostics as a standalone SVG: a QQ line per fit and ten histogram bars")
     func plot() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")

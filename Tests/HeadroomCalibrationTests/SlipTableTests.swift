@@ -35,7 +35,10 @@ struct SlipTableTests {
     func quoting() throws {
         let text = "campus,phase,planned,online,note\r\n\"a, b\",\"p \"\"1\"\"\",2025-01,2025-04,\"two\nlines\"\r\n"
         let table = try SlipTable.parse(text, file: "q.csv", asOf: Self.month("2026-01"))
-        #expect(table.observations == [SlipObservation(name: "a, b/p \"1\"", outcome: .slipped(months: 3))])
+        #expect(
+            table.observations == [
+                SlipObservation(name: "a, b/p \"1\"", outcome: .slipped(months: 3), planned: Self.month("2025-01"))
+            ])
     }
 
     @Test(
