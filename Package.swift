@@ -52,8 +52,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomCSV",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomCalibration",
-            dependencies: ["HeadroomModel", "HeadroomEngine", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "HeadroomModel", "HeadroomEngine", "HeadroomCSV", .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -78,6 +84,7 @@ let package = Package(
                 "HeadroomAnalysis",
                 "HeadroomReport",
                 "HeadroomCalibration",
+                "HeadroomCSV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -103,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "HeadroomCalibrationTests",
             dependencies: [
-                "HeadroomCalibration", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
+                "HeadroomCalibration", "HeadroomCSV", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: strictSettings

@@ -1,3 +1,5 @@
+import HeadroomCSV
+
 /// Which scenario unit each row of a slips file is: a CSV with the columns `campus`, `phase` (as in the slips
 /// file) and `unit` (the scenario's `campus/phase`).
 public struct SlipMap: Sendable, Hashable {
