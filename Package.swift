@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "HeadroomAnalysis", targets: ["HeadroomAnalysis"]),
         .library(name: "HeadroomCalibration", targets: ["HeadroomCalibration"]),
         .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
+        .library(name: "HeadroomImport", targets: ["HeadroomImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +57,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomImport",
+            dependencies: ["HeadroomModel", "HeadroomScenario", "HeadroomCSV", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomCalibration",
             dependencies: [
                 "HeadroomModel", "HeadroomEngine", "HeadroomCSV", .product(name: "RealModule", package: "swift-numerics"),
@@ -85,6 +91,7 @@ let package = Package(
                 "HeadroomReport",
                 "HeadroomCalibration",
                 "HeadroomCSV",
+                "HeadroomImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -113,6 +120,11 @@ let package = Package(
                 "HeadroomCalibration", "HeadroomCSV", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomImportTests",
+            dependencies: ["HeadroomImport", "HeadroomCSV", "HeadroomModel", "HeadroomScenario"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,9 +1,11 @@
 /// RFC 4180 records (quoted fields may hold commas, doubled quotes and line breaks), with each field's position.
 public enum CSVRows {
-    /// One field and the column it starts in.
+    /// One field and the line and column it starts at.
     public struct Field: Sendable, Hashable {
         /// The field's text, unquoted.
         public var text: String
+        /// The line (1-based) the field starts on; later than its record's when an earlier field spans lines.
+        public var line: Int
         /// The column (1-based, in characters) the field starts in.
         public var column: Int
 
@@ -11,9 +13,11 @@ public enum CSVRows {
         ///
         /// - Parameters:
         ///   - text: The field's text, unquoted.
+        ///   - line: The line (1-based) it starts on; 0 when unknown.
         ///   - column: The column (1-based) it starts in.
-        public init(text: String, column: Int) {
+        public init(text: String, line: Int = 0, column: Int) {
             self.text = text
+            self.line = line
             self.column = column
         }
     }
@@ -71,7 +75,7 @@ public enum CSVRows {
         var fields: [Field] = []
         var current = ""
         var (line, column) = (1, 1)
-        var (rowLine, fieldColumn) = (1, 1)
+        var (rowLine, fieldLine, fieldColumn) = (1, 1, 1)
         var quoted = false
         var wasQuoted = false
         var quoteStart = (1, 1)
@@ -110,12 +114,12 @@ public enum CSVRows {
                 wasQuoted = true
                 quoteStart = (line, column)
             case ",":
-                fields.append(Field(text: current, column: fieldColumn))
-                (current, wasQuoted, fieldColumn) = ("", false, column + 1)
+                fields.append(Field(text: current, line: fieldLine, column: fieldColumn))
+                (current, wasQuoted, fieldLine, fieldColumn) = ("", false, line, column + 1)
             case "\n":
-                fields.append(Field(text: current, column: fieldColumn))
+                fields.append(Field(text: current, line: fieldLine, column: fieldColumn))
                 rows.append(Row(line: rowLine, fields: fields))
-                (fields, current, wasQuoted, fieldColumn, rowLine) = ([], "", false, 1, line + 1)
+                (fields, current, wasQuoted, fieldLine, fieldColumn, rowLine) = ([], "", false, line + 1, 1, line + 1)
             default:
                 current.append(c)
             }
@@ -124,7 +128,7 @@ public enum CSVRows {
             throw CSVError(file: file, line: quoteStart.0, column: quoteStart.1, "a quoted field is never closed")
         }
         if !current.isEmpty || !fields.isEmpty || wasQuoted {
-            fields.append(Field(text: current, column: fieldColumn))
+            fields.append(Field(text: current, line: fieldLine, column: fieldColumn))
             rows.append(Row(line: rowLine, fields: fields))
         }
         return rows
