@@ -145,7 +145,10 @@ public enum EpochMerge {
                 continue
             }
             let key = keys[index]
-            guard let sequence = key.value.sequence, sequence.style == .block else {
+            // Yams does not keep a composed node's style: a block list has nothing but a comment after its key.
+            let rest = lines.indices.contains(key.line - 1) ? lines[key.line - 1].split(separator: ":").dropFirst() : []
+            let after = rest.joined(separator: ":").drop { $0 == " " || $0 == "\t" }
+            guard key.value.sequence != nil, after.isEmpty || after.hasPrefix("#") || after == "\r" else {
                 throw MergeError(
                     "\(file):\(key.line):1: error: '\(section.key)' is not a block list ('- ' items on their own "
                         + "lines), so the import cannot add to it; rewrite it as one")

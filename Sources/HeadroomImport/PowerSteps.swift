@@ -3,21 +3,21 @@ import HeadroomModel
 
 /// One campus's timeline read as steps up in power: the phases of an Epoch import.
 ///
-/// Figures are kept in whole kW (thousandths of a MW) so that steps add up exactly to the last level.
+/// Figures are kept in whole watts (millionths of a MW) so that steps add up to the last level.
 struct PowerSteps {
     /// One step up: the new MW on one date.
     struct Step {
         var month: Month
         var date: String
         var line: Int
-        var kilowatts: Int
+        var watts: Int
         var observed: Bool
         var h100e: String
 
         /// The phase's comment line.
         func note(basis: PowerBasis) -> String {
             let basisName = basis == .it ? "IT" : "facility"
-            var text = "p\(month): +\(EpochText.figure(Double(kilowatts) / 1000)) MW \(basisName) on \(date), "
+            var text = "p\(month): +\(EpochText.figure(Double(watts) / 1_000_000)) MW \(basisName) on \(date), "
             text += observed ? "observed" : "planned (Epoch's projection; delay_months left at 0: calibrate it)"
             let h100e = EpochText.number(h100e).map { "; \(EpochText.figure($0.rounded())) H100e" } ?? ""
             return text + " (line \(line)\(h100e))"
@@ -93,27 +93,27 @@ struct PowerSteps {
                         + "mixed into IT steps")
                 continue
             }
-            let level = Int((value * 1000).rounded())
+            let level = Int((value * 1_000_000).rounded())
             let observed = reading.month <= asOf
             if level > peak {
                 if let last = steps.last, last.month == reading.month {
-                    steps[steps.count - 1].kilowatts += level - peak
+                    steps[steps.count - 1].watts += level - peak
                     (steps[steps.count - 1].date, steps[steps.count - 1].line) = (reading.sortKey, row.line)
                     steps[steps.count - 1].h100e = row.h100e
                 } else {
                     steps.append(
                         Step(
                             month: reading.month, date: row.date.text.trimmingSpaces, line: row.line,
-                            kilowatts: level - peak, observed: observed, h100e: row.h100e))
+                            watts: level - peak, observed: observed, h100e: row.h100e))
                 }
                 peak = level
             } else if level < peak {
                 let name = basis == .it ? "IT power" : "Power"
                 skip(
-                    "\(name) \(EpochText.figure(value)) MW is below the earlier \(EpochText.figure(Double(peak) / 1000)) "
+                    "\(name) \(EpochText.figure(value)) MW is below the earlier \(EpochText.figure(Double(peak) / 1_000_000)) "
                         + "MW: reductions are not modelled")
             }
-            if observed { lastObservedMegawatts = Double(peak) / 1000 }
+            if observed { lastObservedMegawatts = Double(peak) / 1_000_000 }
             if let it = reading.it, let power = reading.power, it > 0, power > 0 {
                 let ratio = (power / it * 1000).rounded() / 1000
                 pue = (ratio >= 1 ? ratio : nil, power, it, row.date.text.trimmingSpaces)
@@ -125,7 +125,7 @@ struct PowerSteps {
     func phases(accelerator: AcceleratorID?) -> [Phase] {
         steps.map { step in
             Phase(
-                id: PhaseID("p\(step.month)"), megawatts: Double(step.kilowatts) / 1000, basis: basis,
+                id: PhaseID("p\(step.month)"), megawatts: Double(step.watts) / 1_000_000, basis: basis,
                 accelerator: accelerator, plannedOnline: step.month)
         }
     }
