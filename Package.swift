@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "HeadroomAnalysis", targets: ["HeadroomAnalysis"]),
         .library(name: "HeadroomCalibration", targets: ["HeadroomCalibration"]),
         .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
+        .library(name: "HeadroomImport", targets: ["HeadroomImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,8 +53,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomCSV",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomImport",
+            dependencies: ["HeadroomModel", "HeadroomScenario", "HeadroomCSV", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomCalibration",
-            dependencies: ["HeadroomModel", "HeadroomEngine", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: [
+                "HeadroomModel", "HeadroomEngine", "HeadroomCSV", .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -78,6 +90,8 @@ let package = Package(
                 "HeadroomAnalysis",
                 "HeadroomReport",
                 "HeadroomCalibration",
+                "HeadroomCSV",
+                "HeadroomImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -103,9 +117,14 @@ let package = Package(
         .testTarget(
             name: "HeadroomCalibrationTests",
             dependencies: [
-                "HeadroomCalibration", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
+                "HeadroomCalibration", "HeadroomCSV", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomImportTests",
+            dependencies: ["HeadroomImport", "HeadroomCSV", "HeadroomModel", "HeadroomScenario"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import HeadroomCSV
 import HeadroomModel
 
 /// Which scenario unit each row of a slips file is: a CSV with the columns `campus`, `phase` (as in the slips

@@ -141,7 +141,8 @@ indirect enum OutputTree: Sendable {
         return out
     }
 
-    private static func yamlItems(_ items: [OutputTree], indent: Int) -> String {
+    /// The items of a block list, each `- ` at `indent` spaces.
+    static func yamlItems(_ items: [OutputTree], indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)
         var out = ""
         for item in items {

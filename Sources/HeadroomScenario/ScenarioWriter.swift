@@ -26,6 +26,42 @@ public enum ScenarioWriter {
         tree(scenario).json()
     }
 
+    /// One campus as an entry of the top-level `campuses:` list, exactly as ``yaml(_:)`` writes it there.
+    ///
+    /// The lines are indented as under a top-level key (`  - id: …`), so that entries can be inserted into an
+    /// existing scenario's list or written after a comment.
+    ///
+    /// - Parameter campus: The campus to write.
+    /// - Returns: YAML lines ending with a newline.
+    public static func yamlEntry(_ campus: Campus) -> String {
+        OutputTree.yamlItems([self.campus(campus)], indent: 2)
+    }
+
+    /// One provider as an entry of the top-level `providers:` list, exactly as ``yaml(_:)`` writes it there.
+    ///
+    /// - Parameter provider: The provider to write.
+    /// - Returns: YAML lines ending with a newline.
+    public static func yamlEntry(_ provider: Provider) -> String {
+        OutputTree.yamlItems([self.provider(provider)], indent: 2)
+    }
+
+    /// One accelerator generation as an entry of the top-level `accelerators:` list, exactly as ``yaml(_:)`` writes
+    /// it there.
+    ///
+    /// - Parameter accelerator: The accelerator to write.
+    /// - Returns: YAML lines ending with a newline.
+    public static func yamlEntry(_ accelerator: Accelerator) -> String {
+        OutputTree.yamlItems([self.accelerator(accelerator)], indent: 2)
+    }
+
+    /// One region as an entry of the top-level `regions:` list, exactly as ``yaml(_:)`` writes it there.
+    ///
+    /// - Parameter region: The region to write.
+    /// - Returns: YAML lines ending with a newline.
+    public static func yamlEntry(_ region: Region) -> String {
+        OutputTree.yamlItems([named(region.id.rawValue, region.name)], indent: 2)
+    }
+
     /// The document tree of a scenario.
     static func tree(_ s: Scenario) -> OutputTree {
         var top: [(String, OutputTree)] = [("headroom", .integer(1)), ("name", .string(s.name))]

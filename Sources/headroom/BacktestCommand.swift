@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeadroomAnalysis
+import HeadroomCSV
 import HeadroomCalibration
 import HeadroomModel
 import HeadroomReport

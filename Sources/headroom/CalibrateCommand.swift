@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeadroomCSV
 import HeadroomCalibration
 import HeadroomModel
 import HeadroomReport

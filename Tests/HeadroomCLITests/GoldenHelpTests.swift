@@ -11,20 +11,24 @@ import Testing
 /// ```
 /// swift build
 /// .build/debug/headroom --help > Tests/HeadroomCLITests/Golden/root.help.txt
-/// for c in check project simulate compare structures report calibrate backtest schema; do
+/// for c in check project simulate compare structures report calibrate backtest import schema; do
 ///     .build/debug/headroom $c --help > Tests/HeadroomCLITests/Golden/$c.help.txt
 /// done
+/// .build/debug/headroom import epoch --help > Tests/HeadroomCLITests/Golden/import.epoch.help.txt
 /// ```
+///
+/// A nested subcommand's text is named with a dot (`import.epoch` for `headroom import epoch --help`).
 @Suite("CLI golden help texts")
 struct GoldenHelpTests {
     /// The golden texts: `root` for `headroom --help`, else the subcommand whose `--help` it is.
     static let names = [
-        "root", "check", "project", "simulate", "compare", "structures", "report", "calibrate", "backtest", "schema",
+        "root", "check", "project", "simulate", "compare", "structures", "report", "calibrate", "backtest", "import",
+        "import.epoch", "schema",
     ]
 
     /// The arguments that print the golden text `name`.
     static func arguments(_ name: String) -> [String] {
-        name == "root" ? ["--help"] : [name, "--help"]
+        name == "root" ? ["--help"] : name.split(separator: ".").map(String.init) + ["--help"]
     }
 
     /// The golden file of `name`, relative to the package root.

@@ -1,3 +1,4 @@
+import HeadroomCSV
 import HeadroomModel
 import HeadroomTestSupport
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import HeadroomCSV
 import HeadroomModel
 import Testing
 
