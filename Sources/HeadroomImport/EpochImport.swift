@@ -33,6 +33,9 @@ public struct EpochImportOptions: Sendable, Hashable {
     public var owners: [String]
     /// Keep only campuses one of whose users is one of these (case-insensitive, tags stripped); empty keeps all.
     public var users: [String]
+    /// The delay of every planned phase (Epoch's projected months slip too): `fixed(0)` unless set, for example to
+    /// a class `headroom calibrate` fitted.
+    public var plannedDelay: Distribution
 
     /// Creates options.
     ///
@@ -40,10 +43,12 @@ public struct EpochImportOptions: Sendable, Hashable {
     ///   - asOf: The month that splits observed (on or before) from planned (after) timeline rows.
     ///   - owners: Owner names to keep; empty keeps every owner.
     ///   - users: User names to keep; empty keeps every user.
-    public init(asOf: Month, owners: [String] = [], users: [String] = []) {
+    ///   - plannedDelay: The delay distribution of every planned phase.
+    public init(asOf: Month, owners: [String] = [], users: [String] = [], plannedDelay: Distribution = .fixed(0)) {
         self.asOf = asOf
         self.owners = owners
         self.users = users
+        self.plannedDelay = plannedDelay
     }
 }
 

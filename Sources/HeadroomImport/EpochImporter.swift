@@ -23,7 +23,7 @@ public enum EpochImporter {
     ///     `Address`; others ignored).
     ///   - timelines: `data_center_timelines.csv` (columns `Data center`, `Date`, `IT power (MW)`, `Power (MW)`,
     ///     optionally `H100 equivalents`).
-    ///   - options: The as-of month and the owner and user filters.
+    ///   - options: The as-of month, the owner and user filters and the planned phases' delay.
     ///   - catalog: The accelerator generations chip types may map to.
     /// - Returns: The import.
     /// - Throws: ``CSVError`` for malformed CSV, a missing column, or a row with more or fewer fields than the header.
@@ -105,7 +105,7 @@ public enum EpochImporter {
             }
             let region = self.region(center)
             if let region, !result.regions.contains(where: { $0.id == region.id }) { result.regions.append(region) }
-            let phases = steps.phases(accelerator: match?.accelerator.id)
+            let phases = steps.phases(accelerator: match?.accelerator.id, plannedDelay: options.plannedDelay)
             let campus = Campus(
                 id: CampusID(id), name: EpochText.oneLine(center.name), provider: provider, region: region?.id,
                 pue: steps.pue?.value ?? 1.2, phases: phases)
@@ -124,7 +124,7 @@ public enum EpochImporter {
                         + "(Epoch's H100 equivalents are in the phase lines)")
             }
             notes += steps.basisNotes()
-            notes += steps.steps.map { "  " + $0.note(basis: steps.basis) }
+            notes += steps.steps.map { "  " + $0.note(basis: steps.basis, plannedDelay: options.plannedDelay) }
             result.campuses.append(
                 ImportedCampus(
                     campus: campus, notes: notes,

@@ -7,11 +7,32 @@ public enum EpochScenario {
     /// The placeholder workload of a standalone import.
     public static let workload = WorkloadID("compute")
 
+    /// The placeholder price of a standalone import's contracts: Epoch's total cost of ownership of a 1 GW GB200
+    /// site, 8.5e6 USD per MW-year (`../shared/data/costs.csv`, "total cost of ownership"), per MW-month.
+    public static let placeholderPriceUSDPerMWMonth = 8.5e6 / 12
+
+    /// One placeholder contract per provider covering all its imported phases (`<provider>-capacity`), so that a
+    /// standalone import's capacity counts: Headroom counts only contracted capacity.
+    ///
+    /// - Parameter imported: The import.
+    /// - Returns: The contracts, in provider order.
+    public static func contracts(_ imported: EpochImport) -> [Contract] {
+        imported.providers.compactMap { provider in
+            let phases = imported.campuses.map(\.campus).filter { $0.provider == provider.id }.flatMap { campus in
+                campus.phases.map { PhaseReference(campus: campus.id, phase: $0.id) }
+            }
+            guard !phases.isEmpty else { return nil }
+            return Contract(
+                id: ContractID("\(provider.id.rawValue)-capacity"), provider: provider.id, coverage: .phases(phases),
+                price: .perMWMonth(placeholderPriceUSDPerMWMonth))
+        }
+    }
+
     /// The import as a scenario that reads and validates on its own.
     ///
     /// It starts at the as-of month and ends in December of the year after its last phase (at most 40 years on).
     /// Its one workload, `compute`, has a flat placeholder demand: the IT MW online at the as-of month (1 MW when
-    /// none is).
+    /// none is); each provider's phases are under one placeholder contract (``contracts(_:)``).
     ///
     /// - Parameters:
     ///   - imported: The import.
@@ -31,7 +52,7 @@ public enum EpochScenario {
             description: "Campuses imported from Epoch AI, Frontier Data Centers (CC BY 4.0), as of \(start).",
             start: start, end: end, workloads: [Workload(id: workload, name: "Placeholder: all workloads")],
             accelerators: imported.accelerators, providers: imported.providers, regions: imported.regions,
-            campuses: imported.campuses.map(\.campus), demand: [demand])
+            campuses: imported.campuses.map(\.campus), contracts: contracts(imported), demand: [demand])
     }
 
     /// The import as commented scenario YAML.
@@ -54,6 +75,14 @@ public enum EpochScenario {
             if let range = text.firstRange(of: "\n\(section.key):\n" + plain) {
                 text.replaceSubrange(range, with: "\n\(section.key):\n" + commented)
             }
+        }
+        if let range = text.firstRange(of: "\ncontracts:\n") {
+            text.replaceSubrange(
+                range,
+                with:
+                    "\n# PLACEHOLDER: one contract per provider for all its imported phases, at Epoch's total cost of\n"
+                    + "# ownership of a 1 GW GB200 site, 8.5e6 USD per MW-year (../shared/data/costs.csv), so that the\n"
+                    + "# capacity counts. Replace them with the contracts the buyer holds.\ncontracts:\n")
         }
         let placeholder =
             "# PLACEHOLDER: the workload and this flat demand (the IT MW online at the as-of month) only make the\n"

@@ -15,10 +15,15 @@ struct PowerSteps {
         var h100e: String
 
         /// The phase's comment line.
-        func note(basis: PowerBasis) -> String {
+        func note(basis: PowerBasis, plannedDelay: Distribution = .fixed(0)) -> String {
             let basisName = basis == .it ? "IT" : "facility"
             var text = "p\(month): +\(EpochText.figure(Double(watts) / 1_000_000)) MW \(basisName) on \(date), "
-            text += observed ? "observed" : "planned (Epoch's projection; delay_months left at 0: calibrate it)"
+            text +=
+                observed
+                ? "observed"
+                : plannedDelay == .fixed(0)
+                    ? "planned (Epoch's projection; delay_months left at 0: calibrate it)"
+                    : "planned (Epoch's projection; delay_months \(plannedDelay.inlineText) from --planned-delay)"
             let h100e = EpochText.number(h100e).map { "; \(EpochText.figure($0.rounded())) H100e" } ?? ""
             return text + " (line \(line)\(h100e))"
         }
@@ -121,12 +126,13 @@ struct PowerSteps {
         }
     }
 
-    /// The phases, one per step, each fitted with `accelerator`.
-    func phases(accelerator: AcceleratorID?) -> [Phase] {
+    /// The phases, one per step, each fitted with `accelerator`; planned ones slip by `plannedDelay`.
+    func phases(accelerator: AcceleratorID?, plannedDelay: Distribution = .fixed(0)) -> [Phase] {
         steps.map { step in
             Phase(
                 id: PhaseID("p\(step.month)"), megawatts: Double(step.watts) / 1_000_000, basis: basis,
-                accelerator: accelerator, plannedOnline: step.month)
+                accelerator: accelerator, plannedOnline: step.month,
+                delayMonths: step.observed ? .fixed(0) : plannedDelay)
         }
     }
 

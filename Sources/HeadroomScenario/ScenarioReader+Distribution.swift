@@ -334,3 +334,36 @@ extension ScenarioReader.Context {
         return DistributionSyntax.make(family, present)
     }
 }
+
+/// An inline distribution that does not read, with the reason.
+public struct DistributionSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, as the scenario reader would say it.
+    public var message: String
+
+    /// Creates the error.
+    public init(message: String) {
+        self.message = message
+    }
+
+    /// `message`.
+    public var description: String { message }
+}
+
+extension ScenarioReader {
+    /// Reads one distribution in its inline form (`pert(0, 3, 9)`, `lognormal(7.03, 0.3)`, a plain number), as a
+    /// scenario file writes it, for command-line options that take one.
+    ///
+    /// - Parameter text: The inline form.
+    /// - Returns: The distribution.
+    /// - Throws: ``DistributionSyntaxError`` naming what is wrong (an unknown family, a parameter out of range).
+    public static func distribution(inline text: String) throws(DistributionSyntaxError) -> Distribution {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let number = ScalarSyntax.number(trimmed), number.isFinite { return .fixed(number) }
+        switch DistributionSyntax.parseInline(trimmed) {
+        case .problem(let message): throw DistributionSyntaxError(message: message)
+        case .value(let value):
+            if let problem = value.parameterProblems.first { throw DistributionSyntaxError(message: problem) }
+            return value
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import HeadroomCSV
 import HeadroomImport
 import HeadroomModel
+import HeadroomScenario
 
 /// `headroom import …`: turns public data files into scenario YAML.
 struct ImportCommand: ParsableCommand {
@@ -64,6 +65,12 @@ struct EpochImportCommand: ParsableCommand {
             """)
     var into: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The delay of every planned phase, in scenario syntax (default 0; for example a class calibrate fitted).",
+            valueName: "distribution"))
+    var plannedDelay: String?
+
     @Option(help: "The scenario's name (without --into).")
     var name = "Epoch AI Frontier Data Centers (imported)"
 
@@ -72,7 +79,16 @@ struct EpochImportCommand: ParsableCommand {
 
     func run() throws {
         let month = asOf ?? CalibrateCommand.currentMonth()
-        let options = EpochImportOptions(asOf: month, owners: owner, users: users)
+        var delay = Distribution.fixed(0)
+        if let plannedDelay {
+            do throws(DistributionSyntaxError) {
+                delay = try ScenarioReader.distribution(inline: plannedDelay)
+            } catch {
+                printError("--planned-delay: \(error.message)")
+                throw invalidInputExitCode
+            }
+        }
+        let options = EpochImportOptions(asOf: month, owners: owner, users: users, plannedDelay: delay)
         let text: String
         let imported: EpochImport
         do {

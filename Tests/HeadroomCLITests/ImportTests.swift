@@ -31,8 +31,27 @@ struct ImportTests {
         let check = try await CLI.run(["check", path])
         #expect(check.status == 0, "\(check)")
         #expect(check.stdout.contains("78 campuses, 192 phases"), "\(check)")
-        let simulate = try await CLI.run(["simulate", path, "--paths", "2000", "--quiet"])
+        let simulate = try await CLI.run(["simulate", path, "--paths", "2000", "--quiet", "--format", "json"])
         #expect(simulate.status == 0, "\(simulate)")
+        // One placeholder contract per provider, so the imported capacity counts: no delays, so the capacity at
+        // the end is every imported MW, on every path.
+        #expect(yaml.components(separatedBy: "-capacity\n").count - 1 == 19)
+        #expect(simulate.stdout.contains("32885.12971"), "the last month's capacity is all 32,885.13 MW")
+        // Planned phases slip by a calibrated class; observed ones do not.
+        let delayed = directory.appendingPathComponent("delayed.yaml").path
+        let withDelay = try await CLI.run([
+            "import", "epoch", Self.centers, Self.timelines, "--as-of", "2026-08", "--planned-delay",
+            "lognormal(7.03, 0.3)", "--out", delayed,
+        ])
+        #expect(withDelay.status == 0, "\(withDelay)")
+        let delayedYAML = try String(contentsOfFile: delayed, encoding: .utf8)
+        #expect(delayedYAML.components(separatedBy: "delay_months: lognormal(7.03, 0.3)").count - 1 == 69)
+        let bad = try await CLI.run([
+            "import", "epoch", Self.centers, Self.timelines, "--planned-delay", "lognormal(-1, 0.3)", "--out",
+            directory.appendingPathComponent("bad.yaml").path,
+        ])
+        #expect(bad.status == 2 && bad.stderr.contains("--planned-delay: lognormal needs median > 0"), "\(bad)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad.yaml").path))
     }
 
     @Test("--owner and --users filter; --into keeps the running example's text and adds only new ids")

@@ -74,6 +74,20 @@ struct DistributionTests {
         #expect(try Self.delay(text) == expected)
     }
 
+    @Test("a command-line distribution reads like the file's inline form", arguments: DistributionForms.all)
+    func commandLine(_ form: DistributionForms) throws {
+        #expect(try ScenarioReader.distribution(inline: " \(form.inline) ") == form.expected)
+    }
+
+    @Test("a command-line distribution that does not read says why")
+    func commandLineErrors() throws {
+        #expect(try ScenarioReader.distribution(inline: "3.5") == .fixed(3.5))
+        #expect(throws: DistributionSyntaxError(message: "lognormal needs median > 0, got 0.0")) {
+            try ScenarioReader.distribution(inline: "lognormal(0, 1)")
+        }
+        #expect(throws: DistributionSyntaxError.self) { try ScenarioReader.distribution(inline: "pret(0, 1, 2)") }
+    }
+
     @Test("lognormal {mean, sd} converts to median and sigma")
     func lognormalMoments() throws {
         let value = try Self.delay("{lognormal: {mean: 10, sd: 5}}")
