@@ -76,8 +76,8 @@ struct DriverSample {
     /// Room for `rows` paths of `columns` inputs.
     init(rows: Int, columns: Int) {
         self.rows = rows
-        inputs = .allocate(capacity: max(1, rows * columns))
-        outcome = .allocate(capacity: max(1, rows))
+        inputs = zeroedBuffer(max(1, rows * columns))
+        outcome = zeroedBuffer(max(1, rows))
     }
 
     func deallocate() {
@@ -176,9 +176,16 @@ extension Simulator {
         let variantOffsets = models.indices.map { v in Array(offsets[firstPart[v]..<firstPart[v + 1]]) }
         let pairOffsets = plans.indices.map { offsets[firstPart[models.count] + $0] }
         let shared = UnsafeShared(value: workers)
-        let scheduler = WaveScheduler(totalPaths: totalPaths, threads: threads, slotSize: slotSize)
+        // A shard runs its blocks' paths only.
+        let runPaths =
+            options.blocks.map {
+                min(totalPaths, $0.upperBound * MonteCarloOptions.blockSize) - $0.lowerBound
+                    * MonteCarloOptions.blockSize
+            } ?? totalPaths
+        var scheduler = WaveScheduler(totalPaths: totalPaths, threads: threads, slotSize: slotSize)
+        scheduler.blocks = options.blocks
         var ending = RunEnding.completed
-        let (totals, done) = scheduler.run(
+        let (exactTotals, done) = scheduler.run(
             block: { paths, w, slot in
                 let worker = shared.value[w]
                 for v in models.indices {
@@ -196,13 +203,14 @@ extension Simulator {
                         into: part, histograms: &worker.pairHistograms[p])
                 }
             },
-            afterWave: { totals, done, _ in
-                control.progress(MonteCarloProgress(completed: done, total: totalPaths))
+            afterWave: { roundedTotals, done, _ in
+                control.progress(MonteCarloProgress(completed: done, total: runPaths))
                 if control.shouldStop() {
                     ending = .stopped
                     return true
                 }
                 guard let tolerance = options.untilStandardError else { return false }
+                let totals = roundedTotals()
                 let converged: Bool
                 if plans.isEmpty {
                     converged = models.indices.allSatisfy { v in
@@ -219,12 +227,17 @@ extension Simulator {
                 if converged { ending = .converged }
                 return converged
             })
+        let totals = exactTotals.rounded()
+        // The driver sample's rows are path indices of the whole run: a shard keeps them all, filling its own.
+        let lastPath = options.blocks == nil ? done : totalPaths
         let states = models.indices.map { v in
             workers[0].accumulators[v].enumerated().map { a, accumulator in
                 let offset = variantOffsets[v][a]
-                return accumulator.state(
+                var state = accumulator.state(
                     sums: Array(totals[offset..<(offset + accumulator.sumCount)]),
-                    others: workers.dropFirst().map { $0.accumulators[v][a] }, paths: done)
+                    others: workers.dropFirst().map { $0.accumulators[v][a] }, paths: lastPath)
+                state.exactSums = exactTotals.slice(offset..<(offset + accumulator.sumCount))
+                return state
             }
         }
         let results = models.indices.map { v in

@@ -17,6 +17,9 @@ public struct MonteCarloOptions: Sendable, Hashable {
     public var topDrivers: Int
     /// The statistic families to accumulate (all by default).
     public var statistics: StatisticsSelection
+    /// A shard's share of the run: these blocks of ``blockSize`` paths of the run of `paths` paths (all of them
+    /// when `nil`). The shards' states merge (``AccumulatorState/merged(with:)``) to the whole run's, bit for bit.
+    public var blocks: Range<Int>?
 
     /// The most paths one run simulates (histogram counters are 32-bit).
     public static let maximumPaths = 2_000_000_000
@@ -46,6 +49,22 @@ public struct MonteCarloOptions: Sendable, Hashable {
         self.untilStandardError = untilStandardError
         self.driverSample = driverSample
         self.topDrivers = topDrivers
+        self.blocks = nil
+    }
+
+    /// The blocks of shard `index` of `count` (0-based) of a run of `paths` paths: contiguous, as even as whole
+    /// blocks allow, together covering every block once.
+    ///
+    /// - Parameters:
+    ///   - index: The shard, `0..<count`.
+    ///   - count: How many shards.
+    ///   - paths: The whole run's paths.
+    /// - Returns: The shard's blocks (empty when there are more shards than blocks).
+    public static func shardBlocks(index: Int, count: Int, paths: Int) -> Range<Int> {
+        let blocks = (max(1, paths) + blockSize - 1) / blockSize
+        let n = max(1, count)
+        let i = min(max(0, index), n - 1)
+        return (blocks * i / n)..<(blocks * (i + 1) / n)
     }
 }
 

@@ -8,8 +8,10 @@ import HeadroomModel
 public struct AccumulatorState: Sendable, Hashable, Codable {
     /// The family.
     public var family: StatisticFamily
-    /// Floating-point sums, in the family's own layout.
+    /// Floating-point sums, in the family's own layout (``exactSums`` rounded).
     public var sums: [Double]
+    /// The same sums exact, which shards of a run add to the whole run's bit-identical totals.
+    public var exactSums: ExactSums?
     /// Log histograms (monthly quantiles, per-path totals).
     public var histograms: [LogHistogram]
     /// Linear histograms (phase online months).
@@ -29,11 +31,41 @@ public struct AccumulatorState: Sendable, Hashable, Codable {
     ) {
         self.family = family
         self.sums = sums
+        self.exactSums = nil
         self.histograms = histograms
         self.linearHistograms = linearHistograms
         self.sample = sample
         self.sampleOutcome = sampleOutcome
         self.sampleStride = sampleStride
+    }
+}
+
+extension AccumulatorState {
+    /// Adds another shard's state of the same family: exact sums add, histogram counts add, and the sampled rows
+    /// (each written by the one shard that ran its path, zero elsewhere) add too.
+    ///
+    /// - Parameter other: The same family's state from disjoint blocks of the same run.
+    /// - Returns: `nil` when the two do not fit together (another family, layout or sample size).
+    public func merged(with other: AccumulatorState) -> AccumulatorState? {
+        guard family == other.family, sums.count == other.sums.count, histograms.count == other.histograms.count,
+            linearHistograms.count == other.linearHistograms.count, sample.count == other.sample.count,
+            sampleOutcome.count == other.sampleOutcome.count, sampleStride == other.sampleStride,
+            var exact = exactSums, let otherExact = other.exactSums, exact.count == otherExact.count
+        else { return nil }
+        exact.merge(otherExact)
+        var result = self
+        result.exactSums = exact
+        result.sums = exact.rounded()
+        for i in histograms.indices { result.histograms[i].merge(other.histograms[i]) }
+        for i in linearHistograms.indices {
+            guard linearHistograms[i].lowerBound == other.linearHistograms[i].lowerBound,
+                linearHistograms[i].binWidth == other.linearHistograms[i].binWidth
+            else { return nil }
+            result.linearHistograms[i].merge(other.linearHistograms[i])
+        }
+        for i in sample.indices { result.sample[i] += other.sample[i] }
+        for i in sampleOutcome.indices { result.sampleOutcome[i] += other.sampleOutcome[i] }
+        return result
     }
 }
 
