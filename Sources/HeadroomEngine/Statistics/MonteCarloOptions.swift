@@ -17,8 +17,10 @@ public struct MonteCarloOptions: Sendable, Hashable {
     public var topDrivers: Int
     /// The statistic families to accumulate (all by default).
     public var statistics: StatisticsSelection
-    /// A shard's share of the run: these blocks of ``blockSize`` paths of the run of `paths` paths (all of them
-    /// when `nil`). The shards' states merge (``AccumulatorState/merged(with:)``) to the whole run's, bit for bit.
+    /// A shard's share of the run: these blocks of the run of `paths` paths (all of them when `nil`).
+    ///
+    /// Blocks are ``blockSize`` paths. The shards' states merge (``AccumulatorState/merged(with:)``) to the whole
+    /// run's, bit for bit.
     public var blocks: Range<Int>?
 
     /// The most paths one run simulates (histogram counters are 32-bit).
