@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         .target(
@@ -70,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "HeadroomAnalysis",
-            dependencies: ["HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration"],
+            dependencies: [
+                "HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -57,8 +57,16 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0") }
+        if sharding.shard != nil && earlyStop.untilSE != nil {
+            throw ValidationError("--until-se does not apply to --shard: every shard runs its whole share")
+        }
+        if sharding.shard != nil && out != nil {
+            throw ValidationError("--shard writes its state to --state; `headroom merge` writes the output")
+        }
     }
 
     /// The statistics asked for: a preset, or families with the monthly metrics and quantiles named.
@@ -75,6 +83,11 @@ struct SimulateCommand: AsyncParsableCommand {
         settings.topDrivers = top
         settings.structure = structure
         settings.statistics = selection
+        if let spec = try sharding.spec() {
+            try runShard(
+                file: file, settings: settings, spec: spec, path: sharding.statePath(spec), quiet: simulation.quiet)
+            return
+        }
         let run = try await runAnalysis(
             AnalysisRequest(scenario: .file(file), analysis: .simulate(settings)), label: "simulate",
             quiet: simulation.quiet)

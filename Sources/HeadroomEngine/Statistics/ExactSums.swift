@@ -143,6 +143,24 @@ public struct ExactSums: Sendable, Hashable {
     }
 }
 
+extension ExactSums {
+    /// Equal when the exact sums are (whatever carries are still pending).
+    public static func == (a: ExactSums, b: ExactSums) -> Bool {
+        var (x, y) = (a, b)
+        x.normalise()
+        y.normalise()
+        return x.digits == y.digits && x.specials == y.specials
+    }
+
+    /// Hashes the exact sums.
+    public func hash(into hasher: inout Hasher) {
+        var copy = self
+        copy.normalise()
+        hasher.combine(copy.digits)
+        hasher.combine(copy.specials)
+    }
+}
+
 extension ExactSums: Codable {
     private enum CodingKeys: String, CodingKey { case count, starts, runs, specials }
 

@@ -209,3 +209,50 @@ struct DenseCounts: Sendable, Hashable, Codable {
         return nil
     }
 }
+
+extension DenseCounts {
+    private enum CodingKeys: String, CodingKey { case offset, length, bins, total, smallest, largest }
+
+    /// Saves the window's non-zero bins only, as `[index, count]` pairs: a month's histogram fills a few hundred of
+    /// its thousands of bins.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(offset, forKey: .offset)
+        try container.encode(counts.count, forKey: .length)
+        var bins: [UInt64] = []
+        for (i, c) in counts.enumerated() where c != 0 { bins += [UInt64(i), UInt64(c)] }
+        try container.encode(bins, forKey: .bins)
+        try container.encode(total, forKey: .total)
+        try container.encode(smallest, forKey: .smallest)
+        try container.encode(largest, forKey: .largest)
+    }
+
+    /// Reads what ``encode(to:)`` wrote, refusing a window wider than the widest kept or bins outside it.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        offset = try container.decode(Int.self, forKey: .offset)
+        let length = try container.decode(Int.self, forKey: .length)
+        let bins = try container.decode([UInt64].self, forKey: .bins)
+        total = try container.decode(UInt64.self, forKey: .total)
+        smallest = try container.decode(Double.self, forKey: .smallest)
+        largest = try container.decode(Double.self, forKey: .largest)
+        guard length >= 0, length <= 4 * Self.maximumBins, bins.count % 2 == 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .length, in: container, debugDescription: "a histogram window of \(length) bins")
+        }
+        counts = [UInt32](repeating: 0, count: length)
+        var sum: UInt64 = 0
+        for pair in stride(from: 0, to: bins.count, by: 2) {
+            guard bins[pair] < UInt64(length), bins[pair + 1] <= UInt64(UInt32.max) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .bins, in: container, debugDescription: "bin \(bins[pair]) outside the window")
+            }
+            counts[Int(bins[pair])] = UInt32(bins[pair + 1])
+            sum += bins[pair + 1]
+        }
+        guard sum == total else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .total, in: container, debugDescription: "bins sum to \(sum), not the total \(total)")
+        }
+    }
+}

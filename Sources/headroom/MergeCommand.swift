@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import HeadroomAnalysis
+import HeadroomModel
+import HeadroomReport
+
+/// `headroom merge STATE…`: the shards of a sharded `simulate`, merged into the output the unsharded run prints.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the states of a sharded simulate into its output (bit-identical to the unsharded run).",
+        discussion: """
+            Each STATE is what `headroom simulate FILE --shard i/n --state STATE` wrote. The states must be of one \
+            run (the same scenario, seed, paths, statistics and engine version) and cover every block once; \
+            otherwise merge names the file and the problem and writes nothing. The output is the unsharded \
+            simulate's, but for its timing line.
+            """
+    )
+
+    @Argument(help: "Shard state files, in any order.")
+    var states: [String]
+
+    @Option(help: "Group the monthly table by month, quarter or year.")
+    var by: Period = .year
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        guard !states.isEmpty else { throw ValidationError("give the shard state files to merge") }
+        let duplicates = Dictionary(grouping: states, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        if let file = duplicates.first { throw ValidationError("\(file) is given twice") }
+    }
+
+    func run() throws {
+        let text: String
+        do throws(ShardStateError) {
+            text = try merged()
+        } catch {
+            printError(error.description)
+            throw invalidInputExitCode
+        }
+        try emit(text, to: out)
+    }
+
+    /// The states read and merged, rendered as `format`.
+    private func merged() throws(ShardStateError) -> String {
+        var shards: [(file: String, state: ShardState)] = []
+        for file in states {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ShardStateError(file: file, "cannot read the file")
+            }
+            shards.append((file, try ShardStateFile.decode(data, file: file)))
+        }
+        let run = try Analyzer.mergeShards(shards)
+        guard case .simulation(let result) = run.outcome else { return "" }
+        let report = SimulationReport(result: result, period: by, seconds: nil)
+        switch format {
+        case .table: return report.text(origin: run.facts.scenario.start)
+        case .json: return report.json().rendered() + "\n"
+        case .csv: return report.csv()
+        }
+    }
+}
