@@ -63,7 +63,8 @@ extension Analyzer {
                 throw ShardStateError(file: file, "the scenario text does not match the header's sha256")
             }
         }
-        let ordered = shards.sorted { ($0.state.header.blocks.first ?? 0) < ($1.state.header.blocks.first ?? 0) }
+        // By block range; an empty shard (more shards than blocks) sorts before the one that starts where it is.
+        let ordered = shards.sorted { $0.state.header.blocks.lexicographicallyPrecedes($1.state.header.blocks) }
         let totalBlocks = (identity.totalPaths + MonteCarloOptions.blockSize - 1) / MonteCarloOptions.blockSize
         var next = 0
         var previous = ""

@@ -6,7 +6,7 @@ import Testing
 @Suite("CLI shards and merge")
 struct MergeTests {
     static let scenario = "examples/quickstart.yaml"
-    static let run = ["--paths", "3000", "--seed", "9", "--quiet"]
+    static let run = ["--paths", "1500", "--seed", "9", "--quiet"]
 
     /// Output without the wall-clock parts (the JSON `seconds` line, the table's "N paths in S s" line).
     static func timeless(_ text: String) -> String {
@@ -51,7 +51,7 @@ struct MergeTests {
         let missing = try await CLI.run(["merge", states[0], states[2], "--format", "json", "--out", out])
         #expect(missing.status == 2)
         #expect(
-            missing.stderr.contains("s.2.state: error: blocks 4..<8 are in no state: a shard is missing"), "\(missing)")
+            missing.stderr.contains("s.2.state: error: blocks 2..<4 are in no state: a shard is missing"), "\(missing)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let data = try Data(contentsOf: URL(fileURLWithPath: states[1]))
         try data.prefix(data.count - 10).write(to: URL(fileURLWithPath: states[1]))

@@ -70,12 +70,12 @@ struct ShardTests {
             Risk(id: "fail", probability: 0.05, target: .provider("p1"), effect: .cancel),
         ]
         let model = try CompiledScenario(scenario: TestScenarios.benchLike(count: 12, months: 48, risks: risks))
-        var options = MonteCarloOptions(paths: 3_000, seed: 7, threads: 2, driverSample: 2_000)
+        var options = MonteCarloOptions(paths: 900, seed: 7, threads: 2, driverSample: 500)
         let whole = Simulator.simulate([SimulationVariant(model)], pairs: [], options: options)
         var merged: [AccumulatorState]?
         var covered = 0
         for shard in 0..<count {
-            options.blocks = MonteCarloOptions.shardBlocks(index: shard, count: count, paths: 3_000)
+            options.blocks = MonteCarloOptions.shardBlocks(index: shard, count: count, paths: 900)
             options.threads = 1 + shard % 2
             let part = Simulator.simulate([SimulationVariant(model)], pairs: [], options: options)
             covered += part.paths
@@ -84,11 +84,11 @@ struct ShardTests {
                     try zip(states, part.states[0]).map { try #require($0.merged(with: $1)) }
                 } ?? part.states[0]
         }
-        #expect(covered == 3_000)
+        #expect(covered == 900)
         let states = try #require(merged)
         let result = Simulator(model).summarise(
-            states, statistics: .all, paths: 3_000,
-            options: MonteCarloOptions(paths: 3_000, seed: 7, driverSample: 2_000))
+            states, statistics: .all, paths: 900,
+            options: MonteCarloOptions(paths: 900, seed: 7, driverSample: 500))
         #expect(result == whole.results[0])
         #expect(states.map(\.sums) == whole.states[0].map(\.sums))
     }
