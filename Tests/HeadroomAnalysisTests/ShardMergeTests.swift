@@ -12,7 +12,7 @@ import Testing
 struct ShardMergeTests {
     static let text = ScenarioWriter.yaml(
         TestScenarios.benchLike(
-            count: 8, providers: 2, regions: 2, months: 36,
+            count: 6, providers: 2, regions: 2, months: 24,
             risks: [Risk(id: "grid", probability: 0.3, target: .region("r0"), effect: .delay(.uniform(min: 3, max: 9)))]
         ))
     static let settings = SimulationSettings(paths: 768, seed: 4, threads: 2, topDrivers: 5)
