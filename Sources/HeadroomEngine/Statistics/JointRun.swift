@@ -125,7 +125,7 @@ extension Simulator {
     ///
     /// Path `i` of every variant uses the same draws for every entity the variants share (a phase, provider, region,
     /// risk or workload with the same id). Each block of paths runs every variant in turn, then adds the pairs'
-    /// differences path by path, so a pair costs no second simulation. Sums merge in block order: the result is
+    /// differences path by path, so a pair costs no second simulation. Sums are exact (``ExactSums``): the result is
     /// bit-identical at any thread count. With `options.untilStandardError`, the run stops at the first wave where
     /// every pair's differences (or, without pairs, every variant's headline figures) are known to the tolerance.
     /// - Parameters:

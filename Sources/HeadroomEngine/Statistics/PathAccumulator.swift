@@ -1,8 +1,8 @@
 import HeadroomModel
 
-/// The mergeable state of one statistic family after some blocks of paths: its floating-point sums (merged in block
-/// order, so totals never depend on the thread count), its histograms (integer counts, merged in any order) and, for
-/// drivers, the first paths' sampled inputs.
+/// The mergeable state of one statistic family after some blocks of paths: its sums (exact, so totals never depend on
+/// the thread count or the shards), its histograms (integer counts, merged in any order) and, for drivers, the first
+/// paths' sampled inputs.
 ///
 /// States are `Codable` so that shards of a run can be saved and merged before summarising.
 public struct AccumulatorState: Sendable, Hashable, Codable {
