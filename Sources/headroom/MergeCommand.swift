@@ -20,14 +20,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Shard state files, in any order.")
     var states: [String]
 
-    @Option(help: "Group the monthly table by month, quarter or year.")
-    var by: Period = .year
-
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
+    @OptionGroup var output: SimulationOutputOptions
 
     func validate() throws {
         guard !states.isEmpty else { throw ValidationError("give the shard state files to merge") }
@@ -43,10 +36,10 @@ struct MergeCommand: ParsableCommand {
             printError(error.description)
             throw invalidInputExitCode
         }
-        try emit(text, to: out)
+        try emit(text, to: output.out)
     }
 
-    /// The states read and merged, rendered as `format`.
+    /// The states read and merged, rendered as asked.
     private func merged() throws(ShardStateError) -> String {
         var shards: [(file: String, state: ShardState)] = []
         for file in states {
@@ -57,11 +50,6 @@ struct MergeCommand: ParsableCommand {
         }
         let run = try Analyzer.mergeShards(shards)
         guard case .simulation(let result) = run.outcome else { return "" }
-        let report = SimulationReport(result: result, period: by, seconds: nil)
-        switch format {
-        case .table: return report.text(origin: run.facts.scenario.start)
-        case .json: return report.json().rendered() + "\n"
-        case .csv: return report.csv()
-        }
+        return output.render(result, origin: run.facts.scenario.start, seconds: nil)
     }
 }

@@ -48,14 +48,7 @@ struct SimulateCommand: AsyncParsableCommand {
             valueName: "metrics"))
     var quantileMetrics: MetricList?
 
-    @Option(help: "Group the monthly table by month, quarter or year.")
-    var by: Period = .year
-
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
+    @OptionGroup var output: SimulationOutputOptions
 
     @OptionGroup var sharding: ShardOptions
 
@@ -64,7 +57,7 @@ struct SimulateCommand: AsyncParsableCommand {
         if sharding.shard != nil && earlyStop.untilSE != nil {
             throw ValidationError("--until-se does not apply to --shard: every shard runs its whole share")
         }
-        if sharding.shard != nil && out != nil {
+        if sharding.shard != nil && output.out != nil {
             throw ValidationError("--shard writes its state to --state; `headroom merge` writes the output")
         }
     }
@@ -92,12 +85,7 @@ struct SimulateCommand: AsyncParsableCommand {
             AnalysisRequest(scenario: .file(file), analysis: .simulate(settings)), label: "simulate",
             quiet: simulation.quiet)
         guard case .simulation(let result) = run.outcome else { return }
-        let report = SimulationReport(result: result, period: by, seconds: run.seconds)
-        switch format {
-        case .table: try emit(report.text(origin: run.facts.scenario.start), to: out)
-        case .json: try emit(report.json().rendered() + "\n", to: out)
-        case .csv: try emit(report.csv(), to: out)
-        }
+        try emit(output.render(result, origin: run.facts.scenario.start, seconds: run.seconds), to: output.out)
         try finishInterrupted(run, label: "simulate")
     }
 }

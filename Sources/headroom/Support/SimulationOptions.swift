@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import HeadroomAnalysis
+import HeadroomEngine
+import HeadroomModel
+import HeadroomReport
 
 /// Monte Carlo options shared by `simulate`, `compare`, `structures` and `report`.
 struct SimulationOptions: ParsableArguments {
@@ -28,6 +31,28 @@ struct SimulationOptions: ParsableArguments {
     func settings(untilSE: Double? = nil) -> SimulationSettings {
         SimulationSettings(
             paths: paths, seed: seed, threads: threads, quantileLevels: quantiles.levels, untilStandardError: untilSE)
+    }
+}
+
+/// How `simulate` and `merge` print a run: the monthly table's period, the format and the destination.
+struct SimulationOutputOptions: ParsableArguments {
+    @Option(help: "Group the monthly table by month, quarter or year.")
+    var by: Period = .year
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    /// `result` in the chosen format (`seconds`: the run's wall time, shown when known).
+    func render(_ result: MonteCarloResult, origin: Month, seconds: Double?) -> String {
+        let report = SimulationReport(result: result, period: by, seconds: seconds)
+        switch format {
+        case .table: return report.text(origin: origin)
+        case .json: return report.json().rendered() + "\n"
+        case .csv: return report.csv()
+        }
     }
 }
 
