@@ -11,7 +11,7 @@ import Testing
 /// ```
 /// swift build
 /// .build/debug/headroom --help > Tests/HeadroomCLITests/Golden/root.help.txt
-/// for c in check project simulate compare structures report merge calibrate backtest import schema; do
+/// for c in check project simulate compare structures report sweep merge calibrate backtest import schema; do
 ///     .build/debug/headroom $c --help > Tests/HeadroomCLITests/Golden/$c.help.txt
 /// done
 /// .build/debug/headroom import epoch --help > Tests/HeadroomCLITests/Golden/import.epoch.help.txt
@@ -22,7 +22,8 @@ import Testing
 struct GoldenHelpTests {
     /// The golden texts: `root` for `headroom --help`, else the subcommand whose `--help` it is.
     static let names = [
-        "root", "check", "project", "simulate", "compare", "structures", "report", "merge", "calibrate", "backtest",
+        "root", "check", "project", "simulate", "compare", "structures", "report", "sweep", "merge", "calibrate",
+        "backtest",
         "import",
         "import.epoch", "schema",
     ]

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// `headroom sweep`: the running example's shipped sweep, its JSON and chart, and a bad sweep file.
+@Suite("CLI sweep")
+struct SweepTests {
+    @Test("the running example over demand and the Oracle slip: 9 variants paired with the base; the chart")
+    func runningExample() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let chart = directory.appendingPathComponent("sweep.svg").path
+        let out = try await CLI.run([
+            "sweep", "examples/openai-2025.yaml", "examples/openai-2025.sweep.yaml", "--paths", "2048", "--quiet",
+            "--format", "json", "--chart", chart,
+        ])
+        #expect(out.status == 0, "\(out)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        #expect(object["parameters"] as? [String] == ["demand", "oracle-slip"])
+        let variants = try #require(object["variants"] as? [[String: Any]])
+        #expect(variants.count == 9)
+        func unserved(_ v: Int) throws -> [String: Any] {
+            let figures = try #require(variants[v]["figures"] as? [[String: Any]])
+            return try #require(figures.first { $0["figure"] as? String == "unserved MW-months" })
+        }
+        // Variant 5 is (demand 1, slip 0): the base itself, exactly.
+        #expect((try unserved(3)["difference"] as? NSNumber)?.doubleValue == 0)
+        #expect((try unserved(3)["paired_se"] as? NSNumber)?.doubleValue == 0)
+        // Less demand, less unserved; more Oracle slip, more unserved.
+        #expect(((try unserved(0)["difference"] as? NSNumber)?.doubleValue ?? 0) < 0)
+        #expect(((try unserved(5)["difference"] as? NSNumber)?.doubleValue ?? 0) > 0)
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.components(separatedBy: "<circle").count - 1 == 18)
+    }
+
+    @Test("a sweep file that does not read, or a path that selects nothing: exit 2 with the location")
+    func badInput() async throws {
+        let (directory, path) = try CLI.temporaryFile(
+            "parameters:\n  - {path: x, op: multiply, values: [1]}\n", named: "sweep.yaml")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = try await CLI.run(["sweep", "examples/quickstart.yaml", path])
+        #expect(out.status == 2 && out.stderr.contains("sweep.yaml:2: error: op: expected set, scale or add"), "\(out)")
+        let (other, nowhere) = try CLI.temporaryFile(
+            "parameters:\n  - {name: n, path: \"campuses[id=nowhere].phases[*].it_mw\", op: scale, values: [2]}\n",
+            named: "nowhere.yaml")
+        defer { try? FileManager.default.removeItem(at: other) }
+        let missing = try await CLI.run(["sweep", "examples/quickstart.yaml", nowhere, "--paths", "256"])
+        #expect(missing.status == 2 && missing.stderr.contains("selects nothing"), "\(missing)")
+    }
+}
