@@ -22,6 +22,12 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var output: SimulationOutputOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the merged run's HTML report (what `report FILE --no-structures` writes for the same run).",
+            valueName: "report.html"))
+    var report: String?
+
     func validate() throws {
         guard !states.isEmpty else { throw ValidationError("give the shard state files to merge") }
         let duplicates = Dictionary(grouping: states, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
@@ -29,18 +35,19 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text: String
+        let merged: (text: String, html: String?)
         do throws(ShardStateError) {
-            text = try merged()
+            merged = try self.merged()
         } catch {
             printError(error.description)
             throw invalidInputExitCode
         }
-        try emit(text, to: output.out)
+        try emit(merged.text, to: output.out)
+        if let report, let html = merged.html { try emit(html, to: report) }
     }
 
-    /// The states read and merged, rendered as asked.
-    private func merged() throws(ShardStateError) -> String {
+    /// The states read and merged, rendered as asked, and the HTML report when `--report` is given.
+    private func merged() throws(ShardStateError) -> (text: String, html: String?) {
         var shards: [(file: String, state: ShardState)] = []
         for file in states {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -49,7 +56,14 @@ struct MergeCommand: ParsableCommand {
             shards.append((file, try ShardStateFile.decode(data, file: file)))
         }
         let run = try Analyzer.mergeShards(shards)
-        guard case .simulation(let result) = run.outcome else { return "" }
-        return output.render(result, origin: run.facts.scenario.start, seconds: nil)
+        guard case .simulation(let result) = run.outcome else { return ("", nil) }
+        let html =
+            report == nil
+            ? nil
+            : HTMLReport(
+                result: result, facts: run.facts, version: Headroom.configuration.version,
+                attributions: ReportCommand.attributions(scenarioText: shards.first?.state.scenarioText ?? "")
+            ).html()
+        return (output.render(result, origin: run.facts.scenario.start, seconds: nil), html)
     }
 }

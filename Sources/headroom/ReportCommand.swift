@@ -56,6 +56,12 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
+    /// The credits a report of `text` owes: Epoch AI's, when the scenario cites its data.
+    static func attributions(scenarioText text: String) -> [String] {
+        text.contains("Epoch AI") || text.contains("Epoch:")
+            ? ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0), © Epoch AI, as cited in the scenario file."] : []
+    }
+
     /// The back-test section's report, when asked for: 20,000 paths (or fewer) on the simulation's seed.
     func backtestReport() throws -> BacktestReport? {
         guard let backtest, let slipsMap else { return nil }
@@ -81,10 +87,9 @@ struct ReportCommand: AsyncParsableCommand {
             scenario: .file(file), analysis: .report(simulation.settings(), includeStructures: !noStructures))
         let run = try await runAnalysis(request, label: "report", quiet: simulation.quiet)
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        let attributions =
-            text.contains("Epoch AI") || text.contains("Epoch:")
-            ? ["Data: Epoch AI, Frontier Data Centers (CC BY 4.0), © Epoch AI, as cited in the scenario file."] : []
-        guard var report = HTMLReport(run: run, version: Headroom.configuration.version, attributions: attributions)
+        guard
+            var report = HTMLReport(
+                run: run, version: Headroom.configuration.version, attributions: Self.attributions(scenarioText: text))
         else { return }
         report.backtest = backtestSection
         try emit(report.html(), to: out)

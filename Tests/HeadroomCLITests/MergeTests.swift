@@ -42,6 +42,22 @@ struct MergeTests {
         }
     }
 
+    @Test("merge --report writes the HTML report that report --no-structures writes for the same run, byte for byte")
+    func report() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let states = try await Self.shards(2, in: directory)
+        let merged = directory.appendingPathComponent("merged.html").path
+        let single = directory.appendingPathComponent("single.html").path
+        let out = try await CLI.run(["merge"] + states + ["--report", merged])
+        #expect(out.status == 0, "\(out)")
+        let run = try await CLI.run(["report", Self.scenario] + Self.run + ["--no-structures", "--out", single])
+        #expect(run.status == 0, "\(run)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: merged))
+        let b = try Data(contentsOf: URL(fileURLWithPath: single))
+        #expect(a == b && a.count > 10_000)
+    }
+
     @Test("a missing shard, a truncated or doubled state: exit 2 naming the file, nothing written")
     func refused() async throws {
         let directory = try CLI.temporaryDirectory()
