@@ -97,6 +97,43 @@ struct ShardTests {
         }
     }
 
+    @Test("a joint run's pairs: shards' variant and pair states merge to the whole run's comparisons bit for bit")
+    func pairsMerge() throws {
+        let base = TestScenarios.benchLike(count: 6, providers: 2, regions: 2, months: 24)
+        var later = base
+        for c in later.campuses.indices {
+            for p in later.campuses[c].phases.indices {
+                later.campuses[c].phases[p].plannedOnline = later.campuses[c].phases[p].plannedOnline.adding(months: 3)
+            }
+        }
+        let variants = [
+            SimulationVariant(try CompiledScenario(scenario: base), statistics: .none),
+            SimulationVariant(try CompiledScenario(scenario: later), statistics: .none),
+        ]
+        let pairs = [VariantPair(base: 0, other: 1)]
+        var options = MonteCarloOptions(paths: 700, seed: 5, threads: 2, driverSample: 500)
+        let whole = Simulator.simulate(variants, pairs: pairs, options: options)
+        var states: [[AccumulatorState]] = []
+        var pairStates: [PairState] = []
+        for shard in 0..<3 {
+            options.blocks = MonteCarloOptions.shardBlocks(index: shard, count: 3, paths: 700)
+            let part = Simulator.simulate(variants, pairs: pairs, options: options)
+            if states.isEmpty {
+                (states, pairStates) = (part.states, part.pairStates)
+                continue
+            }
+            states = try zip(states, part.states).map { a, b in try zip(a, b).map { try #require($0.merged(with: $1)) }
+            }
+            pairStates = try zip(pairStates, part.pairStates).map { try #require($0.merged(with: $1)) }
+        }
+        options.blocks = nil
+        let merged = Simulator.summarise(
+            variants, pairs: pairs, states: states, pairStates: pairStates, paths: 700, options: options)
+        #expect(merged.comparisons == whole.comparisons)
+        #expect(merged.results == whole.results)
+        #expect(whole.comparisons[0].figures.contains { $0.kind == .totalSpendUSD && $0.difference.value != 0 })
+    }
+
     @Test("shard blocks are contiguous, disjoint and cover the run; states of other families do not merge")
     func shardBlocks() throws {
         for (paths, n) in [(5_000, 7), (256, 3), (1_000_000, 64), (1, 1)] {

@@ -35,6 +35,8 @@ public struct JointRunResult: Sendable {
     public var results: [MonteCarloResult]
     /// Per variant, the mergeable state of every family it accumulated (what a shard of the run would save).
     public var states: [[AccumulatorState]]
+    /// Per pair, the mergeable state of its paired differences.
+    public var pairStates: [PairState]
     /// Per pair, in request order.
     public var comparisons: [ComparisonResult]
     /// Paths simulated: every variant ran exactly these.
@@ -141,17 +143,7 @@ extension Simulator {
         let totalPaths = min(max(1, options.paths), MonteCarloOptions.maximumPaths)
         let threads = max(1, options.threads)
         let paired = variants.indices.map { v in pairs.contains { $0.base == v || $0.other == v } }
-        // A variant in a pair also keeps the monthly sums its comparisons difference.
-        let variants = variants.indices.map { v -> SimulationVariant in
-            var variant = variants[v]
-            if paired[v] {
-                variant.statistics = StatisticsSelection(
-                    families: variant.statistics.families.union([.monthly]),
-                    monthlyMetrics: variant.statistics.monthlyMetrics.union([.capacity, .shortfall, .spend]),
-                    quantileMetrics: variant.statistics.quantileMetrics)
-            }
-            return variant
-        }
+        let variants = variants.indices.map { v in pairedVariant(variants[v], paired: paired[v]) }
         let models = variants.map(\.model)
         let contexts = models.map { AccumulationContext(model: $0) }
         let drivers = models.map { model in
@@ -240,26 +232,18 @@ extension Simulator {
                 return state
             }
         }
-        let results = models.indices.map { v in
-            models[v].summarise(states[v], statistics: variants[v].statistics, paths: done, options: options)
-        }
-        let comparisons = plans.enumerated().map { p, plan in
+        let pairStates = plans.enumerated().map { p, plan in
             var merged = workers[0].pairHistograms[p]
             for worker in workers.dropFirst() {
                 for f in merged.indices { merged[f].merge(worker.pairHistograms[p][f]) }
             }
-            func sums(_ v: Int, _ metric: MonthlyMetric) -> ArraySlice<Double> {
-                guard let state = states[v].first(where: { $0.family == .monthly }),
-                    let k = variants[v].statistics.monthlyMetrics.sorted().firstIndex(of: metric)
-                else { return [] }
-                let m = models[v].monthCount
-                return state.sums[(k * m)..<((k + 1) * m)]
-            }
-            return plan.summarise(
-                totals, offset: pairOffsets[p], histograms: merged, paths: done, options: options,
-                monthlySums: { metric in (sums(plan.pair.base, metric), sums(plan.pair.other, metric)) })
+            return PairState(
+                exactSums: exactTotals.slice(pairOffsets[p]..<(pairOffsets[p] + plan.slotSize)), histograms: merged)
         }
-        return JointRunResult(results: results, states: states, comparisons: comparisons, paths: done, ending: ending)
+        var result = Self.summarise(
+            variants: variants, plans: plans, states: states, pairStates: pairStates, paths: done, options: options)
+        result.ending = ending
+        return result
     }
 
     /// Runs the Monte Carlo simulation (DESIGN §5) of this model alone: `options.paths` correlated paths streamed
