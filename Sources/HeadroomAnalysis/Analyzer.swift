@@ -164,8 +164,7 @@ public enum Analyzer {
     }
 
     /// Every structure's dynamic model, in ``Policy/Structure/allCases`` order.
-    private static func structureModels(_ scenario: Scenario, file: String) throws(AnalysisError) -> [CompiledScenario]
-    {
+    static func structureModels(_ scenario: Scenario, file: String) throws(AnalysisError) -> [CompiledScenario] {
         var models: [CompiledScenario] = []
         for structure in Policy.Structure.allCases {
             models.append(try compile(scenario, file: file, structure: structure))
@@ -175,12 +174,12 @@ public enum Analyzer {
 
     /// Pairs of every other structure against the first (variants from `first` on, in ``Policy/Structure/allCases``
     /// order).
-    private static func structurePairs(first: Int) -> [VariantPair] {
+    static func structurePairs(first: Int) -> [VariantPair] {
         (1..<Policy.Structure.allCases.count).map { VariantPair(base: first, other: first + $0) }
     }
 
     /// The structures' runs and paired differences of a joint run whose structure variants start at `first`.
-    private static func structures(_ run: JointRunResult, first: Int) -> StructuresOutcome {
+    static func structures(_ run: JointRunResult, first: Int) -> StructuresOutcome {
         let all = Policy.Structure.allCases
         var runs: [StructureRun] = []
         for (k, structure) in all.enumerated() {

@@ -39,12 +39,16 @@ public struct ShardHeader: Sendable, Hashable, Codable {
     public var formatVersion: Int
     /// The engine version that wrote it (merging states of two versions is refused).
     public var engineVersion: String
-    /// The analysis (`simulate`).
+    /// The analysis: `simulate`, `compare`, `structures` or `structures-unpaired`.
     public var analysis: String
     /// SHA-256 of the scenario text, hex.
     public var scenarioSHA256: String
     /// The scenario's file name, for messages.
     public var scenarioFile: String
+    /// For `compare`: SHA-256 of scenario B's text.
+    public var otherScenarioSHA256: String?
+    /// For `compare`: scenario B's file name.
+    public var otherScenarioFile: String?
     /// The seed.
     public var seed: UInt64
     /// Paths of the whole run.
@@ -65,7 +69,7 @@ public struct ShardHeader: Sendable, Hashable, Codable {
     /// The current format's name.
     public static let formatName = "headroom-shard-state"
     /// The current format's version.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// The fields every shard of one run shares (all but the shard and its blocks).
     var runIdentity: ShardHeader {
@@ -76,23 +80,32 @@ public struct ShardHeader: Sendable, Hashable, Codable {
     }
 }
 
-/// A shard's saved state: the header, the scenario text it ran (so `merge` needs nothing else), and each statistic
-/// family's mergeable state.
+/// A shard's saved state: the header, the scenario text it ran (so `merge` needs nothing else), and each variant's
+/// families' and each pair's mergeable states.
 public struct ShardState: Sendable, Hashable {
     /// What the shard is.
     public var header: ShardHeader
     /// The scenario text it ran.
     public var scenarioText: String
-    /// Each family's state.
-    public var states: [AccumulatorState]
+    /// For `compare`: scenario B's text.
+    public var otherScenarioText: String?
+    /// Per variant of the joint run, each family's state.
+    public var states: [[AccumulatorState]]
+    /// Per pair, its state.
+    public var pairStates: [PairState]
     /// Paths the shard simulated.
     public var paths: Int
 
     /// Creates a state.
-    public init(header: ShardHeader, scenarioText: String, states: [AccumulatorState], paths: Int) {
+    public init(
+        header: ShardHeader, scenarioText: String, otherScenarioText: String? = nil, states: [[AccumulatorState]],
+        pairStates: [PairState] = [], paths: Int
+    ) {
         self.header = header
         self.scenarioText = scenarioText
+        self.otherScenarioText = otherScenarioText
         self.states = states
+        self.pairStates = pairStates
         self.paths = paths
     }
 }
@@ -130,8 +143,10 @@ public enum ShardStateFile {
 
     private struct Body: Codable {
         var scenario: String
+        var other: String?
         var paths: Int
-        var states: [AccumulatorState]
+        var states: [[AccumulatorState]]
+        var pairs: [PairState]
     }
 
     /// The file's bytes for `state`.
@@ -147,7 +162,10 @@ public enum ShardStateFile {
         var data = try encoder.encode(state.header)
         data.append(0x0A)
         data.append(
-            try encoder.encode(Body(scenario: state.scenarioText, paths: state.paths, states: state.states)))
+            try encoder.encode(
+                Body(
+                    scenario: state.scenarioText, other: state.otherScenarioText, paths: state.paths,
+                    states: state.states, pairs: state.pairStates)))
         data.append(0x0A)
         data.append(Data("sha256 \(sha256(data))\n".utf8))
         return data
@@ -187,7 +205,9 @@ public enum ShardStateFile {
         }
         do {
             let body = try decoder.decode(Body.self, from: Data(lines[1]))
-            return ShardState(header: header, scenarioText: body.scenario, states: body.states, paths: body.paths)
+            return ShardState(
+                header: header, scenarioText: body.scenario, otherScenarioText: body.other, states: body.states,
+                pairStates: body.pairs, paths: body.paths)
         } catch {
             throw ShardStateError(file: file, "the states do not read: \(error)")
         }

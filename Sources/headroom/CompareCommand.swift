@@ -28,7 +28,22 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var sharding: ShardOptions
+
+    func validate() throws {
+        if sharding.shard != nil && (earlyStop.untilSE != nil || out != nil) {
+            throw ValidationError(
+                "--shard writes its state to --state (no --until-se, no --out); `headroom merge` prints")
+        }
+    }
+
     func run() async throws {
+        if let spec = try sharding.spec() {
+            try runShard(
+                .compare, file: a, other: b, settings: simulation.settings(), spec: spec,
+                path: sharding.statePath(spec), quiet: simulation.quiet)
+            return
+        }
         let run = try await runAnalysis(
             AnalysisRequest(
                 scenario: .file(a), analysis: .compare(other: .file(b), simulation.settings(untilSE: earlyStop.untilSE))

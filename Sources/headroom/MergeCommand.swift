@@ -8,12 +8,12 @@ import HeadroomReport
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the states of a sharded simulate into its output (bit-identical to the unsharded run).",
+        abstract: "Merge the states of a sharded simulate, compare or structures into its output (bit-identical).",
         discussion: """
-            Each STATE is what `headroom simulate FILE --shard i/n --state STATE` wrote. The states must be of one \
+            Each STATE is what `headroom simulate|compare|structures … --shard i/n --state STATE` wrote. The states must be of one \
             run (the same scenario, seed, paths, statistics and engine version) and cover every block once; \
             otherwise merge names the file and the problem and writes nothing. The output is the unsharded \
-            simulate's, but for its timing line.
+            command's, but for its timing line.
             """
     )
 
@@ -21,6 +21,12 @@ struct MergeCommand: ParsableCommand {
     var states: [String]
 
     @OptionGroup var output: SimulationOutputOptions
+
+    @Option(
+        help:
+            "Structures: sum spend by provider through this month (default: the end of the first all-provider budget cap, else the horizon)."
+    )
+    var through: Month?
 
     @Option(
         help: ArgumentHelp(
@@ -56,6 +62,15 @@ struct MergeCommand: ParsableCommand {
             shards.append((file, try ShardStateFile.decode(data, file: file)))
         }
         let run = try Analyzer.mergeShards(shards)
+        switch run.outcome {
+        case .comparison:
+            guard let report = ComparisonReport(run: run) else { return ("", nil) }
+            return (rendered(table: report.text(), json: report.json(), csv: report.csv()), nil)
+        case .structures:
+            guard let report = StructuresReport(run: run, through: through) else { return ("", nil) }
+            return (rendered(table: report.text(), json: report.json(), csv: report.csv()), nil)
+        default: break
+        }
         guard case .simulation(let result) = run.outcome else { return ("", nil) }
         let html =
             report == nil
@@ -65,5 +80,14 @@ struct MergeCommand: ParsableCommand {
                 attributions: ReportCommand.attributions(scenarioText: shards.first?.state.scenarioText ?? "")
             ).html()
         return (output.render(result, origin: run.facts.scenario.start, seconds: nil), html)
+    }
+
+    /// One of three renderings, as `--format` asks.
+    private func rendered(table: String, json: JSONValue, csv: String) -> String {
+        switch output.format {
+        case .table: table
+        case .json: json.rendered() + "\n"
+        case .csv: csv
+        }
     }
 }

@@ -78,7 +78,8 @@ struct SimulateCommand: AsyncParsableCommand {
         settings.statistics = selection
         if let spec = try sharding.spec() {
             try runShard(
-                file: file, settings: settings, spec: spec, path: sharding.statePath(spec), quiet: simulation.quiet)
+                .simulate, file: file, settings: settings, spec: spec, path: sharding.statePath(spec),
+                quiet: simulation.quiet)
             return
         }
         let run = try await runAnalysis(

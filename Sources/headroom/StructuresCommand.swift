@@ -35,7 +35,18 @@ struct StructuresCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var sharding: ShardOptions
+
     func run() async throws {
+        if let spec = try sharding.spec() {
+            guard out == nil else {
+                throw ValidationError("--shard writes its state to --state; `headroom merge` prints")
+            }
+            try runShard(
+                noPaired ? .structuresUnpaired : .structures, file: file, settings: simulation.settings(), spec: spec,
+                path: sharding.statePath(spec), quiet: simulation.quiet)
+            return
+        }
         let request = AnalysisRequest(
             scenario: .file(file),
             analysis: .structures(simulation.settings(), pairedAgainstRightOfFirstRefusal: !noPaired))

@@ -72,7 +72,7 @@ struct ShardMergeTests {
         future.header.formatVersion = 99
         refused(
             try ShardStateFile.encode(future),
-            "format headroom-shard-state version 99; this headroom reads headroom-shard-state version 1")
+            "format headroom-shard-state version 99; this headroom reads headroom-shard-state version 2")
     }
 
     @Test("merge refuses another seed, version or scenario, a duplicate, an overlap and a missing shard")

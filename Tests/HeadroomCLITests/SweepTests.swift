@@ -10,7 +10,7 @@ struct SweepTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let chart = directory.appendingPathComponent("sweep.svg").path
         let out = try await CLI.run([
-            "sweep", "examples/openai-2025.yaml", "examples/openai-2025.sweep.yaml", "--paths", "2048", "--quiet",
+            "sweep", "examples/openai-2025.yaml", "examples/sweeps/openai-2025.yaml", "--paths", "2048", "--quiet",
             "--format", "json", "--chart", chart,
         ])
         #expect(out.status == 0, "\(out)")

@@ -104,13 +104,17 @@ struct RoundTripTests {
     }
 }
 
-/// The scenario files under the package's `examples/` folder (none while it is empty).
+/// The scenario files under the package's `examples/` folder (none while it is empty); `examples/sweeps/` holds sweep
+/// files, not scenarios.
 func exampleFiles() -> [String] {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples")
     guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
     var files: [String] = []
-    for case let url as URL in enumerator where ["yaml", "yml", "json"].contains(url.pathExtension) {
+    for case let url as URL in enumerator
+    where ["yaml", "yml", "json"].contains(url.pathExtension)
+        && url.deletingLastPathComponent().lastPathComponent != "sweeps"
+    {
         files.append(url.path)
     }
     return files.sorted()

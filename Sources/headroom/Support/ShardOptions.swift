@@ -84,17 +84,26 @@ func writeAtomically(_ data: Data, to path: String) throws {
     }
 }
 
-/// Runs shard `spec` of a `simulate` and writes its state.
-func runShard(file: String, settings: SimulationSettings, spec: ShardSpec, path: String, quiet: Bool) throws {
-    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-        printError("\(file): cannot read the file")
-        throw invalidInputExitCode
+/// Runs shard `spec` of `analysis` of `file` (and `other`, scenario B of a comparison) and writes its state.
+func runShard(
+    _ analysis: Analyzer.ShardAnalysis, file: String, other: String? = nil, settings: SimulationSettings,
+    spec: ShardSpec, path: String, quiet: Bool
+) throws {
+    func text(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("\(path): cannot read the file")
+            throw invalidInputExitCode
+        }
+        return text
     }
+    let scenario = try text(file)
+    let b = try other.map { (text: try text($0), file: $0) }
     let bar = ProgressBar(label: "shard \(spec)", quiet: quiet)
     let started = ContinuousClock.now
     let result = Result { () throws(AnalysisError) in
-        try Analyzer.simulateShard(
-            text: text, file: file, settings: settings, shard: spec, engineVersion: Headroom.configuration.version,
+        try Analyzer.runShard(
+            analysis, text: scenario, file: file, other: b, settings: settings, shard: spec,
+            engineVersion: Headroom.configuration.version,
             control: RunControl(
                 progress: { bar.update(AnalysisProgress(completedPaths: $0.completed, totalPaths: $0.total)) },
                 shouldStop: { false }))
