@@ -36,6 +36,28 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the paired differences against each input as SVG.", valueName: "file.svg"))
     var chart: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write a Slurm job array (each task one variant's pair with the base on one shard) and its afterok merge into this directory, instead of running.",
+            valueName: "dir"))
+    var slurm: String?
+
+    @Option(help: "With --slurm: shards per variant.")
+    var shards = 4
+
+    @Option(
+        help: ArgumentHelp(
+            "Print the sweep from the states a --slurm array wrote there (the same output as a local run).",
+            valueName: "dir"))
+    var fromStates: String?
+
+    func validate() throws {
+        guard shards >= 1, shards <= 10_000 else { throw ValidationError("--shards must be between 1 and 10,000") }
+        if slurm != nil && fromStates != nil {
+            throw ValidationError("--slurm and --from-states are two steps; give one")
+        }
+    }
+
     func run() throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             printError("\(file): cannot read the file")
@@ -52,6 +74,14 @@ struct SweepCommand: ParsableCommand {
             printError(error.description)
             throw invalidInputExitCode
         }
+        if let slurm {
+            try writeSlurm(text: text, spec: spec, directory: slurm)
+            return
+        }
+        if let fromStates {
+            try emitReport(SweepReport(try merged(text: text, spec: spec, directory: fromStates)))
+            return
+        }
         let bar = ProgressBar(label: "sweep", quiet: simulation.quiet)
         let result = Result { () throws(AnalysisError) in
             try Analyzer.sweep(
@@ -65,7 +95,11 @@ struct SweepCommand: ParsableCommand {
             if case .failure(let error) = result { printError(error.description) }
             throw invalidInputExitCode
         }
-        let report = SweepReport(outcome)
+        try emitReport(SweepReport(outcome))
+    }
+
+    /// Prints `report` as asked, and its chart.
+    private func emitReport(_ report: SweepReport) throws {
         switch format {
         case .table: try emit(report.text(), to: out)
         case .json: try emit(report.json().rendered() + "\n", to: out)

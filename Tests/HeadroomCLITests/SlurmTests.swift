@@ -62,4 +62,36 @@ struct SlurmTests {
         #expect(MergeTests.timeless(text) == MergeTests.timeless(single.stdout))
         #expect(text.contains("\"paths\": 8192"))
     }
+
+    @Test("a sweep as a (variant, shard) array with its merge afterok: the local sweep's bytes")
+    func sweep() async throws {
+        let (directory, sweep) = try CLI.temporaryFile(SweepTests.quickSweep, named: "sweep.yaml")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jobs = directory.appendingPathComponent("jobs").path
+        let run = ["examples/quickstart.yaml", sweep, "--paths", "1500", "--quiet", "--threads", "1"]
+        let written = try await CLI.run(["sweep"] + run + ["--slurm", jobs, "--shards", "2"])
+        #expect(written.status == 0, "\(written)")
+        let submitted = try await CLI.launch(URL(fileURLWithPath: "/usr/bin/env"), ["bash", jobs + "/submit.sh"])
+        #expect(submitted.status == 0, "\(submitted)")
+        let ids = submitted.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let deadline = Date().addingTimeInterval(150)
+        var finished = false
+        while Date() < deadline, ids.count == 2 {
+            let jobs = try await Self.states(ids[0]) + Self.states(ids[1])
+            if jobs.contains(where: { ["FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY"].contains($0) }) {
+                Issue.record("a job failed: \(jobs)")
+                break
+            }
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("jobs/sweep.json").path)
+                && jobs.allSatisfy({ $0 == "COMPLETED" })
+            {
+                finished = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(finished, "the sweep's array and merge did not complete within 150 s")
+        let local = try await CLI.run(["sweep"] + run + ["--format", "json"])
+        #expect(try String(contentsOfFile: jobs + "/sweep.json", encoding: .utf8) == local.stdout)
+    }
 }

@@ -32,6 +32,45 @@ struct SweepTests {
         #expect(svg.hasPrefix("<svg") && svg.components(separatedBy: "<circle").count - 1 == 18)
     }
 
+    /// A small sweep of the quickstart: demand × a three-month slip of every phase.
+    static let quickSweep = """
+        design: grid
+        parameters:
+          - name: demand
+            path: demand[*].exponential.initial_mw
+            op: scale
+            values: [0.8, 1.2]
+          - name: slip
+            path: campuses[*].phases[*].delay_months
+            op: add
+            values: [0, 3]
+        """
+
+    @Test("--slurm writes an array of (variant, shard) pair runs and a merge; run by hand, they print the local sweep")
+    func slurmScripts() async throws {
+        let (directory, sweep) = try CLI.temporaryFile(Self.quickSweep, named: "sweep.yaml")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jobs = directory.appendingPathComponent("jobs").path
+        let run = ["examples/quickstart.yaml", sweep, "--paths", "1500", "--quiet"]
+        let written = try await CLI.run(["sweep"] + run + ["--slurm", jobs, "--shards", "2"])
+        #expect(written.status == 0, "\(written)")
+        let array = try String(contentsOfFile: jobs + "/array.sbatch", encoding: .utf8)
+        #expect(array.contains("#SBATCH --array=0-7"))
+        for task in 0..<8 {
+            let out = try await CLI.launch(
+                URL(fileURLWithPath: "/usr/bin/env"), ["SLURM_ARRAY_TASK_ID=\(task)", "bash", jobs + "/array.sbatch"])
+            #expect(out.status == 0, "task \(task): \(out)")
+        }
+        let merge = try await CLI.launch(URL(fileURLWithPath: "/usr/bin/env"), ["bash", jobs + "/merge.sbatch"])
+        #expect(merge.status == 0, "\(merge)")
+        let local = try await CLI.run(["sweep"] + run + ["--format", "json"])
+        let merged = try String(contentsOfFile: jobs + "/sweep.json", encoding: .utf8)
+        #expect(merged == local.stdout)
+        try FileManager.default.removeItem(atPath: jobs + "/states/v2.s1.state")
+        let missing = try await CLI.run(["sweep"] + run + ["--from-states", jobs + "/states"])
+        #expect(missing.status == 2 && missing.stderr.contains("blocks 3..<6 of 6 are in no state"), "\(missing)")
+    }
+
     @Test("a sweep file that does not read, or a path that selects nothing: exit 2 with the location")
     func badInput() async throws {
         let (directory, path) = try CLI.temporaryFile(
