@@ -5,7 +5,8 @@ import Yams
 /// of a variant.
 ///
 /// A path is dot-separated keys, each optionally followed by a list selector: `[*]` (every item), `[2]` (the third)
-/// or `[key=value]` (the items whose `key` is `value`), as in `campuses[provider=oracle].phases[*].delay_months`.
+/// or `[key=value]` (the items whose `key` is `value`; `[key=v1|v2]` for either), as in
+/// `campuses[provider=oracle].phases[*].delay_months`.
 /// On a number, `set` replaces it, `scale` multiplies it and `add` adds to it; on a month (`2026-06`), `add` moves it
 /// by whole months; on a distribution in its inline form, `scale` multiplies its location and spread, `add` shifts
 /// it (a lognormal becomes a shifted lognormal) and `set` replaces it by `fixed(value)`.
@@ -89,8 +90,10 @@ public enum ScenarioPerturbation {
         if selector == "*" { return true }
         if let wanted = Int(selector) { return wanted == index }
         let parts = selector.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, case .mapping(let fields) = item else { return false }
-        return fields[parts[0]]?.string == parts[1]
+        guard parts.count == 2, case .mapping(let fields) = item, let value = fields[parts[0]]?.string else {
+            return false
+        }
+        return parts[1].split(separator: "|").contains { $0 == value }
     }
 
     /// The operation applied to one scalar.

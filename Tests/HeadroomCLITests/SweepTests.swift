@@ -4,7 +4,7 @@ import Testing
 /// `headroom sweep`: the running example's shipped sweep, its JSON and chart, and a bad sweep file.
 @Suite("CLI sweep")
 struct SweepTests {
-    @Test("the running example over demand and the Oracle slip: 9 variants paired with the base; the chart")
+    @Test("the running example over demand growth and the Oracle slip: 9 variants paired with the base; the chart")
     func runningExample() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -15,7 +15,7 @@ struct SweepTests {
         ])
         #expect(out.status == 0, "\(out)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
-        #expect(object["parameters"] as? [String] == ["demand", "oracle-slip"])
+        #expect(object["parameters"] as? [String] == ["growth", "oracle-slip"])
         let variants = try #require(object["variants"] as? [[String: Any]])
         #expect(variants.count == 9)
         func unserved(_ v: Int) throws -> [String: Any] {

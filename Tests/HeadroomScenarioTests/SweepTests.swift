@@ -84,6 +84,12 @@ struct SweepTests {
         #expect(slipped.campuses[0].phases[0].delayMonths == .shiftedLognormal(shift: 6, median: 3, sigma: 0.5))
         #expect(slipped.campuses[0].phases[1].delayMonths == .pert(min: 6, mode: 8, max: 12))
         #expect(slipped.campuses[1].phases[0].delayMonths == .fixed(0), "provider b is not selected")
+        let end = try Self.apply("demand[0].anchors[month=2027-12|2030-01].mw", .scale, 2)
+        guard case .anchors(let ends) = end.demand[0].growth else {
+            Issue.record("expected anchors")
+            return
+        }
+        #expect(ends.map(\.megawatts) == [100, 600], "only the 2027-12 anchor matches")
         let later = try Self.apply("campuses[id=c2].phases[0].planned", .add, 3)
         #expect(later.campuses[1].phases[0].plannedOnline == Month(year: 2027, month: 4))
         let scaled = try Self.apply("campuses[0].phases[1].delay_months", .scale, 2)
