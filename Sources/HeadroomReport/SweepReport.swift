@@ -120,57 +120,67 @@ public struct SweepReport: Sendable {
         ).csv()
     }
 
-    /// A standalone SVG: for each parameter, the paired difference in unserved MW-months against its value (±2 SE).
+    /// A standalone SVG: for each headline figure and each parameter, the variants' paired differences against the
+    /// base by the parameter's value (±2 paired SE).
     public func svg() -> String {
         let width = 640.0
-        let height = 300.0
+        let height = 260.0
         var panels = ""
-        for (p, name) in outcome.parameters.enumerated() {
-            let points = outcome.points.indices.compactMap { v -> (x: Double, y: Double, se: Double)? in
-                figure(v, .unservedMWMonths).map {
-                    (outcome.points[v][p], $0.difference.value, $0.difference.standardError)
-                }
+        var row = 0
+        for (kind, label, unit) in Self.headline {
+            for (p, name) in outcome.parameters.enumerated() {
+                panels += SVG.element(
+                    "g", [("transform", "translate(0 \(SVG.number(Double(row) * height)))")],
+                    panel(kind, label: label, unit: unit, parameter: p, name: name, width: width, height: height))
+                row += 1
             }
-            let xs: [Double] = points.map(\.x)
-            let ys: [Double] = points.flatMap { [$0.y - 2 * $0.se, $0.y + 2 * $0.se] } + [0]
-            let (xLow, xHigh) = (xs.min() ?? 0, xs.max() ?? 1)
-            let (yLow, yHigh) = (ys.min() ?? 0, ys.max() ?? 1)
-            let frame = ChartFrame(
-                width: width, height: height, left: 90, top: 30, bottom: 50, x: (xLow, xHigh), y: (yLow, yHigh))
-            var inner = frame.yAxis(
-                ticks: SVG.ticks(yLow, yHigh), label: { Format.grouped($0) }, title: "Δ unserved MW-months")
-            inner += frame.xAxis(SVG.ticks(xLow, xHigh).map { ($0, Format.grouped($0, decimals: 2)) })
-            inner += frame.line([(xLow, 0), (xHigh, 0)], colour: "#888", width: 1, dash: "4 3")
-            for point in points {
-                inner += SVG.element(
-                    "line",
-                    [
-                        ("x1", SVG.number(frame.x(point.x))), ("x2", SVG.number(frame.x(point.x))),
-                        ("y1", SVG.number(frame.y(point.y - 2 * point.se))),
-                        ("y2", SVG.number(frame.y(point.y + 2 * point.se))),
-                        ("stroke", SVG.palette[0]), ("stroke-width", "2"),
-                    ])
-                inner += SVG.element(
-                    "circle",
-                    [
-                        ("cx", SVG.number(frame.x(point.x))), ("cy", SVG.number(frame.y(point.y))), ("r", "4"),
-                        ("fill", SVG.palette[0]),
-                    ])
-            }
-            inner += SVG.text(
-                "text", [("x", SVG.number(frame.left)), ("y", "18"), ("class", "tick")],
-                "\(name): paired Δ against the base, ±2 paired SE")
-            panels += SVG.element("g", [("transform", "translate(0 \(SVG.number(Double(p) * height)))")], inner)
         }
         return SVG.element(
             "svg",
             [
                 ("xmlns", "http://www.w3.org/2000/svg"),
-                (
-                    "viewBox",
-                    "0 0 \(SVG.number(width)) \(SVG.number(height * Double(max(1, outcome.parameters.count))))"
-                ),
+                ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height * Double(max(1, row))))"),
                 ("font-family", "sans-serif"), ("font-size", "11"),
             ], SVG.text("title", [], "Sweep: paired differences against the base") + panels) + "\n"
+    }
+
+    /// One figure's paired differences against one parameter.
+    func panel(
+        _ kind: PairedFigure.Kind, label: String, unit: Unit, parameter p: Int, name: String, width: Double,
+        height: Double
+    ) -> String {
+        let points = outcome.points.indices.compactMap { v -> (x: Double, y: Double, se: Double)? in
+            figure(v, kind).map { (outcome.points[v][p], $0.difference.value, $0.difference.standardError) }
+        }
+        let xs: [Double] = points.map(\.x)
+        let ys: [Double] = points.flatMap { [$0.y - 2 * $0.se, $0.y + 2 * $0.se] } + [0]
+        let (xLow, xHigh) = (xs.min() ?? 0, xs.max() ?? 1)
+        let (yLow, yHigh) = (ys.min() ?? 0, ys.max() ?? 1)
+        let frame = ChartFrame(
+            width: width, height: height, left: 90, top: 30, bottom: 50, x: (xLow, xHigh), y: (yLow, yHigh))
+        var inner = frame.yAxis(
+            ticks: SVG.ticks(yLow, yHigh), label: { Self.value($0, probability: unit) }, title: "Δ \(label)")
+        inner += frame.xAxis(SVG.ticks(xLow, xHigh).map { ($0, Format.grouped($0, decimals: 2)) })
+        inner += frame.line([(xLow, 0), (xHigh, 0)], colour: "#888", width: 1, dash: "4 3")
+        for point in points {
+            inner += SVG.element(
+                "line",
+                [
+                    ("x1", SVG.number(frame.x(point.x))), ("x2", SVG.number(frame.x(point.x))),
+                    ("y1", SVG.number(frame.y(point.y - 2 * point.se))),
+                    ("y2", SVG.number(frame.y(point.y + 2 * point.se))), ("stroke", SVG.palette[0]),
+                    ("stroke-width", "2"),
+                ])
+            inner += SVG.element(
+                "circle",
+                [
+                    ("cx", SVG.number(frame.x(point.x))), ("cy", SVG.number(frame.y(point.y))), ("r", "4"),
+                    ("fill", SVG.palette[0]),
+                ])
+        }
+        inner += SVG.text(
+            "text", [("x", SVG.number(frame.left)), ("y", "18"), ("class", "tick")],
+            "\(label) against \(name): paired Δ from the base, ±2 paired SE")
+        return inner
     }
 }

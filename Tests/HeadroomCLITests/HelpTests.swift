@@ -68,19 +68,20 @@ struct HelpTests {
             (
                 "compare",
                 [
-                    "USAGE: headroom compare <a> <b>", "<a>                     Scenario A (the baseline).",
+                    "USAGE: headroom compare [<options>] <a> <b>", "<a>                     Scenario A (the baseline).",
                     "<b>                     Scenario B (the alternative).", "--paths <paths>", "--seed <seed>",
                     "--threads <threads>",
-                    "--format <format>", "--out <out>",
+                    "--format <format>", "--out <out>", "--shard <i/n|auto>", "--state <path>",
                 ]
             ),
             ("schema", ["USAGE: headroom schema [--out <out>]", "--out <out>", "draft 2020-12"]),
             (
                 "structures",
                 [
-                    "USAGE: headroom structures <file>", "--paths <paths>", "--seed <seed>", "--through <through>",
+                    "USAGE: headroom structures [<options>] <file>", "--paths <paths>", "--seed <seed>",
+                    "--through <through>",
                     "--no-paired",
-                    "--format <format>", "--out <out>",
+                    "--format <format>", "--out <out>", "--shard <i/n|auto>", "--shard-count <shard-count>",
                 ]
             ),
             (

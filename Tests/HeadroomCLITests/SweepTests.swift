@@ -29,7 +29,8 @@ struct SweepTests {
         #expect(((try unserved(0)["difference"] as? NSNumber)?.doubleValue ?? 0) < 0)
         #expect(((try unserved(5)["difference"] as? NSNumber)?.doubleValue ?? 0) > 0)
         let svg = try String(contentsOfFile: chart, encoding: .utf8)
-        #expect(svg.hasPrefix("<svg") && svg.components(separatedBy: "<circle").count - 1 == 18)
+        #expect(
+            svg.hasPrefix("<svg") && svg.components(separatedBy: "<circle").count - 1 == 54, "3 figures × 2 inputs × 9")
     }
 
     /// A small sweep of the quickstart: demand × a three-month slip of every phase.
