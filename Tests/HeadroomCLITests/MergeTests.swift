@@ -42,15 +42,17 @@ struct MergeTests {
         }
     }
 
-    @Test("compare (3 shards) and structures (2 shards) merge to the unsharded command's table and JSON")
-    func compareAndStructures() async throws {
+    @Test(
+        "compare and structures, n = 1, 2, 3, 7 shards: merged, the unsharded command's table and JSON",
+        arguments: [1, 2, 3, 7])
+    func compareAndStructures(n: Int) async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let text = try String(contentsOfFile: CLI.path(Self.scenario), encoding: .utf8)
         let b = directory.appendingPathComponent("b.yaml")
         let first = try #require(text.range(of: "it_mw: 250"))
         try text.replacingCharacters(in: first, with: "it_mw: 200").write(to: b, atomically: true, encoding: .utf8)
-        for (command, extra, n) in [("compare", [b.path], 3), ("structures", [], 2)] {
+        for (command, extra) in [("compare", [b.path]), ("structures", [])] {
             var states: [String] = []
             for i in 0..<n {
                 let state = directory.appendingPathComponent("\(command).\(i).state").path
