@@ -57,7 +57,9 @@ extension Analyzer {
         return SweepOutcome(
             parameters: spec.parameters.map(\.name), points: points, comparisons: run.comparisons, paths: run.paths,
             seed: settings.seed,
-            facts: ScenarioFacts(model: try compile(base, file: file, structure: nil), scenario: base))
+            facts: ScenarioFacts(
+                model: settings.structure == nil ? baseModel : try compile(base, file: file, structure: nil),
+                scenario: base))
     }
 }
 

@@ -30,9 +30,6 @@ public struct CalibrationReport: Sendable {
     /// The fit the AIC picks.
     public var best: DelayFit? { fits.first }
 
-    /// `distribution` rounded as a person would write it in a scenario (``DelayCalibration/rounded(_:)``).
-    static func rounded(_ distribution: Distribution) -> Distribution { DelayCalibration.rounded(distribution) }
-
     /// The text report.
     public func text() -> String {
         let observed = table.observations.filter { if case .slipped = $0.outcome { true } else { false } }.count
@@ -66,7 +63,7 @@ public struct CalibrationReport: Sendable {
                 }
                 ?? "the only family that fits"
             lines.append("Chosen by AIC: \(best.family.rawValue) (\(strength)).")
-            lines.append("  delay_months: \(Self.rounded(best.distribution).inlineText)")
+            lines.append("  delay_months: \(DelayCalibration.rounded(best.distribution).inlineText)")
         }
         lines.append(
             "Cancellation: \(cancellation.cancelled) of \(cancellation.total) phases fell through: p = "
@@ -85,7 +82,7 @@ public struct CalibrationReport: Sendable {
                             g.name, "\(g.observed)", "\(g.censored)",
                             g.ownMedian.map { Format.grouped($0, decimals: 2) } ?? "-",
                             Format.grouped(g.median, decimals: 2),
-                            Self.rounded(fit.delay(forGroup: g.name)).inlineText,
+                            DelayCalibration.rounded(fit.delay(forGroup: g.name)).inlineText,
                         ]
                     }
                 ).rendered())
@@ -110,7 +107,7 @@ public struct CalibrationReport: Sendable {
                     zip(fits, diagnostics).map { fit, pit in
                         .object([
                             ("family", .string(fit.family.rawValue)),
-                            ("delay_months", .string(Self.rounded(fit.distribution).inlineText)),
+                            ("delay_months", .string(DelayCalibration.rounded(fit.distribution).inlineText)),
                             (
                                 "parameters",
                                 .object(
@@ -158,7 +155,7 @@ public struct CalibrationReport: Sendable {
                                         (
                                             "delay_months",
                                             .string(
-                                                Self.rounded(fit.delay(forGroup: g.name)).inlineText)
+                                                DelayCalibration.rounded(fit.delay(forGroup: g.name)).inlineText)
                                         ),
                                     ])
                                 })

@@ -219,16 +219,14 @@ extension Simulator {
                 if converged { ending = .converged }
                 return converged
             })
-        let totals = exactTotals.rounded()
         // The driver sample's rows are path indices of the whole run: a shard keeps them all, filling its own.
         let lastPath = options.blocks == nil ? done : totalPaths
         let states = models.indices.map { v in
             workers[0].accumulators[v].enumerated().map { a, accumulator in
-                let offset = variantOffsets[v][a]
+                let exact = exactTotals.slice(variantOffsets[v][a]..<(variantOffsets[v][a] + accumulator.sumCount))
                 var state = accumulator.state(
-                    sums: Array(totals[offset..<(offset + accumulator.sumCount)]),
-                    others: workers.dropFirst().map { $0.accumulators[v][a] }, paths: lastPath)
-                state.exactSums = exactTotals.slice(offset..<(offset + accumulator.sumCount))
+                    sums: exact.rounded(), others: workers.dropFirst().map { $0.accumulators[v][a] }, paths: lastPath)
+                state.exactSums = exact
                 return state
             }
         }
