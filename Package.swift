@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "HeadroomCalibration", targets: ["HeadroomCalibration"]),
         .library(name: "HeadroomReport", targets: ["HeadroomReport"]),
         .library(name: "HeadroomImport", targets: ["HeadroomImport"]),
+        .library(name: "HeadroomMILP", targets: ["HeadroomMILP"]),
+        .library(name: "HeadroomOptimize", targets: ["HeadroomOptimize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,10 +71,28 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .systemLibrary(
+            name: "CCoinCbc",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev"])]
+        ),
+        .target(
+            name: "HeadroomMILP",
+            dependencies: ["CCoinCbc"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomOptimize",
+            dependencies: [
+                "HeadroomModel", "HeadroomEngine", "HeadroomMILP",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "HeadroomAnalysis",
             dependencies: [
-                "HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration",
+                "HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration", "HeadroomOptimize",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -96,6 +116,7 @@ let package = Package(
                 "HeadroomCalibration",
                 "HeadroomCSV",
                 "HeadroomImport",
+                "HeadroomOptimize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -129,6 +150,16 @@ let package = Package(
         .testTarget(
             name: "HeadroomImportTests",
             dependencies: ["HeadroomImport", "HeadroomCSV", "HeadroomModel", "HeadroomScenario"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomMILPTests",
+            dependencies: ["HeadroomMILP"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomOptimizeTests",
+            dependencies: ["HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(

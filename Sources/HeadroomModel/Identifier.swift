@@ -73,3 +73,5 @@ public struct PhaseReference: Hashable, Comparable, Sendable, CustomStringConver
         (lhs.campus, lhs.phase) < (rhs.campus, rhs.phase)
     }
 }
+/// An id that names an offer.
+public typealias OfferID = Identifier<Offer>

@@ -37,13 +37,18 @@ public struct Scenario: Hashable, Sendable {
     public var budget: Budget
     /// The procurement policy, if any.
     public var policy: Policy?
+    /// Offers the buyer may still sign (the optimizer's decisions; simulations ignore them).
+    public var offers: [Offer]
+    /// The optimizer's settings, if the scenario carries any.
+    public var optimization: OptimizationSettings?
 
     /// Creates a scenario.
     public init(
         name: String, description: String? = nil, start: Month, end: Month, discountRate: Double? = nil,
         workloads: [Workload], accelerators: [Accelerator] = [], providers: [Provider], regions: [Region] = [],
         campuses: [Campus] = [], contracts: [Contract] = [], clauses: Clauses = .none, demand: [Demand],
-        risks: [Risk] = [], correlation: Correlation = .independent, budget: Budget = Budget(), policy: Policy? = nil
+        risks: [Risk] = [], correlation: Correlation = .independent, budget: Budget = Budget(), policy: Policy? = nil,
+        offers: [Offer] = [], optimization: OptimizationSettings? = nil
     ) {
         self.name = name
         self.description = description
@@ -62,6 +67,8 @@ public struct Scenario: Hashable, Sendable {
         self.correlation = correlation
         self.budget = budget
         self.policy = policy
+        self.offers = offers
+        self.optimization = optimization
     }
 
     /// Number of simulated months, `end − start + 1`.
@@ -71,6 +78,8 @@ public struct Scenario: Hashable, Sendable {
     public func accelerator(_ id: AcceleratorID) -> Accelerator? { accelerators.first { $0.id == id } }
     /// The provider with the given id.
     public func provider(_ id: ProviderID) -> Provider? { providers.first { $0.id == id } }
+    /// The offer with the given id.
+    public func offer(_ id: OfferID) -> Offer? { offers.first { $0.id == id } }
     /// The campus with the given id.
     public func campus(_ id: CampusID) -> Campus? { campuses.first { $0.id == id } }
 }

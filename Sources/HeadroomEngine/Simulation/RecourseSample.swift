@@ -1,0 +1,164 @@
+import Dispatch
+import HeadroomModel
+
+/// What a two-stage optimizer needs of one path: the demand the signed contracts leave unserved, what they cost,
+/// and when each candidate unit (capacity not yet signed) would come online on this path.
+///
+/// The signed world is the simulator's own scenario; the candidates are units of a *probe*: the same scenario with
+/// candidate contracts added. Draws are keyed by entity name, so every signed unit, demand curve and risk event
+/// draws the same on both, and a candidate draws what the same contract draws once it is written into a scenario
+/// and simulated (same seed, same path).
+public struct RecourseSample: Sendable, Hashable {
+    /// The path index, or `nil` for a deterministic path.
+    public var path: Int?
+    /// Per month and workload (`residualMW[t * workloads + w]`): demand the signed capacity leaves unserved, MW.
+    public var residualMW: [Double]
+    /// Per budget cap (in ``CompiledScenario/caps`` order): the signed contracts' spend counted in its window, USD.
+    public var capSpendUSD: [Double]
+    /// The signed contracts' spend over the horizon (revenue shares included), USD.
+    public var spendUSD: Double
+    /// Per candidate unit (in the order asked for): its fractional online month index, `+infinity` when a risk
+    /// event cancels it.
+    public var candidateOnline: [Double]
+
+    /// Creates a sample.
+    public init(path: Int?, residualMW: [Double], capSpendUSD: [Double], spendUSD: Double, candidateOnline: [Double]) {
+        self.path = path
+        self.residualMW = residualMW
+        self.capSpendUSD = capSpendUSD
+        self.spendUSD = spendUSD
+        self.candidateOnline = candidateOnline
+    }
+}
+
+/// The delivered-capacity curve of one unit per MW, as the engine counts it: a linear ramp from its online month,
+/// then flat, within its contract's term and its service months.
+public struct DeliveryCurve: Sendable, Hashable {
+    /// Months from first power to full capacity.
+    public let rampMonths: Double
+    /// Months of service from first power, or `+infinity`.
+    public let serviceMonths: Double
+    /// The month index its contract's term ends (exclusive), or `+infinity`.
+    public let contractEnd: Double
+    /// The first month index its contract's term counts.
+    public let contractStart: Double
+    /// Months in the horizon.
+    public let months: Int
+
+    /// Writes the delivered MW per MW of capacity for months `0..<months` into `out`, with the unit online at
+    /// month index `online`, using `scratch` (at least `2 × (months + 1)` entries) for the difference arrays.
+    /// - Parameters:
+    ///   - online: the fractional online month index (`+infinity`: never).
+    ///   - out: receives `months` values in [0, 1].
+    ///   - scratch: working space, overwritten.
+    public func fill(
+        online: Double, into out: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) {
+        let m = months
+        guard out.count >= m, scratch.count >= 2 * (m + 1), let base = scratch.baseAddress else { return }
+        for i in 0..<(2 * (m + 1)) { scratch[i] = 0 }
+        let constant = base
+        let slope = base + (m + 1)
+        addCapacityCurve(
+            constant: constant, slope: slope, months: m, megawatts: 1, online: online, ramp: rampMonths,
+            serviceEnd: min(contractEnd, online + serviceMonths), serviceStart: contractStart)
+        var a = 0.0
+        var b = 0.0
+        for t in 0..<m {
+            a += constant[t]
+            b += slope[t]
+            let raw = a + Double(t) * b
+            out[t] = raw > 1e-12 ? min(1, raw) : 0
+        }
+    }
+}
+
+extension CompiledScenario {
+    /// The delivery curve of unit `unit` (an index into ``units``).
+    public func deliveryCurve(unit u: Int) -> DeliveryCurve {
+        DeliveryCurve(
+            rampMonths: units[u].rampMonths, serviceMonths: units[u].serviceMonths ?? .infinity,
+            contractEnd: unitContractEnd[u], contractStart: unitContractStart[u], months: monthCount)
+    }
+
+    /// The index of the unit named `name` (`campus/phase` or `contract#block-N`), if any.
+    public func unitIndex(named name: String) -> Int? {
+        units.firstIndex { $0.name == name }
+    }
+}
+
+extension Simulator {
+    /// The recourse samples of `draws`: per path, the demand the signed contracts leave unserved, their spend, and
+    /// when `probe`'s units `candidateUnits` come online.
+    ///
+    /// Runs across `threads` cores in fixed chunks; the result does not depend on the number of threads.
+    /// - Parameters:
+    ///   - draws: the paths (random or deterministic), in order.
+    ///   - probe: this simulator's scenario with the candidate contracts added, compiled static.
+    ///   - candidateUnits: indices into `probe.compiled.units` of the candidates.
+    ///   - threads: cores to use.
+    /// - Returns: one sample per draw, in order.
+    /// - Complexity: O(draws × (units + months × (contracts + workloads × pools))).
+    public func recourseSamples(
+        _ draws: [PathDraws], probe: Simulator, candidateUnits: [Int], threads: Int = 1
+    ) -> [RecourseSample] {
+        let model = compiled
+        let probeModel = probe.compiled
+        let wc = model.workloads.count
+        let m = model.monthCount
+        let chunk = 64
+        let chunks = (draws.count + chunk - 1) / chunk
+        let lanes = max(1, min(threads, chunks))
+        let results = SampleSlots(count: draws.count)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let ws = PathWorkspace(model: model)
+            let probeWS = PathWorkspace(model: probeModel)
+            var c = lane
+            while c < chunks {
+                for i in (c * chunk)..<min(draws.count, (c + 1) * chunk) {
+                    model.drawPath(draws[i], into: ws)
+                    model.evaluatePath(ws)
+                    probeModel.drawPath(draws[i], into: probeWS)
+                    var residual = [Double](repeating: 0, count: m * wc)
+                    for t in 0..<m {
+                        for w in 0..<wc {
+                            let left = ws.demand[t * wc + w] - ws.served[t * wc + w]
+                            residual[t * wc + w] = left > megawattEpsilon ? left : 0
+                        }
+                    }
+                    let path: Int?
+                    if case .random(_, let p) = draws[i] { path = p } else { path = nil }
+                    results.store(
+                        i,
+                        RecourseSample(
+                            path: path, residualMW: residual, capSpendUSD: Array(ws.capSpend), spendUSD: ws.pathSpend,
+                            candidateOnline: candidateUnits.map { probeWS.online[$0] }))
+                }
+                c += lanes
+            }
+        }
+        return results.values
+    }
+}
+
+/// Result slots written by index from several lanes (each index by exactly one lane, so no two lanes touch the
+/// same slot; the buffer is never resized).
+private final class SampleSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<RecourseSample?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ index: Int, _ sample: RecourseSample) {
+        slots[index] = sample
+    }
+
+    var values: [RecourseSample] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,219 @@
+import Dispatch
+
+/// The second stage in closed form: with the lots fixed, each path's penalised unserved demand, and its
+/// subgradient in the lots, from one pass over the path's months.
+///
+/// A month's recourse is the linear program
+///     min Σ_w p_w u_w  s.t.  u_w + Σ_{g ∋ w} y_gw ≥ r_w,  Σ_w y_gw ≤ a_g,  u, y ≥ 0
+/// (r: demand the signed contracts leave unserved; a_g: new MW of pool g online that month; a pool serves only the
+/// workloads its mask holds then). Its dual is  max Σ_w r_w min(p_w, min_{g ∋ w} π_g) − Σ_g a_g π_g  over π ≥ 0,
+/// a concave piecewise-linear function whose breakpoints lie where π_g equals some p_w, 0, or another π_g', so its
+/// maximum is attained with every π_g in {0} ∪ {p_w}: the pass enumerates those (|P|^G points, G pools), which gives
+/// the value (strong duality) and the shadow price π_g of new capacity in every pool, hence the subgradient
+/// ∂/∂n_c = −lotMW_c · Σ_t π_g(c),t · profile_c,t. No LP is solved.
+struct Recourse: Sendable {
+    let samples: SampleSet
+    /// Pool of each candidate.
+    let pool: [Int]
+    /// Masks `[g][t]`.
+    let masks: [[UInt64]]
+    /// Penalty per workload, USD per MW-month.
+    let penalties: [Double]
+    /// MW per lot per candidate.
+    let lotMW: [Double]
+    /// The candidate shadow prices: {0} ∪ {p_w}, ascending.
+    let levels: [Double]
+
+    init(samples: SampleSet, pool: [Int], masks: [[UInt64]], penalties: [Double], lotMW: [Double]) {
+        self.samples = samples
+        self.pool = pool
+        self.masks = masks
+        self.penalties = penalties
+        self.lotMW = lotMW
+        levels = Array(Set([0] + penalties)).sorted()
+    }
+
+    /// Dual points enumerated per month.
+    var dualPoints: Int {
+        var count = 1
+        for _ in masks { count = count.multipliedReportingOverflow(by: levels.count).partialValue }
+        return count
+    }
+
+    /// One path's recourse at a first stage.
+    struct PathValue: Sendable {
+        /// Σ p_w · unserved MW-months, USD.
+        var penalty: Double
+        /// Unserved MW-months.
+        var unservedMWMonths: Double
+        /// ∂penalty/∂lots per candidate (≤ 0).
+        var gradient: [Double]
+    }
+
+    /// Every path's recourse value (and subgradient when `gradients`) at `lots` (one value per candidate; may be
+    /// fractional), across `threads` cores; the result does not depend on `threads`.
+    func evaluate(lots: [Double], threads: Int, gradients: Bool = true) -> [PathValue] {
+        let s = samples.paths
+        let out = ValueSlots(count: s)
+        let lanes = max(1, min(threads, s))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var scratch = Scratch(samples: samples, pools: masks.count, candidates: samples.candidates)
+            var path = lane
+            while path < s {
+                out.store(path, evaluate(path: path, lots: lots, gradients: gradients, scratch: &scratch))
+                path += lanes
+            }
+        }
+        return out.values
+    }
+
+    /// Per-lane working memory.
+    struct Scratch {
+        var profiles: [Double]
+        var curve: [Double]
+        var capacity: [Double]
+        var prices: [Double]
+        var best: [Double]
+        var trial: [Int]
+
+        init(samples: SampleSet, pools: Int, candidates: Int) {
+            profiles = [Double](repeating: 0, count: max(1, candidates * samples.months))
+            curve = [Double](repeating: 0, count: 2 * (samples.months + 1))
+            capacity = [Double](repeating: 0, count: max(1, pools))
+            prices = [Double](repeating: 0, count: max(1, pools * samples.months))
+            best = [Double](repeating: 0, count: max(1, pools))
+            trial = [Int](repeating: 0, count: max(1, pools))
+        }
+    }
+
+    /// Path `s`'s recourse at `lots`.
+    func evaluate(path s: Int, lots: [Double], gradients: Bool, scratch: inout Scratch) -> PathValue {
+        let m = samples.months
+        let wc = samples.workloads
+        let cc = samples.candidates
+        let gc = masks.count
+        scratch.profiles.withUnsafeMutableBufferPointer { profiles in
+            scratch.curve.withUnsafeMutableBufferPointer { curve in
+                samples.fillProfiles(path: s, into: profiles, scratch: curve)
+            }
+        }
+        var penalty = 0.0
+        var unserved = 0.0
+        for i in 0..<(gc * m) { scratch.prices[i] = 0 }
+        let base = s * m * wc
+        for t in 0..<m {
+            var any = false
+            for w in 0..<wc where samples.residual[base + t * wc + w] > 0 { any = true }
+            guard any else { continue }
+            for g in 0..<gc { scratch.capacity[g] = 0 }
+            for c in 0..<cc where lots[c] != 0 {
+                scratch.capacity[pool[c]] += lotMW[c] * lots[c] * scratch.profiles[c * m + t]
+            }
+            let (value, served) = monthValue(residualAt: base + t * wc, month: t, scratch: &scratch)
+            penalty += value
+            unserved += served
+            for g in 0..<gc { scratch.prices[g * m + t] = scratch.best[g] }
+        }
+        var gradient: [Double] = []
+        if gradients {
+            gradient = [Double](repeating: 0, count: cc)
+            for c in 0..<cc {
+                let g = pool[c]
+                var sum = 0.0
+                for t in 0..<m where scratch.prices[g * m + t] != 0 {
+                    sum += scratch.prices[g * m + t] * scratch.profiles[c * m + t]
+                }
+                gradient[c] = -lotMW[c] * sum
+            }
+        }
+        return PathValue(penalty: penalty, unservedMWMonths: unserved, gradient: gradient)
+    }
+
+    /// The month's dual maximum: its value, the unserved MW at the optimum, and the maximising prices (in
+    /// `scratch.best`).
+    private func monthValue(residualAt offset: Int, month t: Int, scratch: inout Scratch) -> (Double, Double) {
+        let wc = samples.workloads
+        let gc = masks.count
+        let levelCount = levels.count
+        var bestValue = -Double.infinity
+        for g in 0..<gc { scratch.trial[g] = 0 }
+        while true {
+            var value = 0.0
+            for g in 0..<gc { value -= scratch.capacity[g] * levels[scratch.trial[g]] }
+            for w in 0..<wc {
+                let r = samples.residual[offset + w]
+                guard r > 0 else { continue }
+                var mu = penalties[w]
+                let bit: UInt64 = 1 << UInt64(w)
+                for g in 0..<gc where masks[g][t] & bit != 0 { mu = min(mu, levels[scratch.trial[g]]) }
+                value += r * mu
+            }
+            if bestValue == -.infinity || value > bestValue + 1e-9 * max(1, abs(bestValue)) {
+                bestValue = value
+                for g in 0..<gc { scratch.best[g] = levels[scratch.trial[g]] }
+            }
+            // Next point of the grid (odometer order, so the first maximum found is the smallest prices).
+            var g = 0
+            while g < gc {
+                scratch.trial[g] += 1
+                if scratch.trial[g] < levelCount { break }
+                scratch.trial[g] = 0
+                g += 1
+            }
+            if g == gc { break }
+        }
+        // Unserved MW at the optimum: workloads whose dual price reaches their penalty are short; serve greedily.
+        let unserved = unservedMW(residualAt: offset, month: t, scratch: scratch)
+        return (bestValue, unserved)
+    }
+
+    /// Unserved MW in the month with the pools' capacity in `scratch.capacity`: total residual less the most the new
+    /// pools can serve (a maximum flow; pools are few, so the greedy pass by fewest eligible pools plus the check
+    /// against the min-cut bound per workload subset is exact).
+    private func unservedMW(residualAt offset: Int, month t: Int, scratch: Scratch) -> Double {
+        let wc = samples.workloads
+        let gc = masks.count
+        var total = 0.0
+        var present: UInt64 = 0
+        for w in 0..<wc where samples.residual[offset + w] > 0 {
+            total += samples.residual[offset + w]
+            present |= 1 << UInt64(w)
+        }
+        // Max flow = min over pool subsets B of (Σ_{g∈B} a_g + Σ residual of workloads no pool outside B serves).
+        var best = Double.infinity
+        let subsets = gc <= 20 ? 1 << gc : 1
+        for subset in 0..<subsets {
+            var cut = 0.0
+            var reachable: UInt64 = 0
+            for g in 0..<gc {
+                if subset & (1 << g) != 0 { cut += scratch.capacity[g] } else { reachable |= masks[g][t] }
+            }
+            for w in 0..<wc where present & (1 << UInt64(w)) != 0 && reachable & (1 << UInt64(w)) != 0 {
+                cut += samples.residual[offset + w]
+            }
+            best = min(best, cut)
+        }
+        return max(0, total - best)
+    }
+}
+
+/// Result slots written by index from several lanes (each index by one lane; the buffer never resizes).
+private final class ValueSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Recourse.PathValue?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ index: Int, _ value: Recourse.PathValue) {
+        slots[index] = value
+    }
+
+    var values: [Recourse.PathValue] { slots.compactMap { $0 } }
+}
