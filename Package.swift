@@ -93,6 +93,7 @@ let package = Package(
             name: "HeadroomAnalysis",
             dependencies: [
                 "HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration", "HeadroomOptimize",
+                "HeadroomMILP",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -100,7 +101,7 @@ let package = Package(
         .target(
             name: "HeadroomReport",
             dependencies: [
-                "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", "HeadroomCalibration",
+                "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", "HeadroomCalibration", "HeadroomOptimize",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             swiftSettings: strictSettings

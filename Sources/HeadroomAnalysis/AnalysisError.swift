@@ -1,4 +1,5 @@
 import HeadroomEngine
+import HeadroomOptimize
 import HeadroomScenario
 
 /// Why an analysis could not run: its scenario does not read, its scenario cannot be simulated, or its request asks
@@ -12,6 +13,8 @@ public struct AnalysisError: Error, Hashable, Sendable, CustomStringConvertible 
             case invalidScenario = "invalid-scenario"
             case unrunnableScenario = "unrunnable-scenario"
             case invalidRequest = "invalid-request"
+            case infeasible
+            case solverFailure = "solver-failure"
         }
 
         private let base: Base
@@ -22,6 +25,10 @@ public struct AnalysisError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let unrunnableScenario = Code(base: .unrunnableScenario)
         /// A setting of the request is out of range or does not apply to the analysis.
         public static let invalidRequest = Code(base: .invalidRequest)
+        /// An optimization has no plan that keeps every constraint; the message names those in conflict.
+        public static let infeasible = Code(base: .infeasible)
+        /// The optimizer's solver failed or met a numerically troubled model.
+        public static let solverFailure = Code(base: .solverFailure)
 
         /// A stable name, for logs and JSON.
         public var description: String { base.rawValue }
@@ -64,6 +71,17 @@ extension AnalysisError {
     /// A scenario the engine cannot run.
     static func unrunnable(_ error: EngineError, file: String) -> AnalysisError {
         AnalysisError(code: .unrunnableScenario, message: error.message, file: file, path: error.path)
+    }
+
+    /// An optimization that could not be set up or solved.
+    static func optimization(_ error: OptimizationError, file: String) -> AnalysisError {
+        let code: Code
+        switch error.code {
+        case .invalidInput: code = .invalidRequest
+        case .infeasible: code = .infeasible
+        case .numerical, .solver: code = .solverFailure
+        }
+        return AnalysisError(code: code, message: error.description, file: file, path: error.path ?? "")
     }
 
     /// A request setting that cannot apply.

@@ -27,6 +27,9 @@ public enum Analysis: Sendable, Hashable, Codable {
     /// What the HTML report shows: the signed contracts and, when the policy can run them, every deal structure, in
     /// one pass on common random numbers.
     case report(SimulationSettings, includeStructures: Bool)
+    /// Which offers to sign: the stochastic program over the scenario's `offers`, its out-of-sample evaluation,
+    /// the plan without caps and a frontier.
+    case optimize(OptimizeSettings)
 }
 
 /// Settings of a deterministic projection.

@@ -56,6 +56,8 @@ public enum AnalysisOutcome: Sendable, Hashable, Codable {
     case structures(StructuresOutcome)
     /// The signed contracts and, when they can run, the deal structures.
     case report(ReportOutcome)
+    /// The recommended plan, its evaluation, the uncapped plan and the frontier.
+    case optimization(OptimizationOutcome)
 }
 
 /// One deal structure's dynamic run.
@@ -120,11 +122,15 @@ public struct AnalysisProgress: Sendable, Hashable, Codable {
     public var completedPaths: Int
     /// Paths the run does at most.
     public var totalPaths: Int
+    /// For runs that progress by steps rather than paths (an optimization's iterations): what the step reached,
+    /// such as `iteration 4 (milp): bound 1.21e12, best 1.23e12, gap 1.6%`.
+    public var stage: String?
 
     /// Creates a progress report.
-    public init(completedPaths: Int, totalPaths: Int) {
+    public init(completedPaths: Int, totalPaths: Int, stage: String? = nil) {
         self.completedPaths = completedPaths
         self.totalPaths = totalPaths
+        self.stage = stage
     }
 
     /// The share done, in [0, 1].

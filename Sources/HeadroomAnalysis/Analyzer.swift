@@ -126,6 +126,11 @@ public enum Analyzer {
                 ReportOutcome(
                     simulation: run.results[0],
                     structures: dynamic.isEmpty ? nil : structures(run, first: 1)))
+        case .optimize(let settings):
+            outcome = .optimization(
+                try optimize(
+                    scenario, file: file, settings: settings, cores: cores, progress: progress,
+                    shouldStop: shouldStop))
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

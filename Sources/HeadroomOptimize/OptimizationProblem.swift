@@ -6,6 +6,8 @@ import HeadroomModel
 struct OptimizationProblem: Sendable {
     let world: PlanningWorld
     let samples: SampleSet
+    /// The compiled worlds the samples were drawn from.
+    let source: SampleSource
     let recourse: Recourse
     /// Penalty per workload, USD per MW-month.
     let penalties: [Double]
@@ -30,6 +32,13 @@ struct OptimizationProblem: Sendable {
     var pathCount: Int { samples.paths }
 
     init(world: PlanningWorld, options: OptimizeOptions, draws: [PathDraws]) throws(OptimizationError) {
+        try self.init(world: world, options: options, draws: draws, source: nil)
+    }
+
+    /// The problem on `draws`, drawn from `source` when given (compiled once for many draws), else compiled here.
+    init(world: PlanningWorld, options: OptimizeOptions, draws: [PathDraws], source: SampleSource?)
+        throws(OptimizationError)
+    {
         let settings = world.scenario.optimization ?? OptimizationSettings()
         let workloads = world.scenario.workloads.map(\.id)
         penalties = workloads.map { w in
@@ -71,7 +80,10 @@ struct OptimizationProblem: Sendable {
         }
         costCVaR = options.costCVaR.flatMap { $0.lambda > 0 ? $0 : nil }
         self.world = world
-        let samples = try SampleSet(world: world, draws: draws, caps: caps.map(\.id), threads: options.threads)
+        let compiled: SampleSource
+        if let source { compiled = source } else { compiled = try SampleSource(world: world, caps: caps.map(\.id)) }
+        self.source = compiled
+        let samples = SampleSet(source: compiled, draws: draws, threads: options.threads)
         self.samples = samples
         recourse = Recourse(
             samples: samples, pool: world.candidates.map(\.pool), masks: world.poolMasks, penalties: penalties,

@@ -14,8 +14,8 @@ struct Headroom: AsyncParsableCommand {
         version: "0.4.0",
         subcommands: [
             CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self,
-            ReportCommand.self, SweepCommand.self, MergeCommand.self, CalibrateCommand.self, BacktestCommand.self,
-            ImportCommand.self,
+            ReportCommand.self, SweepCommand.self, MergeCommand.self, OptimizeCommand.self, CalibrateCommand.self,
+            BacktestCommand.self, ImportCommand.self,
             SchemaCommand.self,
         ]
     )

@@ -14,6 +14,11 @@ struct ProgressBar: Sendable {
 
     /// Redraws the bar.
     func update(_ progress: AnalysisProgress) {
+        if let stage = progress.stage {
+            guard enabled else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(label) \(stage)".utf8))
+            return
+        }
         guard enabled, progress.totalPaths > 0 else { return }
         let fraction = progress.fraction
         let width = 30

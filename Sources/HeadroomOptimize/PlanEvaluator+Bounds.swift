@@ -1,0 +1,56 @@
+import HeadroomEngine
+import HeadroomModel
+
+extension PlanEvaluator {
+    /// EVPI on the first `paths` in-sample paths: per path, the plan's cost there less the cost of the best plan
+    /// for that path alone (a one-path extensive form); mean and 95% interval over the paths.
+    func perfectInformation(world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int)
+        throws(OptimizationError) -> PlanEvaluation.Interval
+    {
+        var single = options
+        single.method = .extensive
+        single.costCVaR = nil
+        single.paths = 1
+        var regret = RunningMoments()
+        var source: SampleSource?
+        for s in 0..<paths {
+            let problem = try OptimizationProblem(
+                world: world, options: single, draws: [.random(seed: options.seed, path: s)], source: source)
+            source = problem.source
+            let best = try optimizer.solve(problem, options: single) { _ in }
+            let planCost = problem.objective(lots: lots.map(Double.init), threads: 1).value
+            regret.add(max(0, planCost - best.objectiveUSD))
+        }
+        return regret.interval
+    }
+
+    /// The Mak–Morton–Wood bound from `replications` independent SAA problems of `options.paths` paths each.
+    func gapBound(world: PlanningWorld, plan: OptimizationResult, options: OptimizeOptions, replications: Int)
+        throws(OptimizationError) -> PlanEvaluation.GapBound
+    {
+        var gaps = RunningMoments()
+        var optima: [Double] = []
+        var source: SampleSource?
+        let x = plan.lots.map(Double.init)
+        for r in 1...replications {
+            var replication = options
+            // Independent paths: a seed no other run of this evaluation uses.
+            replication.seed = options.seed &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15
+            let problem = try OptimizationProblem(
+                world: world, options: replication,
+                draws: SampleSet.random(seed: replication.seed, paths: 0..<options.paths), source: source)
+            source = problem.source
+            let solved = try optimizer.solve(problem, options: replication) { _ in }
+            // The replication's optimum is known to its gap: use its lower bound, so the estimate stays an upper
+            // bound on the true gap.
+            let planValue = problem.objective(lots: x, threads: options.threads).value
+            optima.append(solved.objectiveUSD)
+            gaps.add(planValue - solved.lowerBoundUSD)
+        }
+        let sd = gaps.count > 1 ? (gaps.m2 / Double(gaps.count - 1)).squareRoot() : 0
+        let upper = gaps.mean + StudentT.oneSided95(df: gaps.count - 1) * sd / Double(gaps.count).squareRoot()
+        return PlanEvaluation.GapBound(
+            replications: replications, meanGapUSD: gaps.mean, upperBoundUSD: max(0, upper),
+            relativeUpperBound: max(0, upper) / max(1e-10, abs(plan.objectiveUSD)), replicationOptimaUSD: optima)
+    }
+}
