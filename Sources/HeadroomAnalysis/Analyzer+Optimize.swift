@@ -46,8 +46,8 @@ extension Analyzer {
             }
         }
         var uncapped: OptimizationResult?
-        let keptCaps = options.caps ?? scenario.optimization?.caps ?? []
-        if settings.uncapped && !keptCaps.isEmpty && !shouldStop() {
+        // Only a binding cap changes the plan; without one the uncapped plan is the plan.
+        if settings.uncapped && plan.inSample.caps.contains(where: \.binding) && !shouldStop() {
             var free = options
             free.caps = []
             uncapped = try? optimizer.optimize(scenario, options: free, marginalValues: false, progress: report("uncapped"))

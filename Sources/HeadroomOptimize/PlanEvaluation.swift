@@ -64,6 +64,20 @@ public struct PlanEvaluation: Sendable, Hashable, Codable {
         public var shortfallProbabilityByMonth: [Double]
         /// P(spend in the cap's window > cap) per budget cap, by the engine.
         public var capBreach: [OptimizationResult.NamedFigure]
+        /// Delivered capacity per month, MW: P10, P50, P90 over the fresh paths, by the engine.
+        public var capacityFan: Fan
+        /// Demand per month, MW: P10, P50, P90.
+        public var demandFan: Fan
+    }
+
+    /// Monthly P10, P50 and P90 of a series.
+    public struct Fan: Sendable, Hashable, Codable {
+        /// 10th percentile per month.
+        public var p10: [Double]
+        /// Median per month.
+        public var p50: [Double]
+        /// 90th percentile per month.
+        public var p90: [Double]
     }
 
     /// The Mak–Morton–Wood statistical gap bound.

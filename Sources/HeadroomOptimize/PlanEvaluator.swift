@@ -98,7 +98,8 @@ public struct PlanEvaluator: Sendable {
                 expectedPenaltyUSD: penalty[p].interval, expectedUnservedMWMonths: figures.unserved,
                 engineSpendUSD: figures.spend, servedShare: figures.servedShare,
                 probabilityOfShortfall: figures.probabilityOfShortfall,
-                shortfallProbabilityByMonth: figures.shortfallByMonth, capBreach: figures.capBreach)
+                shortfallProbabilityByMonth: figures.shortfallByMonth, capBreach: figures.capBreach,
+                capacityFan: figures.capacity, demandFan: figures.demand)
         }
         var evaluationResult = PlanEvaluation(
             paths: n, seed: evaluation.seed, rows: rows, medianPlan: medianResult.lines,
@@ -125,6 +126,8 @@ public struct PlanEvaluator: Sendable {
         var probabilityOfShortfall: Double
         var shortfallByMonth: [Double]
         var capBreach: [OptimizationResult.NamedFigure]
+        var capacity: PlanEvaluation.Fan
+        var demand: PlanEvaluation.Fan
     }
 
     func engineRun(world: PlanningWorld, plans: [[Int]], paths: Int, seed: UInt64, threads: Int)
@@ -142,7 +145,7 @@ public struct PlanEvaluator: Sendable {
                 throw OptimizationError(.invalidInput, path: error.path, "plan \(p): \(error.message)")
             }
         }
-        var options = MonteCarloOptions(paths: paths, seed: seed, threads: threads)
+        var options = MonteCarloOptions(paths: paths, seed: seed, threads: threads, quantileLevels: [0.1, 0.5, 0.9])
         options.driverSample = 0
         let run = Simulator.simulate(variants, pairs: [], options: options)
         return run.results.map { result in
@@ -155,7 +158,19 @@ public struct PlanEvaluator: Sendable {
                 servedShare: demand > 0 ? 1 - (unserved?.value ?? 0) / demand : 1,
                 probabilityOfShortfall: result.headline?.probabilityOfAnyShortfall.value ?? 0,
                 shortfallByMonth: result.shortfallProbability ?? [],
-                capBreach: result.caps.map { .init(name: $0.id.rawValue, value: $0.probabilityExceeded.value) })
+                capBreach: result.caps.map { .init(name: $0.id.rawValue, value: $0.probabilityExceeded.value) },
+                capacity: Self.fan(result.capacity), demand: Self.fan(result.demand))
         }
     }
+
+    /// P10, P50, P90 of a monthly statistic accumulated at levels 0.1, 0.5, 0.9.
+    static func fan(_ statistic: MonthlyStatistic?) -> PlanEvaluation.Fan {
+        let q = statistic?.quantiles ?? []
+        return PlanEvaluation.Fan(p10: q[safe: 0] ?? [], p50: q[safe: 1] ?? [], p90: q[safe: 2] ?? [])
+    }
+}
+
+extension Array {
+    /// The element at `index`, or `nil` outside the array.
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -47,6 +47,15 @@ struct ReportCommand: AsyncParsableCommand {
             valueName: "column"))
     var backtestGroupBy: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Add an optimization section: which of the scenario's offers to sign (with the scenario's optimization "
+                + "settings; the plan judged on the report's paths and seed)."))
+    var optimize = false
+
+    @Option(help: "With --optimize: in-sample paths of the optimization.")
+    var optimizePaths = 200
+
     func validate() throws {
         if (backtest == nil) != (slipsMap == nil) {
             throw ValidationError("--backtest and --slips-map go together")
@@ -92,6 +101,16 @@ struct ReportCommand: AsyncParsableCommand {
                 run: run, version: Headroom.configuration.version, attributions: Self.attributions(scenarioText: text))
         else { return }
         report.backtest = backtestSection
+        if optimize {
+            let settings = OptimizeSettings(
+                paths: optimizePaths, seed: simulation.seed, threads: simulation.threads,
+                evaluationPaths: min(simulation.paths, 100_000), evaluationSeed: simulation.seed &+ 1_000_003,
+                frontierPenalties: [])
+            let optimization = try await runAnalysis(
+                AnalysisRequest(scenario: .file(file), analysis: .optimize(settings)), label: "optimize",
+                quiet: simulation.quiet)
+            report.optimization = OptimizationReport(run: optimization)
+        }
         try emit(report.html(), to: out)
         if !simulation.quiet { printError("report: wrote \(out)\(run.isPartial ? " (partial)" : "")") }
         try finishInterrupted(run, label: "report")

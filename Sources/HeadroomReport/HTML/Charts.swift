@@ -66,7 +66,8 @@ public enum Charts {
     /// When the series span more than two decades the y axis is logarithmic (labelled so), so that early months stay readable next to late ones.
     public static func fan(
         months: [Month], demand: (p10: [Double], p50: [Double], p90: [Double]),
-        capacity: (p10: [Double], p50: [Double], p90: [Double])
+        capacity: (p10: [Double], p50: [Double], p90: [Double]), id: String = "fan",
+        title: String = "Capacity against demand, GW of IT power, P10–P90 and P50"
     ) -> String {
         let gw = { (values: [Double]) in values.map { $0 / 1000 } }
         let top = max(gw(demand.p90).max() ?? 0, gw(capacity.p90).max() ?? 0)
@@ -108,7 +109,7 @@ public enum Charts {
                 ("capacity P50", capacityColour, .line(dash: nil)), ("capacity P10–P90", capacityColour, .swatch),
                 ("demand P50", demandColour, .line(dash: "6 3")), ("demand P10–P90", demandColour, .swatch),
             ], frame: frame)
-        return frame.svg(id: "fan", title: "Capacity against demand, GW of IT power, P10–P90 and P50", inner)
+        return frame.svg(id: id, title: title, inner)
     }
 
     /// Probability of a shortfall, month by month.

@@ -19,6 +19,8 @@ public struct HTMLReport: Sendable {
     public var attributions: [String]
     /// A back-test of the scenario's delays against observed slips, shown as its own section when present.
     public var backtest: BacktestReport?
+    /// An optimization of the scenario's offers, shown as its own section when present.
+    public var optimization: OptimizationReport?
 
     /// Creates a report.
     public init(
@@ -112,6 +114,7 @@ public struct HTMLReport: Sendable {
         }
         body += headline() + capacitySection() + spendSection() + phasesSection()
         if let structures = structuresSection() { body += structures }
+        if let optimization { body += optimization.htmlSection() }
         body += exposureSection()
         if let backtest { body += backtest.htmlSection() }
         body += assumptionsSection()
