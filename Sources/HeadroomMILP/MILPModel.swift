@@ -69,7 +69,9 @@ public struct MILPModel: Sendable, Hashable {
     /// Appends a row; terms with a zero coefficient are dropped, repeated indices are summed.
     /// - Returns: its index.
     @discardableResult
-    public mutating func addRow(_ name: String, _ terms: [(column: Int, coefficient: Double)], _ sense: Sense, _ rhs: Double)
+    public mutating func addRow(
+        _ name: String, _ terms: [(column: Int, coefficient: Double)], _ sense: Sense, _ rhs: Double
+    )
         -> Int
     {
         var merged: [Int: Double] = [:]
