@@ -124,7 +124,7 @@ let package = Package(
         ),
         .target(
             name: "HeadroomTestSupport",
-            dependencies: ["HeadroomModel"],
+            dependencies: ["HeadroomModel", "HeadroomMILP"],
             path: "Sources/HeadroomTestSupport",
             swiftSettings: strictSettings
         ),
@@ -155,12 +155,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HeadroomMILPTests",
-            dependencies: ["HeadroomMILP"],
+            dependencies: ["HeadroomMILP", "HeadroomTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "HeadroomOptimizeTests",
-            dependencies: ["HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel"],
+            dependencies: ["HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

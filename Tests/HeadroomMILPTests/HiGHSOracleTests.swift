@@ -1,5 +1,6 @@
 import Foundation
 import HeadroomMILP
+import HeadroomTestSupport
 import Testing
 
 /// The seeds of the random MILPs compared with HiGHS.
