@@ -17,6 +17,10 @@ public struct PlanningWorld: Sendable {
     public let base: Scenario
     /// Every candidate, offer by offer, start by start.
     public let candidates: [Candidate]
+    /// Risks of the deals the offers stand for: a risk-register event on a contract left out because it was signed
+    /// after the decision date, when an offer has that contract's id. Each hits the candidate signed, as the
+    /// risk `RISK.START` (`broadcom-term-sheet-lapses.2026-04`).
+    public let offerRisks: [OfferID: [Risk]]
     /// Per eligibility pool, per month: the workloads its capacity may serve (one bit per workload, in scenario
     /// order). Candidates with the same masks month by month share a pool.
     public let poolMasks: [[UInt64]]
@@ -58,6 +62,17 @@ public struct PlanningWorld: Sendable {
         base.contracts = scenario.contracts.filter { ($0.signed ?? scenario.start) <= decision }
         base.offers = []
         base.optimization = nil
+        // Risks on a contract signed after the decision date leave with it; when an offer has that contract's id
+        // (the deal, on the table again), they hit whichever candidate of the offer is signed.
+        let kept = Set(base.contracts.map(\.id))
+        let offerIDs = Set(scenario.offers.map(\.id.rawValue))
+        var offerRisks: [OfferID: [Risk]] = [:]
+        base.risks = scenario.risks.filter { risk in
+            guard case .contract(let id) = risk.target, !kept.contains(id) else { return true }
+            if offerIDs.contains(id.rawValue) { offerRisks[OfferID(id.rawValue), default: []].append(risk) }
+            return false
+        }
+        self.offerRisks = offerRisks
         self.base = base
         guard !scenario.offers.isEmpty else {
             throw OptimizationError(.invalidInput, path: "offers", "the scenario has no offers to optimize over")
@@ -143,6 +158,7 @@ public struct PlanningWorld: Sendable {
         plan.name = name ?? "\(scenario.name) — optimized plan"
         for (c, n) in lots.enumerated() where n > 0 && c < candidates.count {
             plan.contracts.append(contract(for: c, lots: n))
+            plan.risks += risks(of: c)
         }
         return plan
     }
@@ -150,9 +166,23 @@ public struct PlanningWorld: Sendable {
     /// The probe: the signed world plus one lot of every candidate (for the candidates' draws; never simulated).
     var probeScenario: Scenario {
         var probe = base
-        for c in candidates.indices { probe.contracts.append(contract(for: c, lots: 1)) }
+        for c in candidates.indices {
+            probe.contracts.append(contract(for: c, lots: 1))
+            probe.risks += risks(of: c)
+        }
         probe.policy = nil
         return probe
+    }
+
+    /// The risks that hit candidate `c` once signed (see ``offerRisks``).
+    func risks(of c: Int) -> [Risk] {
+        let candidate = candidates[c]
+        return (offerRisks[candidate.offerID] ?? []).map { risk in
+            var copy = risk
+            copy.id = RiskID("\(risk.id).\(candidate.start)")
+            copy.target = .contract(candidate.contract)
+            return copy
+        }
     }
 
     /// The workloads a candidate's capacity may serve in `month`: its own, less those an exclusivity clause binds to

@@ -36,7 +36,7 @@ public struct OptimizationReport: Sendable {
             title: "What to sign (decided \(plan.decisionMonth); \(Format.megawatts(total)) MW new, expected spend "
                 + "\(Format.usd(spend)) over the horizon)",
             headers: ["offer", "provider", "start", "lots", "MW", "planned online", "expected spend"],
-            rows: rows.isEmpty ? [["(nothing: every offer costs more than the demand it would serve)", "", "", "", "", "", ""]] : rows)
+            rows: rows.isEmpty ? [["(nothing signed)", "", "", "", "", "", ""]] : rows)
     }
 
     /// The constraints: use, whether they bind, their marginal values.
