@@ -80,7 +80,8 @@ public struct OptimizeOptions: Sendable, Hashable {
 
     /// How Benders cuts are added.
     public enum Cuts: String, Sendable, Hashable, CaseIterable, Codable {
-        /// Multi-cut up to 1,000 paths (or with a CVaR term), single-cut above.
+        /// Multi-cut up to 100 paths (or with a CVaR term, which needs each path's θ), single-cut above: on 500
+        /// paths of the benchmark instance single-cut reaches the gap 13× faster (CBC solves the smaller master faster).
         case automatic = "auto"
         /// One aggregated cut per iteration.
         case single

@@ -67,7 +67,7 @@ public struct Optimizer: Sendable {
         }
         let multi: Bool
         switch options.cuts {
-        case .automatic: multi = problem.pathCount <= 1000 || problem.costCVaR != nil
+        case .automatic: multi = problem.pathCount <= 100 || problem.costCVaR != nil
         case .multi: multi = true
         case .single:
             guard problem.costCVaR == nil else {

@@ -1,3 +1,4 @@
+import HeadroomEngine
 import Dispatch
 
 /// The second stage in closed form: with the lots fixed, each path's penalised unserved demand, and its
@@ -69,59 +70,96 @@ struct Recourse: Sendable {
 
     /// Per-lane working memory.
     struct Scratch {
-        var profiles: [Double]
-        var curve: [Double]
+        /// New MW per pool and month, `[g * months + t]`.
+        var poolMW: [Double]
         var capacity: [Double]
+        /// Shadow prices per pool and month, `[g * months + t]`.
         var prices: [Double]
+        /// Prefix sums of the prices, `[g * (months + 1) + t]`: Σ_{u<t} π_u and Σ_{u<t} u · π_u.
+        var sum0: [Double]
+        var sum1: [Double]
         var best: [Double]
         var trial: [Int]
 
         init(samples: SampleSet, pools: Int, candidates: Int) {
-            profiles = [Double](repeating: 0, count: max(1, candidates * samples.months))
-            curve = [Double](repeating: 0, count: 2 * (samples.months + 1))
+            let m = samples.months
+            poolMW = [Double](repeating: 0, count: max(1, pools * m))
             capacity = [Double](repeating: 0, count: max(1, pools))
-            prices = [Double](repeating: 0, count: max(1, pools * samples.months))
+            prices = [Double](repeating: 0, count: max(1, pools * m))
+            sum0 = [Double](repeating: 0, count: max(1, pools * (m + 1)))
+            sum1 = sum0
             best = [Double](repeating: 0, count: max(1, pools))
             trial = [Int](repeating: 0, count: max(1, pools))
         }
     }
 
     /// Path `s`'s recourse at `lots`.
+    ///
+    /// Each candidate's delivery is a ramp then a plateau (``DeliveryCurve/pieces(online:)``), so new MW per pool
+    /// and month is summed over the candidates taken only, and each candidate's subgradient Σ_t π_t · d_t comes from
+    /// prefix sums of π and t · π in O(1): O(months × pools + candidates) per path, whatever the number of
+    /// candidates not taken.
     func evaluate(path s: Int, lots: [Double], gradients: Bool, scratch: inout Scratch) -> PathValue {
         let m = samples.months
         let wc = samples.workloads
         let cc = samples.candidates
         let gc = masks.count
-        scratch.profiles.withUnsafeMutableBufferPointer { profiles in
-            scratch.curve.withUnsafeMutableBufferPointer { curve in
-                samples.fillProfiles(path: s, into: profiles, scratch: curve)
+        for i in 0..<(gc * m) {
+            scratch.poolMW[i] = 0
+            scratch.prices[i] = 0
+        }
+        for c in 0..<cc where lots[c] != 0 {
+            let online = samples.online[s * cc + c]
+            let piece = samples.curves[c].pieces(online: online)
+            let mw = lotMW[c] * lots[c]
+            let base = pool[c] * m
+            let ramp = samples.curves[c].rampMonths
+            if piece.rampStart < piece.rampEnd {
+                for t in piece.rampStart..<piece.rampEnd { scratch.poolMW[base + t] += mw * (Double(t) - online) / ramp }
+            }
+            if piece.flatStart < piece.end {
+                for t in piece.flatStart..<piece.end { scratch.poolMW[base + t] += mw }
             }
         }
         var penalty = 0.0
         var unserved = 0.0
-        for i in 0..<(gc * m) { scratch.prices[i] = 0 }
-        let base = s * m * wc
+        let residualBase = s * m * wc
         for t in 0..<m {
             var any = false
-            for w in 0..<wc where samples.residual[base + t * wc + w] > 0 { any = true }
+            for w in 0..<wc where samples.residual[residualBase + t * wc + w] > 0 { any = true }
             guard any else { continue }
-            for g in 0..<gc { scratch.capacity[g] = 0 }
-            for c in 0..<cc where lots[c] != 0 {
-                scratch.capacity[pool[c]] += lotMW[c] * lots[c] * scratch.profiles[c * m + t]
-            }
-            let (value, served) = monthValue(residualAt: base + t * wc, month: t, scratch: &scratch)
+            for g in 0..<gc { scratch.capacity[g] = scratch.poolMW[g * m + t] }
+            let (value, short) = monthValue(residualAt: residualBase + t * wc, month: t, scratch: &scratch)
             penalty += value
-            unserved += served
+            unserved += short
             for g in 0..<gc { scratch.prices[g * m + t] = scratch.best[g] }
         }
         var gradient: [Double] = []
         if gradients {
+            for g in 0..<gc {
+                var a = 0.0
+                var b = 0.0
+                let row = g * (m + 1)
+                scratch.sum0[row] = 0
+                scratch.sum1[row] = 0
+                for t in 0..<m {
+                    let price = scratch.prices[g * m + t]
+                    a += price
+                    b += Double(t) * price
+                    scratch.sum0[row + t + 1] = a
+                    scratch.sum1[row + t + 1] = b
+                }
+            }
             gradient = [Double](repeating: 0, count: cc)
             for c in 0..<cc {
-                let g = pool[c]
-                var sum = 0.0
-                for t in 0..<m where scratch.prices[g * m + t] != 0 {
-                    sum += scratch.prices[g * m + t] * scratch.profiles[c * m + t]
+                let online = samples.online[s * cc + c]
+                let piece = samples.curves[c].pieces(online: online)
+                let row = pool[c] * (m + 1)
+                var sum = scratch.sum0[row + piece.end] - scratch.sum0[row + piece.flatStart]
+                if piece.rampStart < piece.rampEnd {
+                    let s0 = scratch.sum0[row + piece.rampEnd] - scratch.sum0[row + piece.rampStart]
+                    let s1 = scratch.sum1[row + piece.rampEnd] - scratch.sum1[row + piece.rampStart]
+                    sum += (s1 - online * s0) / samples.curves[c].rampMonths
                 }
                 gradient[c] = -lotMW[c] * sum
             }

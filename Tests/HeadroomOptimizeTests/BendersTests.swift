@@ -55,6 +55,28 @@ struct BendersTests {
         }
     }
 
+    @Test("the pass's subgradient supports the recourse: Q(y) ≥ Q(x) + g(x)·(y − x) for every pair of points")
+    func subgradientInequality() throws {
+        let world = try PlanningWorld(scenario: StochasticFixtures.world(variant: 2))
+        let problem = try OptimizationProblem(
+            world: world, options: options(.benders, paths: 6), draws: SampleSet.random(seed: 9, paths: 0..<6))
+        var generator = SplitMix(seed: 42)
+        let points = (0..<12).map { _ in
+            world.candidates.map { Double(generator.next() % UInt64($0.maximumLots + 1)) * 0.75 }
+        }
+        for x in points {
+            let at = problem.recourse.evaluate(lots: x, threads: 1)
+            for y in points {
+                let there = problem.recourse.evaluate(lots: y, threads: 1, gradients: false)
+                for s in 0..<problem.pathCount {
+                    var predicted = at[s].penalty
+                    for c in x.indices { predicted += at[s].gradient[c] * (y[c] - x[c]) }
+                    #expect(there[s].penalty >= predicted - 1e-6 * max(1, there[s].penalty))
+                }
+            }
+        }
+    }
+
     @Test("a CVaR term and a CVaR cap: Benders equals the extensive form")
     func cvar() throws {
         var scenario = StochasticFixtures.world(variant: 0, cap: .cvar(0.8))
@@ -69,5 +91,20 @@ struct BendersTests {
         #expect(benders.method == "benders-multi")
         let use = try #require(extensive.inSample.caps.first)
         #expect(use.value <= use.limit * (1 + 1e-6))
+    }
+}
+
+/// A seeded generator for test points (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

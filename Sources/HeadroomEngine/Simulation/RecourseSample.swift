@@ -73,6 +73,23 @@ public struct DeliveryCurve: Sendable, Hashable {
     }
 }
 
+extension DeliveryCurve {
+    /// The curve's pieces with the unit online at month index `online`, exactly as ``fill(online:into:scratch:)``
+    /// (and the engine) count them: a ramp `(t − online) / rampMonths` for `t` in `rampStart..<rampEnd`, then 1 for
+    /// `t` in `flatStart..<end`; nothing elsewhere. Empty ranges when the unit never serves in the horizon.
+    public func pieces(online: Double) -> (rampStart: Int, rampEnd: Int, flatStart: Int, end: Int) {
+        guard online.isFinite, abs(online) < 1e7 else { return (0, 0, 0, 0) }
+        let limit = Double(months)
+        let serviceEnd = min(contractEnd, online + serviceMonths)
+        let end = min(max(serviceEnd.rounded(.up), 0), limit)
+        let first = min(max(online.rounded(.up), contractStart, 0), limit)
+        guard first < end else { return (0, 0, 0, 0) }
+        let full = rampMonths > 0 ? min(max((online + rampMonths).rounded(.up), 0), limit) : first
+        let rampEnd = Int(min(full, end))
+        return (Int(first), max(Int(first), rampEnd), Int(max(full, first)), max(Int(max(full, first)), Int(end)))
+    }
+}
+
 extension CompiledScenario {
     /// The delivery curve of unit `unit` (an index into ``units``).
     public func deliveryCurve(unit u: Int) -> DeliveryCurve {
