@@ -160,7 +160,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HeadroomOptimizeTests",
-            dependencies: ["HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport"],
+            dependencies: [
+                "HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
+                "HeadroomScenario",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

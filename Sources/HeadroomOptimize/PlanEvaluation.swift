@@ -21,6 +21,9 @@ public struct PlanEvaluation: Sendable, Hashable, Codable {
     public var rows: [Row]
     /// The plan made on medians (what it signs).
     public var medianPlan: [OptimizationResult.PlanLine]
+    /// How the plan made on medians was adjusted (a cap the signed contracts alone break on the median path), if
+    /// it was.
+    public var medianPlanNote: String?
     /// E[cost(signed alone)] − E[cost(plan)], paired.
     public var savingAgainstSigned: Interval
     /// The value of the stochastic solution, paired.

@@ -46,12 +46,8 @@ public struct PlanEvaluator: Sendable {
         var medianOptions = options
         medianOptions.method = .extensive
         medianOptions.costCVaR = nil
-        let median = try OptimizationProblem(
-            world: world, options: medianOptions, draws: [.deterministic(.median)])
-        let medianResult = try optimizer.solve(median, options: medianOptions) { _ in }
-        let plans: [[Int]] = [
-            [Int](repeating: 0, count: world.candidates.count), result.lots, medianResult.lots,
-        ]
+        let (medianResult, medianNote) = try medianPlan(scenario, world: world, options: medianOptions)
+        let plans: [[Int]] = [[Int](repeating: 0, count: world.candidates.count), result.lots, medianResult.lots]
         let names = ["signed contracts only", "plan", "plan made on medians"]
         // The optimizer's cost model, streamed.
         var cost = [RunningMoments](repeating: RunningMoments(), count: 3)
@@ -79,7 +75,7 @@ public struct PlanEvaluator: Sendable {
                 }
             }
             for s in 0..<problem.pathCount {
-                for p in 0..<3 {
+                for p in plans.indices {
                     cost[p].add(costs[p][s].0 + costs[p][s].1)
                     spend[p].add(costs[p][s].0)
                     penalty[p].add(costs[p][s].1)
@@ -90,7 +86,7 @@ public struct PlanEvaluator: Sendable {
             first += chunk
         }
         let engine = try engineRun(world: world, plans: plans, paths: n, seed: evaluation.seed, threads: options.threads)
-        let rows = (0..<3).map { p in
+        let rows = plans.indices.map { p in
             let figures = engine[p]
             let newMW = zip(world.candidates, plans[p]).reduce(0.0) { $0 + $1.0.lotMW * Double($1.1) }
             return PlanEvaluation.Row(
@@ -102,7 +98,7 @@ public struct PlanEvaluator: Sendable {
                 capacityFan: figures.capacity, demandFan: figures.demand)
         }
         var evaluationResult = PlanEvaluation(
-            paths: n, seed: evaluation.seed, rows: rows, medianPlan: medianResult.lines,
+            paths: n, seed: evaluation.seed, rows: rows, medianPlan: medianResult.lines, medianPlanNote: medianNote,
             savingAgainstSigned: saving.interval, valueOfStochasticSolution: vss.interval,
             expectedValueOfPerfectInformation: nil, perfectInformationPaths: 0, gapBound: nil)
         if evaluation.perfectInformationPaths > 0 {
@@ -116,6 +112,31 @@ public struct PlanEvaluator: Sendable {
                 world: world, plan: result, options: options, replications: evaluation.replications)
         }
         return evaluationResult
+    }
+
+    /// The plan made on the median path alone. When the signed contracts alone already spend more than a kept
+    /// cap on that path, a planner on medians can add nothing there: the cap is raised to that spend (no new spend
+    /// counted in its window), and the note says so.
+    func medianPlan(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions)
+        throws(OptimizationError) -> (OptimizationResult, String?)
+    {
+        let draws: [PathDraws] = [.deterministic(.median)]
+        let probe = try OptimizationProblem(world: world, options: options, draws: draws)
+        var adjusted = scenario
+        var notes: [String] = []
+        for (j, cap) in probe.caps.enumerated() {
+            let signed = probe.meanSignedCapSpend(j)
+            guard signed > cap.usd, let index = adjusted.budget.caps.firstIndex(where: { $0.id == cap.id }) else {
+                continue
+            }
+            adjusted.budget.caps[index].usd = signed * (1 + 1e-9)
+            notes.append(
+                "on the median path the signed contracts alone spend \(Optimizer.usd(signed)) in \(cap.id)'s window "
+                    + "(limit \(Optimizer.usd(cap.usd))), so the plan made on medians adds no spend there")
+        }
+        guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, nil) }
+        let problem = try OptimizationProblem(world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
+        return (try optimizer.solve(problem, options: options) { _ in }, notes.joined(separator: "; "))
     }
 
     /// The engine's figures of each plan on the fresh paths, from one joint run on common random numbers.

@@ -125,6 +125,12 @@ public struct OptimizationReport: Sendable {
         return TextTable(title: "What the stochastic plan is worth", headers: ["figure", "value"], rows: rows)
     }
 
+    /// Notes on the evaluation (how the plan made on medians was adjusted), one per line.
+    public func notes() -> String {
+        guard let note = outcome.evaluation?.medianPlanNote else { return "" }
+        return "note: " + note + "\n"
+    }
+
     /// The plan without caps and the frontier.
     public func alternativesTable() -> TextTable? {
         var rows: [[String]] = []
@@ -150,7 +156,7 @@ public struct OptimizationReport: Sendable {
     /// Every table for a terminal.
     public func text() -> String {
         ([planTable(), summaryTable(), constraintTable(), commitmentTable()] + [evaluationTable(), valueTable(), alternativesTable()].compactMap { $0 })
-            .map { $0.rendered() }.joined(separator: "\n")
+            .map { $0.rendered() }.joined(separator: "\n") + notes()
     }
 
     /// The plan as CSV: one row per offer taken (`offer,contract,provider,start,lots,megawatts,planned_online,

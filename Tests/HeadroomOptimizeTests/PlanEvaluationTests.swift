@@ -31,7 +31,8 @@ struct PlanEvaluationTests {
         #expect(row.shortfallProbabilityByMonth == simulated.shortfallProbability ?? [])
         // The plan beats the signed contracts alone, and the plan made on medians, out of sample.
         #expect(evaluation.savingAgainstSigned.value - evaluation.savingAgainstSigned.halfWidth > 0)
-        #expect(evaluation.valueOfStochasticSolution.value > -evaluation.valueOfStochasticSolution.halfWidth)
+        let vss = evaluation.valueOfStochasticSolution
+        #expect(vss.value > -vss.halfWidth)
         #expect(row.expectedUnservedMWMonths.value < evaluation.rows[0].expectedUnservedMWMonths.value)
         let evpi = try #require(evaluation.expectedValueOfPerfectInformation)
         #expect(evpi.value >= 0)
