@@ -52,6 +52,17 @@ extension Analyzer {
             free.caps = []
             uncapped = try? optimizer.optimize(scenario, options: free, marginalValues: false, progress: report("uncapped"))
         }
+        var goal: OptimizationResult?
+        if settings.goal && !shouldStop() {
+            var target = options
+            target.caps = []
+            target.uniformPenaltyUSDPerMWMonth = nil
+            target.penaltyUSDPerMWMonth = Dictionary(
+                uniqueKeysWithValues: plan.inSample.penalties.map {
+                    (WorkloadID($0.name), $0.value * OptimizeSettings.goalPenaltyMultiplier)
+                })
+            goal = try? optimizer.optimize(scenario, options: target, marginalValues: false, progress: report("goal"))
+        }
         var frontier: [FrontierPoint] = []
         for penalty in settings.frontierPenalties where !shouldStop() {
             options.uniformPenaltyUSDPerMWMonth = penalty
@@ -69,7 +80,8 @@ extension Analyzer {
                 throw .optimization(error, file: file)
             }
         }
-        return OptimizationOutcome(plan: plan, evaluation: evaluation, uncapped: uncapped, frontier: frontier)
+        return OptimizationOutcome(
+            plan: plan, evaluation: evaluation, uncapped: uncapped, goal: goal, frontier: frontier)
     }
 }
 

@@ -47,6 +47,11 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
     public var uncapped: Bool
     /// A frontier: re-solve for each of these penalties (USD per MW-month, every workload).
     public var frontierPenalties: [Double]
+    /// Whether to solve for the demand goal: no caps and every penalty × ``goalPenaltyMultiplier``, so that every
+    /// MW-month an offer can deliver is bought (what meeting demand would cost).
+    public var goal: Bool
+    /// The goal's penalty multiplier.
+    public static let goalPenaltyMultiplier = 10.0
 
     /// Creates settings.
     public init(
@@ -56,8 +61,9 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
         method: OptimizeOptions.Method = .automatic, cuts: OptimizeOptions.Cuts = .automatic,
         evaluationPaths: Int = 100_000, evaluationSeed: UInt64 = 1_000_003, replications: Int = 0,
         perfectInformationPaths: Int = 0, marginalValues: Bool = true, uncapped: Bool = true,
-        frontierPenalties: [Double] = []
+        frontierPenalties: [Double] = [], goal: Bool = true
     ) {
+        self.goal = goal
         self.paths = paths
         self.seed = seed
         self.threads = threads
@@ -143,15 +149,20 @@ public struct OptimizationOutcome: Sendable, Hashable, Codable {
     public var plan: OptimizationResult
     /// The plan judged on fresh paths, if asked for.
     public var evaluation: PlanEvaluation?
-    /// The plan without the budget caps (what meeting demand would cost), when caps are kept.
+    /// The plan without the budget caps, when a kept cap binds.
     public var uncapped: OptimizationResult?
+    /// The demand goal: no caps, penalties × ``OptimizeSettings/goalPenaltyMultiplier`` (what serving demand as
+    /// far as the offers can would cost).
+    public var goal: OptimizationResult?
     /// Cost against unserved demand, one point per frontier penalty.
     public var frontier: [FrontierPoint]
 
     /// Creates the outcome.
     public init(
-        plan: OptimizationResult, evaluation: PlanEvaluation?, uncapped: OptimizationResult?, frontier: [FrontierPoint]
+        plan: OptimizationResult, evaluation: PlanEvaluation?, uncapped: OptimizationResult?,
+        goal: OptimizationResult? = nil, frontier: [FrontierPoint]
     ) {
+        self.goal = goal
         self.plan = plan
         self.evaluation = evaluation
         self.uncapped = uncapped

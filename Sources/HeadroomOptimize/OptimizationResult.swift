@@ -70,6 +70,8 @@ public struct OptimizationResult: Sendable, Hashable, Codable {
         public var unservedMWMonths: Double
         /// Mean unserved MW-months with the signed contracts alone.
         public var signedUnservedMWMonths: Double
+        /// Mean demand over the horizon, MW-months.
+        public var demandMWMonths: Double
         /// Penalty per workload, USD per MW-month.
         public var penalties: [NamedFigure]
         /// The kept caps.

@@ -65,6 +65,7 @@ extension Optimizer {
             newSpendUSD: mean { costs[$0] - problem.samples.signedSpend[$0] - values[$0].penalty },
             penaltyUSD: mean { values[$0].penalty }, unservedMWMonths: mean { values[$0].unservedMWMonths },
             signedUnservedMWMonths: mean { signedAlone[$0].unservedMWMonths },
+            demandMWMonths: mean { problem.samples.demandMWMonths[$0] },
             penalties: zip(world.scenario.workloads, problem.penalties).map { .init(name: $0.id.rawValue, value: $1) },
             caps: caps, shares: shares)
         return OptimizationResult(

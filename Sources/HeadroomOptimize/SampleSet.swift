@@ -22,6 +22,8 @@ public struct SampleSet: Sendable {
     let online: [Double]
     /// Signed spend per path, USD.
     let signedSpend: [Double]
+    /// Demand per path, MW-months.
+    let demandMWMonths: [Double]
     /// Signed spend per path and kept cap, `[s * caps + k]`, USD.
     let signedCapSpend: [Double]
     /// Per candidate: its delivery curve.
@@ -54,6 +56,7 @@ public struct SampleSet: Sendable {
         residual = samples.flatMap(\.residualMW)
         online = samples.flatMap(\.candidateOnline)
         signedSpend = samples.map(\.spendUSD)
+        demandMWMonths = samples.map(\.demandMWMonths)
         signedCapSpend = samples.flatMap { sample in source.capIndex.map { sample.capSpendUSD[$0] } }
         capWindows = source.capWindows
         curves = source.curves

@@ -131,26 +131,31 @@ public struct OptimizationReport: Sendable {
         return "note: " + note + "\n"
     }
 
-    /// The plan without caps and the frontier.
+    /// The plan without caps, the demand goal and the frontier.
     public func alternativesTable() -> TextTable? {
-        var rows: [[String]] = []
-        if let free = outcome.uncapped {
-            rows.append([
-                "without the budget caps", Format.megawatts(free.lines.reduce(0) { $0 + $1.megawatts }),
-                Format.usd(free.inSample.signedSpendUSD + free.inSample.newSpendUSD),
-                Format.grouped(free.inSample.unservedMWMonths), Format.usd(free.objectiveUSD),
-            ])
+        func row(_ name: String, _ result: OptimizationResult) -> [String] {
+            let s = result.inSample
+            return [
+                name, Format.megawatts(result.lines.reduce(0) { $0 + $1.megawatts }),
+                Format.usd(s.signedSpendUSD + s.newSpendUSD), Format.usd(s.newSpendUSD), Format.grouped(s.unservedMWMonths),
+                Format.percent(s.demandMWMonths > 0 ? 1 - s.unservedMWMonths / s.demandMWMonths : 1),
+            ]
+        }
+        var rows: [[String]] = [row("the plan", plan)]
+        if let free = outcome.uncapped { rows.append(row("without the budget caps", free)) }
+        if let goal = outcome.goal {
+            rows.append(row("serve demand (no caps, penalty ×\(Int(OptimizeSettings.goalPenaltyMultiplier)))", goal))
         }
         for point in outcome.frontier {
             rows.append([
                 "penalty \(Format.usd(point.penaltyUSDPerMWMonth)) per MW-month", Format.megawatts(point.newMW),
-                Format.usd(point.spendUSD), Format.grouped(point.unservedMWMonths), "",
+                Format.usd(point.spendUSD), "", Format.grouped(point.unservedMWMonths), "",
             ])
         }
-        guard !rows.isEmpty else { return nil }
+        guard rows.count > 1 else { return nil }
         return TextTable(
             title: "Alternatives (in sample): what serving more demand costs",
-            headers: ["plan", "new MW", "E[spend]", "E[unserved MW-months]", "objective"], rows: rows)
+            headers: ["plan", "new MW", "E[spend]", "E[new spend]", "E[unserved MW-months]", "served"], rows: rows)
     }
 
     /// Every table for a terminal.

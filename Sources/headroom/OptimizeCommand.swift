@@ -78,6 +78,9 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Flag(help: "Skip the plan without budget caps.")
     var noUncapped = false
 
+    @Flag(help: "Skip the demand goal (no caps, penalties × 10: what serving demand would cost).")
+    var noGoal = false
+
     @Option(help: "Write the extensive form as MPS to this file (and stop).")
     var exportMPS: String?
 
@@ -102,7 +105,8 @@ struct OptimizeCommand: AsyncParsableCommand {
         var settings = OptimizeSettings(
             paths: paths, seed: seed, threads: threads, gap: gap, timeLimit: timeLimit, method: method, cuts: cuts,
             evaluationPaths: evaluatePaths, evaluationSeed: evaluateSeed, replications: replications,
-            perfectInformationPaths: evpiPaths, marginalValues: !noMarginalValues, uncapped: !noUncapped)
+            perfectInformationPaths: evpiPaths, marginalValues: !noMarginalValues, uncapped: !noUncapped,
+            goal: !noGoal)
         if let penalty {
             if let value = Double(penalty) {
                 settings.penalty = value

@@ -20,10 +20,16 @@ public struct RecourseSample: Sendable, Hashable {
     /// Per candidate unit (in the order asked for): its fractional online month index, `+infinity` when a risk
     /// event cancels it.
     public var candidateOnline: [Double]
+    /// Demand over the horizon, MW-months.
+    public var demandMWMonths: Double
 
     /// Creates a sample.
-    public init(path: Int?, residualMW: [Double], capSpendUSD: [Double], spendUSD: Double, candidateOnline: [Double]) {
+    public init(
+        path: Int?, residualMW: [Double], capSpendUSD: [Double], spendUSD: Double, candidateOnline: [Double],
+        demandMWMonths: Double = 0
+    ) {
         self.path = path
+        self.demandMWMonths = demandMWMonths
         self.residualMW = residualMW
         self.capSpendUSD = capSpendUSD
         self.spendUSD = spendUSD
@@ -137,8 +143,10 @@ extension Simulator {
                     model.evaluatePath(ws)
                     probeModel.drawPath(draws[i], into: probeWS)
                     var residual = [Double](repeating: 0, count: m * wc)
+                    var demand = 0.0
                     for t in 0..<m {
                         for w in 0..<wc {
+                            demand += ws.demand[t * wc + w]
                             let left = ws.demand[t * wc + w] - ws.served[t * wc + w]
                             residual[t * wc + w] = left > megawattEpsilon ? left : 0
                         }
@@ -149,7 +157,7 @@ extension Simulator {
                         i,
                         RecourseSample(
                             path: path, residualMW: residual, capSpendUSD: Array(ws.capSpend), spendUSD: ws.pathSpend,
-                            candidateOnline: candidateUnits.map { probeWS.online[$0] }))
+                            candidateOnline: candidateUnits.map { probeWS.online[$0] }, demandMWMonths: demand))
                 }
                 c += lanes
             }
