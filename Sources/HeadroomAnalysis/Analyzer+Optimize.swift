@@ -50,7 +50,8 @@ extension Analyzer {
         if settings.uncapped && plan.inSample.caps.contains(where: \.binding) && !shouldStop() {
             var free = options
             free.caps = []
-            uncapped = try? optimizer.optimize(scenario, options: free, marginalValues: false, progress: report("uncapped"))
+            uncapped = try? optimizer.optimize(
+                scenario, options: free, marginalValues: false, progress: report("uncapped"))
         }
         var goal: OptimizationResult?
         if settings.goal && !shouldStop() {

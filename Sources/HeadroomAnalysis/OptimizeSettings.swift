@@ -55,7 +55,8 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
 
     /// Creates settings.
     public init(
-        paths: Int = 200, seed: UInt64 = 1, threads: Int? = nil, penalty: Double? = nil, penalties: [String: Double]? = nil,
+        paths: Int = 200, seed: UInt64 = 1, threads: Int? = nil, penalty: Double? = nil,
+        penalties: [String: Double]? = nil,
         cvarAlpha: Double? = nil, cvarLambda: Double? = nil, caps: [String]? = nil, maxShare: Double? = nil,
         maxShares: [String: Double]? = nil, gap: Double = 1e-3, timeLimit: Double? = nil,
         method: OptimizeOptions.Method = .automatic, cuts: OptimizeOptions.Cuts = .automatic,
@@ -141,7 +142,6 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
             cuts: cuts, threads: threads ?? max(1, cores))
     }
 }
-
 
 /// What an `optimize` run returns: the plan, its out-of-sample evaluation, the uncapped plan and the frontier.
 public struct OptimizationOutcome: Sendable, Hashable, Codable {

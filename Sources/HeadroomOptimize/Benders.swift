@@ -97,7 +97,8 @@ struct BendersSolver {
         func master(_ model: MILPModel, gap: Double) throws(OptimizationError) -> MILPSolution {
             let solution: MILPSolution
             do {
-                solution = try solver.solve(model, options: MILPOptions(relativeGap: gap, timeLimitSeconds: remaining()))
+                solution = try solver.solve(
+                    model, options: MILPOptions(relativeGap: gap, timeLimitSeconds: remaining()))
             } catch {
                 throw OptimizationError(.solver, "\(solver.name): \(error.message)")
             }

@@ -42,7 +42,9 @@ struct ExtensiveForm {
                     var terms = flows[g]
                     for c in 0..<cc where problem.world.candidates[c].pool == g {
                         let delivered = profiles[c * m + t]
-                        if delivered > 0 { terms.append((stage.lots[c], -problem.world.candidates[c].lotMW * delivered)) }
+                        if delivered > 0 {
+                            terms.append((stage.lots[c], -problem.world.candidates[c].lotMW * delivered))
+                        }
                     }
                     stage.model.addRow("capacity_\(s)_\(t)_\(g)", terms, .lessOrEqual, 0)
                 }

@@ -75,7 +75,8 @@ struct OptimizationProblem: Sendable {
             if share < 1 { limits.append((provider, share)) }
         }
         shareLimits = limits
-        if let term = options.costCVaR, !(term.alpha > 0 && term.alpha < 1 && term.lambda >= 0 && term.lambda.isFinite) {
+        if let term = options.costCVaR, !(term.alpha > 0 && term.alpha < 1 && term.lambda >= 0 && term.lambda.isFinite)
+        {
             throw OptimizationError(.invalidInput, path: "cvar", "CVaR needs 0 < α < 1 and λ ≥ 0")
         }
         costCVaR = options.costCVaR.flatMap { $0.lambda > 0 ? $0 : nil }

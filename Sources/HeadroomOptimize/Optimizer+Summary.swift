@@ -12,7 +12,8 @@ extension Optimizer {
         let s = problem.pathCount
         let x = lots.map(Double.init)
         let (_, costs, values) = problem.objective(lots: x, threads: 1)
-        let signedAlone = problem.recourse.evaluate(lots: [Double](repeating: 0, count: cc), threads: 1, gradients: false)
+        let signedAlone = problem.recourse.evaluate(
+            lots: [Double](repeating: 0, count: cc), threads: 1, gradients: false)
         let mean = { (f: (Int) -> Double) -> Double in (0..<s).reduce(0) { $0 + f($1) } / Double(max(1, s)) }
         var lines: [OptimizationResult.PlanLine] = []
         for (c, candidate) in world.candidates.enumerated() where lots[c] > 0 {
@@ -77,14 +78,18 @@ extension Optimizer {
 
     /// Prices each binding cap and share limit: the objective saved by loosening it 1% (a re-solve on the same
     /// paths, so the difference is not sampling noise).
-    func price(_ result: inout OptimizationResult, world: PlanningWorld, options: OptimizeOptions) throws(OptimizationError) {
+    func price(_ result: inout OptimizationResult, world: PlanningWorld, options: OptimizeOptions)
+        throws(OptimizationError)
+    {
         let problemCaps = (options.caps ?? world.scenario.optimization?.caps ?? [])
         for (j, use) in result.inSample.caps.enumerated() where use.binding {
             guard j < problemCaps.count else { continue }
             var scenario = world.scenario
             guard let index = scenario.budget.caps.firstIndex(where: { $0.id == problemCaps[j].cap }) else { continue }
             scenario.budget.caps[index].usd *= 1.01
-            let loosened = try solve(try problem(try PlanningWorld(scenario: scenario), options), options: options) { _ in }
+            let loosened = try solve(try problem(try PlanningWorld(scenario: scenario), options), options: options) {
+                _ in
+            }
             result.inSample.caps[j].marginalValue = (result.objectiveUSD - loosened.objectiveUSD) / (0.01 * use.limit)
         }
         for (j, use) in result.inSample.shares.enumerated() where use.binding {
@@ -93,7 +98,9 @@ extension Optimizer {
             var shares = options.maximumProviderShare ?? world.scenario.optimization?.maximumProviderShare ?? [:]
             shares[provider] = min(1, use.limit + 0.01)
             loosenedOptions.maximumProviderShare = shares
-            if let uniform = options.uniformMaximumProviderShare ?? world.scenario.optimization?.defaultMaximumProviderShare {
+            if let uniform = options.uniformMaximumProviderShare
+                ?? world.scenario.optimization?.defaultMaximumProviderShare
+            {
                 loosenedOptions.uniformMaximumProviderShare = nil
                 var all = shares
                 for p in world.scenario.providers.map(\.id) where all[p] == nil { all[p] = uniform }
@@ -154,8 +161,14 @@ extension Optimizer {
     private static func log10Floor(_ x: Double) -> Double {
         var e = 0.0
         var v = x
-        while v >= 10 { v /= 10; e += 1 }
-        while v < 1 && v > 0 { v *= 10; e -= 1 }
+        while v >= 10 {
+            v /= 10
+            e += 1
+        }
+        while v < 1 && v > 0 {
+            v *= 10
+            e -= 1
+        }
         return e
     }
 

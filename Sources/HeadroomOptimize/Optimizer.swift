@@ -87,7 +87,8 @@ public struct Optimizer: Sendable {
                 do {
                     solution = try solver.solve(
                         form.stage.model,
-                        options: MILPOptions(relativeGap: options.relativeGap, timeLimitSeconds: options.timeLimitSeconds))
+                        options: MILPOptions(
+                            relativeGap: options.relativeGap, timeLimitSeconds: options.timeLimitSeconds))
                 } catch {
                     throw OptimizationError(.solver, "\(solver.name): \(error.message)")
                 }
@@ -110,8 +111,10 @@ public struct Optimizer: Sendable {
                 iterations = [item]
                 progress(item)
             } else {
-                let outcome = try BendersSolver(problem: problem, solver: solver, multiCut: multi, threads: options.threads)
-                    .solve(gap: options.relativeGap, timeLimit: options.timeLimitSeconds, progress: progress)
+                let outcome = try BendersSolver(
+                    problem: problem, solver: solver, multiCut: multi, threads: options.threads
+                )
+                .solve(gap: options.relativeGap, timeLimit: options.timeLimitSeconds, progress: progress)
                 (lots, objective, lower, iterations, timedOut) =
                     (outcome.lots, outcome.objective, outcome.lowerBound, outcome.iterations, outcome.timedOut)
             }

@@ -28,8 +28,9 @@ public struct PlanEvaluator: Sendable {
         public var perfectInformationPaths: Int
 
         /// Creates options.
-        public init(paths: Int = 100_000, seed: UInt64 = 1_000_003, replications: Int = 0, perfectInformationPaths: Int = 0)
-        {
+        public init(
+            paths: Int = 100_000, seed: UInt64 = 1_000_003, replications: Int = 0, perfectInformationPaths: Int = 0
+        ) {
             self.paths = paths
             self.seed = seed
             self.replications = replications
@@ -85,7 +86,8 @@ public struct PlanEvaluator: Sendable {
             }
             first += chunk
         }
-        let engine = try engineRun(world: world, plans: plans, paths: n, seed: evaluation.seed, threads: options.threads)
+        let engine = try engineRun(
+            world: world, plans: plans, paths: n, seed: evaluation.seed, threads: options.threads)
         let rows = plans.indices.map { p in
             let figures = engine[p]
             let newMW = zip(world.candidates, plans[p]).reduce(0.0) { $0 + $1.0.lotMW * Double($1.1) }
@@ -114,8 +116,9 @@ public struct PlanEvaluator: Sendable {
         return evaluationResult
     }
 
-    /// The plan made on the median path alone. When the signed contracts alone already spend more than a kept
-    /// cap on that path, a planner on medians can add nothing there: the cap is raised to that spend (no new spend
+    /// The plan made on the median path alone.
+    ///
+    /// When the signed contracts alone already spend more than a kept cap on that path, a planner on medians can add nothing there: the cap is raised to that spend (no new spend
     /// counted in its window), and the note says so.
     func medianPlan(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions)
         throws(OptimizationError) -> (OptimizationResult, String?)
@@ -135,7 +138,8 @@ public struct PlanEvaluator: Sendable {
                     + "(limit \(Optimizer.usd(cap.usd))), so the plan made on medians adds no spend there")
         }
         guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, nil) }
-        let problem = try OptimizationProblem(world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
+        let problem = try OptimizationProblem(
+            world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
         return (try optimizer.solve(problem, options: options) { _ in }, notes.joined(separator: "; "))
     }
 

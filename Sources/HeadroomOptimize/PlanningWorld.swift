@@ -17,12 +17,15 @@ public struct PlanningWorld: Sendable {
     public let base: Scenario
     /// Every candidate, offer by offer, start by start.
     public let candidates: [Candidate]
-    /// Risks of the deals the offers stand for: a risk-register event on a contract left out because it was signed
-    /// after the decision date, when an offer has that contract's id. Each hits the candidate signed, as the
+    /// Risks of the deals the offers stand for.
+    ///
+    /// A risk-register event on a contract left out because it was signed after the decision date, when an offer
+    /// has that contract's id. Each hits the candidate signed, as the
     /// risk `RISK.START` (`broadcom-term-sheet-lapses.2026-04`).
     public let offerRisks: [OfferID: [Risk]]
-    /// Per eligibility pool, per month: the workloads its capacity may serve (one bit per workload, in scenario
-    /// order). Candidates with the same masks month by month share a pool.
+    /// Per eligibility pool, per month: the workloads its capacity may serve.
+    ///
+    /// One bit per workload, in scenario order. Candidates with the same masks month by month share a pool.
     public let poolMasks: [[UInt64]]
 
     /// One (offer, start month) the optimizer may sign.

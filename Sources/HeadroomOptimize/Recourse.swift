@@ -1,5 +1,5 @@
-import HeadroomEngine
 import Dispatch
+import HeadroomEngine
 
 /// The second stage in closed form: with the lots fixed, each path's penalised unserved demand, and its
 /// subgradient in the lots, from one pass over the path's months.
@@ -115,7 +115,9 @@ struct Recourse: Sendable {
             let base = pool[c] * m
             let ramp = samples.curves[c].rampMonths
             if piece.rampStart < piece.rampEnd {
-                for t in piece.rampStart..<piece.rampEnd { scratch.poolMW[base + t] += mw * (Double(t) - online) / ramp }
+                for t in piece.rampStart..<piece.rampEnd {
+                    scratch.poolMW[base + t] += mw * (Double(t) - online) / ramp
+                }
             }
             if piece.flatStart < piece.end {
                 for t in piece.flatStart..<piece.end { scratch.poolMW[base + t] += mw }

@@ -37,8 +37,7 @@ public struct SampleSet: Sendable {
 
     /// Draws the samples of `draws` for `world`, for the kept caps `caps` (ids of the scenario's budget caps).
     /// - Throws: ``OptimizationError`` when the engine cannot compile the signed world or the probe.
-    public init(world: PlanningWorld, draws: [PathDraws], caps: [BudgetCapID], threads: Int) throws(OptimizationError)
-    {
+    public init(world: PlanningWorld, draws: [PathDraws], caps: [BudgetCapID], threads: Int) throws(OptimizationError) {
         self.init(source: try SampleSource(world: world, caps: caps), draws: draws, threads: threads)
     }
 
@@ -73,7 +72,9 @@ public struct SampleSet: Sendable {
     var capCount: Int { capWindows.count }
 
     /// Writes candidate delivery profiles (MW per MW) of path `s` into `profiles[c * months + t]`.
-    func fillProfiles(path s: Int, into profiles: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) {
+    func fillProfiles(
+        path s: Int, into profiles: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) {
         for c in 0..<candidates {
             let slice = UnsafeMutableBufferPointer(rebasing: profiles[(c * months)..<((c + 1) * months)])
             curves[c].fill(online: online[s * candidates + c], into: slice, scratch: scratch)

@@ -11,7 +11,8 @@ extension OptimizationReport {
         if let evaluation = outcome.evaluation, evaluation.rows.count >= 2 {
             let months = plan.months
             for (row, id) in zip(evaluation.rows.prefix(2), ["fan-signed", "fan-plan"]) {
-                content += SVG.text("h3", [], id == "fan-signed" ? "Before: the signed contracts alone" : "After: with the plan")
+                content += SVG.text(
+                    "h3", [], id == "fan-signed" ? "Before: the signed contracts alone" : "After: with the plan")
                 content += Charts.fan(
                     months: months, demand: (row.demandFan.p10, row.demandFan.p50, row.demandFan.p90),
                     capacity: (row.capacityFan.p10, row.capacityFan.p50, row.capacityFan.p90), id: id,

@@ -65,13 +65,22 @@ public struct OptimizationReport: Sendable {
             ["objective (expected cost + penalty)", Format.usd(plan.objectiveUSD)],
             ["lower bound", Format.usd(plan.lowerBoundUSD)],
             ["gap", Format.percent(plan.gap, decimals: 3)],
-            ["status", "\(plan.status) (\(plan.method), \(plan.solver), \(plan.iterations.count) iterations, "
-                + String(format: "%.1f s", plan.seconds) + ")"],
+            [
+                "status",
+                "\(plan.status) (\(plan.method), \(plan.solver), \(plan.iterations.count) iterations, "
+                    + String(format: "%.1f s", plan.seconds) + ")",
+            ],
             ["signed contracts' expected spend", Format.usd(s.signedSpendUSD)],
             ["new contracts' expected spend", Format.usd(s.newSpendUSD)],
             ["expected penalty", Format.usd(s.penaltyUSD)],
-            ["unserved MW-months: plan / signed alone", Format.grouped(s.unservedMWMonths) + " / " + Format.grouped(s.signedUnservedMWMonths)],
-            ["penalty per unserved MW-month", s.penalties.map { "\($0.name) \(Format.usd($0.value))" }.joined(separator: ", ")],
+            [
+                "unserved MW-months: plan / signed alone",
+                Format.grouped(s.unservedMWMonths) + " / " + Format.grouped(s.signedUnservedMWMonths),
+            ],
+            [
+                "penalty per unserved MW-month",
+                s.penalties.map { "\($0.name) \(Format.usd($0.value))" }.joined(separator: ", "),
+            ],
         ]
         return TextTable(
             title: "In sample: \(plan.paths) paths, seed \(plan.seed)", headers: ["figure", "value"], rows: rows)
@@ -80,10 +89,12 @@ public struct OptimizationReport: Sendable {
     /// New MW planned online at each year's end.
     public func commitmentTable() -> TextTable {
         var rows: [[String]] = []
-        for (t, month) in plan.months.enumerated() where month.description.hasSuffix("-12") || t == plan.months.count - 1 {
+        for (t, month) in plan.months.enumerated()
+        where month.description.hasSuffix("-12") || t == plan.months.count - 1 {
             rows.append([month.description, Format.megawatts(plan.commitmentMW[t])])
         }
-        return TextTable(title: "Commitment curve: new MW planned online (no delays)", headers: ["month", "MW"], rows: rows)
+        return TextTable(
+            title: "Commitment curve: new MW planned online (no delays)", headers: ["month", "MW"], rows: rows)
     }
 
     /// The out-of-sample table.
@@ -93,7 +104,8 @@ public struct OptimizationReport: Sendable {
         func ci(_ i: PlanEvaluation.Interval, _ f: (Double) -> String) -> String { f(i.value) + " ± " + f(i.halfWidth) }
         let rows = evaluation.rows.map { row -> [String] in
             [
-                row.name, Format.megawatts(row.newMW), ci(row.expectedCostUSD, Format.usd), ci(row.engineSpendUSD, Format.usd),
+                row.name, Format.megawatts(row.newMW), ci(row.expectedCostUSD, Format.usd),
+                ci(row.engineSpendUSD, Format.usd),
                 ci(row.expectedUnservedMWMonths, { Format.grouped($0) }), Format.percent(row.servedShare),
                 Format.percent(row.probabilityOfShortfall),
             ] + row.capBreach.map { Format.percent($0.value) }
@@ -101,7 +113,9 @@ public struct OptimizationReport: Sendable {
         return TextTable(
             title: "Out of sample: \(Format.grouped(Double(evaluation.paths))) fresh paths (seed \(evaluation.seed)), "
                 + "common random numbers, 95% intervals",
-            headers: ["plan", "new MW", "E[cost]", "E[spend] (engine)", "E[unserved MW-months]", "served", "P(shortfall)"]
+            headers: [
+                "plan", "new MW", "E[cost]", "E[spend] (engine)", "E[unserved MW-months]", "served", "P(shortfall)",
+            ]
                 + capNames.map { "P(> \($0))" }, rows: rows)
     }
 
@@ -111,10 +125,15 @@ public struct OptimizationReport: Sendable {
         func ci(_ i: PlanEvaluation.Interval) -> String { Format.usd(i.value) + " ± " + Format.usd(i.halfWidth) }
         var rows: [[String]] = [
             ["saving against the signed contracts alone", ci(evaluation.savingAgainstSigned)],
-            ["value of the stochastic solution (vs the plan made on medians)", ci(evaluation.valueOfStochasticSolution)],
+            [
+                "value of the stochastic solution (vs the plan made on medians)",
+                ci(evaluation.valueOfStochasticSolution),
+            ],
         ]
         if let evpi = evaluation.expectedValueOfPerfectInformation {
-            rows.append(["expected value of perfect information (\(evaluation.perfectInformationPaths) paths)", ci(evpi)])
+            rows.append([
+                "expected value of perfect information (\(evaluation.perfectInformationPaths) paths)", ci(evpi),
+            ])
         }
         if let bound = evaluation.gapBound {
             rows.append([
@@ -137,7 +156,8 @@ public struct OptimizationReport: Sendable {
             let s = result.inSample
             return [
                 name, Format.megawatts(result.lines.reduce(0) { $0 + $1.megawatts }),
-                Format.usd(s.signedSpendUSD + s.newSpendUSD), Format.usd(s.newSpendUSD), Format.grouped(s.unservedMWMonths),
+                Format.usd(s.signedSpendUSD + s.newSpendUSD), Format.usd(s.newSpendUSD),
+                Format.grouped(s.unservedMWMonths),
                 Format.percent(s.demandMWMonths > 0 ? 1 - s.unservedMWMonths / s.demandMWMonths : 1),
             ]
         }
@@ -160,7 +180,8 @@ public struct OptimizationReport: Sendable {
 
     /// Every table for a terminal.
     public func text() -> String {
-        ([planTable(), summaryTable(), constraintTable(), commitmentTable()] + [evaluationTable(), valueTable(), alternativesTable()].compactMap { $0 })
+        ([planTable(), summaryTable(), constraintTable(), commitmentTable()]
+            + [evaluationTable(), valueTable(), alternativesTable()].compactMap { $0 })
             .map { $0.rendered() }.joined(separator: "\n") + notes()
     }
 
@@ -168,7 +189,9 @@ public struct OptimizationReport: Sendable {
     /// expected_spend_usd`).
     public func csv() -> String {
         TextTable(
-            headers: ["offer", "contract", "provider", "start", "lots", "megawatts", "planned_online", "expected_spend_usd"],
+            headers: [
+                "offer", "contract", "provider", "start", "lots", "megawatts", "planned_online", "expected_spend_usd",
+            ],
             rows: plan.lines.map {
                 [
                     $0.offer.rawValue, $0.contract.rawValue, $0.provider.rawValue, $0.start.description, "\($0.lots)",

@@ -26,20 +26,24 @@ public struct OracleError: Error, CustomStringConvertible {
 /// Runs `scripts/highs-oracle` (found from this file's path) with `python3`.
 public enum HiGHSOracle {
     /// The package root: this file is `Sources/HeadroomTestSupport/HiGHSOracle.swift`.
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
     /// The script.
     public static let script = packageRoot.appendingPathComponent("scripts/highs-oracle")
 
     /// Writes `model` as MPS to a fresh temporary directory and solves it with HiGHS.
-    public static func solve(_ model: MILPModel, values: Bool = false, arguments: [String] = []) throws -> OracleResult {
+    public static func solve(_ model: MILPModel, values: Bool = false, arguments: [String] = []) throws -> OracleResult
+    {
         let results = try solve([model], values: values, arguments: arguments)
         guard let result = results.first else { throw OracleError(description: "no result for \(model.name)") }
         return result
     }
 
     /// Writes `models` as MPS files to a fresh temporary directory and solves them with one run of the script.
-    public static func solve(_ models: [MILPModel], values: Bool = false, arguments: [String] = []) throws -> [OracleResult] {
+    public static func solve(_ models: [MILPModel], values: Bool = false, arguments: [String] = []) throws
+        -> [OracleResult]
+    {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("milp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -69,7 +69,8 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Option(help: "In-sample paths on which to estimate the expected value of perfect information (0: none).")
     var evpiPaths = 0
 
-    @Option(help: "A cost–unserved frontier: re-solve with each of these penalties (USD per MW-month, comma-separated).")
+    @Option(
+        help: "A cost–unserved frontier: re-solve with each of these penalties (USD per MW-month, comma-separated).")
     var frontier: String?
 
     @Flag(help: "Skip pricing binding constraints by re-solving.")

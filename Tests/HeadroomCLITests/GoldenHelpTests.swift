@@ -22,7 +22,8 @@ import Testing
 struct GoldenHelpTests {
     /// The golden texts: `root` for `headroom --help`, else the subcommand whose `--help` it is.
     static let names = [
-        "root", "check", "project", "simulate", "compare", "structures", "report", "sweep", "merge", "optimize", "calibrate",
+        "root", "check", "project", "simulate", "compare", "structures", "report", "sweep", "merge", "optimize",
+        "calibrate",
         "backtest",
         "import",
         "import.epoch", "schema",

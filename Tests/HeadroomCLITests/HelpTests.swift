@@ -87,7 +87,8 @@ struct HelpTests {
             (
                 "report",
                 [
-                    "USAGE: headroom report [<options>] <file>", "--paths <paths>", "--out <out>", "(default: report.html)",
+                    "USAGE: headroom report [<options>] <file>", "--paths <paths>", "--out <out>",
+                    "(default: report.html)",
                     "--no-structures",
                 ]
             ),

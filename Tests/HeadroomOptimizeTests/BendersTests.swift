@@ -22,7 +22,8 @@ struct BendersTests {
         let extensive = try optimizer.optimize(scenario, options: options(.extensive), marginalValues: false)
         #expect(extensive.gap <= 1e-6)
         for cuts in [OptimizeOptions.Cuts.multi, .single] {
-            let benders = try optimizer.optimize(scenario, options: options(.benders, cuts: cuts), marginalValues: false)
+            let benders = try optimizer.optimize(
+                scenario, options: options(.benders, cuts: cuts), marginalValues: false)
             #expect(abs(benders.objectiveUSD - extensive.objectiveUSD) <= 1e-6 * extensive.objectiveUSD)
             #expect(benders.lowerBoundUSD <= benders.objectiveUSD * (1 + 1e-9))
             #expect(benders.gap <= 1e-6)
@@ -46,7 +47,9 @@ struct BendersTests {
                 return
             }
             var model = form.stage.model.relaxed()
-            for (c, column) in form.stage.lots.enumerated() { model.setBounds(of: column, lower: lots[c], upper: lots[c]) }
+            for (c, column) in form.stage.lots.enumerated() {
+                model.setBounds(of: column, lower: lots[c], upper: lots[c])
+            }
             for column in form.stage.signs { model.setBounds(of: column, lower: 0, upper: 1) }
             let lp = try SharedSolver.cbc.solve(model, options: MILPOptions())
             let closed = problem.objective(lots: lots, threads: 2).value

@@ -37,7 +37,10 @@ struct HiGHSCrossCheckTests {
                 OptimizeFixtures.offer("o", provider: "other", maximumLots: 2, price: 1.0e6),
             ], clauses: Clauses(rightOfFirstRefusal: RightOfFirstRefusal(holder: "holder")))
         instances.append(
-            ("rofr", try optimizer.extensiveForm(rofr, options: OptimizeOptions(paths: 2, uniformPenaltyUSDPerMWMonth: 3e6))))
+            (
+                "rofr",
+                try optimizer.extensiveForm(rofr, options: OptimizeOptions(paths: 2, uniformPenaltyUSDPerMWMonth: 3e6))
+            ))
         return instances
     }
 

@@ -1,4 +1,6 @@
+import HeadroomMILP
 import HeadroomModel
+import HeadroomOptimize
 
 /// Small worlds whose optimum is derived by hand in the tests: one year (2026), one or two workloads with flat
 /// demand, no delays, no signed contracts unless a test adds them.
@@ -31,9 +33,6 @@ enum OptimizeFixtures {
             starts: starts, price: .perMWMonth(price), workloads: workloads)
     }
 }
-
-import HeadroomMILP
-import HeadroomOptimize
 
 /// One CBC for the whole test process (CBC keeps process-wide state; see ``CBCSolver``).
 enum SharedSolver {

@@ -80,8 +80,9 @@ public struct DeliveryCurve: Sendable, Hashable {
 }
 
 extension DeliveryCurve {
-    /// The curve's pieces with the unit online at month index `online`, exactly as ``fill(online:into:scratch:)``
-    /// (and the engine) count them: a ramp `(t − online) / rampMonths` for `t` in `rampStart..<rampEnd`, then 1 for
+    /// The curve's pieces with the unit online at month index `online`.
+    ///
+    /// Exactly as ``fill(online:into:scratch:)`` (and the engine) count them: a ramp `(t − online) / rampMonths` for `t` in `rampStart..<rampEnd`, then 1 for
     /// `t` in `flatStart..<end`; nothing elsewhere. Empty ranges when the unit never serves in the horizon.
     public func pieces(online: Double) -> (rampStart: Int, rampEnd: Int, flatStart: Int, end: Int) {
         guard online.isFinite, abs(online) < 1e7 else { return (0, 0, 0, 0) }
