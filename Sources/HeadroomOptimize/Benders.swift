@@ -133,7 +133,7 @@ struct BendersSolver {
             let theta = stage.theta.map { solution.values[$0] }
             let (added, values) = addCuts(at: x, theta: theta)
             cuts += added
-            let upperLP = problem.objective(lots: x, threads: threads, values: values)
+            let upperLP = problem.objective(lots: x, values: values).value / usdScale
             record("lp")
             if added == 0 || (upperLP - lpBound) / max(1e-10, abs(upperLP)) <= target / 10 { break }
             if let limit = timeLimit, elapsed() > limit / 2 { break }
@@ -153,7 +153,7 @@ struct BendersSolver {
             let theta = stage.theta.map { solution.values[$0] }
             let (added, values) = addCuts(at: x, theta: theta)
             cuts += added
-            let value = problem.objective(lots: x, threads: threads, values: values)
+            let value = problem.objective(lots: x, values: values).value / usdScale
             if best.map({ value < $0.value }) ?? true { best = (x, value) }
             if added == 0, let bound = solution.bound { lower = max(lower, min(bound, value)) }
             record("milp")
@@ -171,21 +171,5 @@ struct BendersSolver {
         return Outcome(
             lots: best.lots, objective: best.value * usdScale, lowerBound: lower * usdScale, iterations: iterations,
             timedOut: timedOut, masterStatus: status)
-    }
-}
-
-extension OptimizationProblem {
-    /// The objective at `lots` in the MILP's units (USD 10⁹), from recourse values already computed there.
-    func objective(lots: [Double], threads: Int, values: [Recourse.PathValue]) -> Double {
-        let cc = candidateCount
-        var costs = [Double](repeating: 0, count: pathCount)
-        for s in 0..<pathCount {
-            var spend = samples.signedSpend[s]
-            for c in 0..<cc where lots[c] != 0 { spend += spendPerLot[s * cc + c] * lots[c] }
-            costs[s] = spend + values[s].penalty
-        }
-        var value = costs.reduce(0, +) / Double(max(1, pathCount))
-        if let term = costCVaR { value += term.lambda * Self.cvar(costs, alpha: term.alpha) }
-        return value / usdScale
     }
 }

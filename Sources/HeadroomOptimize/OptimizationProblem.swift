@@ -151,6 +151,13 @@ struct OptimizationProblem: Sendable {
     /// per-path costs.
     func objective(lots: [Double], threads: Int) -> (value: Double, pathCosts: [Double], values: [Recourse.PathValue]) {
         let values = recourse.evaluate(lots: lots, threads: threads, gradients: false)
+        let (value, costs) = objective(lots: lots, values: values)
+        return (value, costs, values)
+    }
+
+    /// The SAA objective of `lots`, USD, from recourse values already computed there; with the per-path costs
+    /// (spend + penalty).
+    func objective(lots: [Double], values: [Recourse.PathValue]) -> (value: Double, pathCosts: [Double]) {
         let cc = candidateCount
         var costs = [Double](repeating: 0, count: pathCount)
         for s in 0..<pathCount {
@@ -160,7 +167,7 @@ struct OptimizationProblem: Sendable {
         }
         var value = costs.reduce(0, +) / Double(max(1, pathCount))
         if let term = costCVaR { value += term.lambda * Self.cvar(costs, alpha: term.alpha) }
-        return (value, costs, values)
+        return (value, costs)
     }
 
     /// CVaR_α of `values` (the Rockafellar–Uryasev minimum over η of η + E[(X − η)⁺] / (1 − α), on the sample).

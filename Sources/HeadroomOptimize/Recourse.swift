@@ -55,7 +55,7 @@ struct Recourse: Sendable {
     /// fractional), across `threads` cores; the result does not depend on `threads`.
     func evaluate(lots: [Double], threads: Int, gradients: Bool = true) -> [PathValue] {
         let s = samples.paths
-        let out = ValueSlots(count: s)
+        let out = IndexedSlots<PathValue>(count: s)
         let lanes = max(1, min(threads, s))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             var scratch = Scratch(samples: samples, pools: masks.count, candidates: samples.candidates)
@@ -235,25 +235,4 @@ struct Recourse: Sendable {
         }
         return max(0, total - best)
     }
-}
-
-/// Result slots written by index from several lanes (each index by one lane; the buffer never resizes).
-private final class ValueSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Recourse.PathValue?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, _ value: Recourse.PathValue) {
-        slots[index] = value
-    }
-
-    var values: [Recourse.PathValue] { slots.compactMap { $0 } }
 }

@@ -133,7 +133,7 @@ extension Simulator {
         let chunk = 64
         let chunks = (draws.count + chunk - 1) / chunk
         let lanes = max(1, min(threads, chunks))
-        let results = SampleSlots(count: draws.count)
+        let results = IndexedSlots<RecourseSample>(count: draws.count)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             let ws = PathWorkspace(model: model)
             let probeWS = PathWorkspace(model: probeModel)
@@ -165,26 +165,4 @@ extension Simulator {
         }
         return results.values
     }
-}
-
-/// Result slots written by index from several lanes (each index by exactly one lane, so no two lanes touch the
-/// same slot; the buffer is never resized).
-private final class SampleSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<RecourseSample?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, _ sample: RecourseSample) {
-        slots[index] = sample
-    }
-
-    var values: [RecourseSample] { slots.compactMap { $0 } }
 }
