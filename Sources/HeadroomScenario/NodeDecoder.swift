@@ -66,6 +66,10 @@ enum NumberRange {
     case fraction
     /// `[0, 1)`.
     case rate
+    /// `(0, 1)`: a probability level such as a CVaR's α.
+    case openUnit
+    /// `(0, 1]`: a share that must leave something.
+    case positiveFraction
     /// `≥ bound`.
     case atLeast(Double)
 
@@ -77,6 +81,8 @@ enum NumberRange {
         case .positive: value > 0
         case .fraction: value >= 0 && value <= 1
         case .rate: value >= 0 && value < 1
+        case .openUnit: value > 0 && value < 1
+        case .positiveFraction: value > 0 && value <= 1
         case .atLeast(let bound): value >= bound
         }
     }
@@ -89,6 +95,8 @@ enum NumberRange {
         case .positive: "a number > 0"
         case .fraction: "a number in [0, 1]"
         case .rate: "a number in [0, 1)"
+        case .openUnit: "a number in (0, 1)"
+        case .positiveFraction: "a number in (0, 1]"
         case .atLeast(let bound): "a number ≥ \(ScalarSyntax.format(bound))"
         }
     }

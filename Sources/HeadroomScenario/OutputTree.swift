@@ -128,7 +128,8 @@ indirect enum OutputTree: Sendable {
         let pad = String(repeating: " ", count: indent)
         var out = ""
         for (key, value) in pairs {
-            let renderedKey = isSafePlain(key) ? key : quoted(key)
+            // Keys that some YAML reader takes for something else (`on`, `2026` as ids) are quoted, like words.
+            let renderedKey = isSafePlain(key) && !ScalarSyntax.isAmbiguousPlain(key) ? key : quoted(key)
             switch value {
             case .map(let inner) where !inner.isEmpty:
                 out += pad + renderedKey + ":\n" + yamlEntries(inner, indent: indent + 2)

@@ -6,7 +6,7 @@ extension ScenarioReader.Context {
     static let topLevelKeys = [
         "headroom", "name", "description", "start", "end", "months", "discount_rate", "workloads", "accelerators",
         "providers", "regions", "campuses", "contracts", "clauses", "demand", "risks", "correlation", "budget",
-        "policy",
+        "policy", "offers", "optimization",
     ]
 
     /// The format version this build reads.
@@ -45,13 +45,16 @@ extension ScenarioReader.Context {
         let correlation = f["correlation"].flatMap { self.correlation($0, at: f.path("correlation")) } ?? .independent
         let caps = entries(f, "budget", what: "a list of budget caps") { $0.budgetCap($1, at: $2) }
         let policy = f["policy"].flatMap { self.policy($0, at: f.path("policy")) }
+        let offers = entries(f, "offers", what: "a list of offers") { $0.offer($1, at: $2) }
+        let optimization = f["optimization"].flatMap { self.optimization($0, at: f.path("optimization")) }
 
         guard d.diagnostics.isEmpty, let name, let start, let end else { return nil }
         return Scenario(
             name: name, description: description, start: start, end: end, discountRate: discountRate,
             workloads: workloads, accelerators: accelerators, providers: providers, regions: regions,
             campuses: campuses, contracts: contracts, clauses: clauses, demand: demand, risks: risks,
-            correlation: correlation, budget: Budget(caps: caps), policy: policy)
+            correlation: correlation, budget: Budget(caps: caps), policy: policy, offers: offers,
+            optimization: optimization)
     }
 
     /// Checks `headroom: 1`.

@@ -254,6 +254,7 @@ extension ScenarioReader {
         var contracts = IDTable(kind: "contract")
         var risks = IDTable(kind: "risk")
         var budgetCaps = IDTable(kind: "budget")
+        var offers = IDTable(kind: "offer")
         /// Each campus's provider, by campus id.
         var campusProviders: [String: String] = [:]
         /// Each campus's phases (id → whether it names an accelerator), by campus id.

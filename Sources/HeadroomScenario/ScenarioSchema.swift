@@ -174,7 +174,7 @@ public enum ScenarioSchema {
             ),
             ("distribution", distribution),
             ("nonNegativeDistribution", ref("distribution", "A distribution whose draws are never negative.")),
-        ] + ScenarioSchema.entityDefinitions
+        ] + ScenarioSchema.entityDefinitions + ScenarioSchema.offerDefinitions
     }
 
     static var document: Tree {
@@ -198,6 +198,8 @@ public enum ScenarioSchema {
             ("correlation", ref("correlation")),
             ("budget", list(ref("budgetCap"), "Spending caps.")),
             ("policy", ref("policy")),
+            ("offers", list(ref("offer"), "Capacity the buyer may still sign (the optimizer's choices).")),
+            ("optimization", ref("optimization")),
         ]
         let root = object(
             "A Headroom scenario: AI compute capacity, demand, contracts and risks over a monthly horizon.",

@@ -90,16 +90,18 @@ public enum ScenarioWriter {
         }
         appendList(&top, "budget", s.budget.caps.map(budgetCap))
         if let policy = s.policy { top.append(("policy", self.policy(policy))) }
+        appendList(&top, "offers", s.offers.map(offer))
+        if let settings = s.optimization { top.append(("optimization", optimization(settings, in: s))) }
         return .map(top)
     }
 
     /// A word (id, month, enumeration value), quoted when some YAML reader would read it plain as something other
     /// than that string (`2026`, `1e3`, `on`, `2026-01-01`); months such as `2026-03` stay plain.
-    private static func word(_ text: String) -> OutputTree {
+    static func word(_ text: String) -> OutputTree {
         ScalarSyntax.isAmbiguousPlain(text) ? .string(text) : .word(text)
     }
 
-    private static func appendList(_ pairs: inout [(String, OutputTree)], _ key: String, _ items: [OutputTree]) {
+    static func appendList(_ pairs: inout [(String, OutputTree)], _ key: String, _ items: [OutputTree]) {
         if !items.isEmpty { pairs.append((key, .list(items))) }
     }
 
@@ -108,7 +110,7 @@ public enum ScenarioWriter {
         return .map([("id", word(id)), ("name", .string(name))])
     }
 
-    private static func ids<Entity>(_ ids: [Identifier<Entity>]) -> OutputTree {
+    static func ids<Entity>(_ ids: [Identifier<Entity>]) -> OutputTree {
         .list(ids.map { word($0.rawValue) })
     }
 

@@ -103,6 +103,18 @@ struct YAMLReadersTests {
         #expect(try ScenarioReader.parse(yaml, file: "written.yaml") == scenario)
     }
 
+    @Test("offers and optimization settings read the same through PyYAML, `on` and numeric ids as keys included")
+    func offersAndSettings() throws {
+        var scenario = try ScenarioReader.parse(OfferFixtures.full, file: "offers.yaml")
+        scenario.workloads += [Workload(id: "2026"), Workload(id: "on")]
+        scenario.optimization?.penaltyUSDPerMWMonth["2026"] = 3e6
+        scenario.optimization?.penaltyUSDPerMWMonth["on"] = 1.5e6
+        let yaml = ScenarioWriter.yaml(scenario)
+        #expect(yaml.contains("      \"on\": cvar\n") && yaml.contains("    \"2026\": 3000000\n"), "\(yaml)")
+        let json = try PyYAML.json(ofYAML: yaml)
+        #expect(try ScenarioReader.parse(json, file: "offers.yaml as PyYAML reads it") == scenario, "\(json)")
+    }
+
     @Test("awkward strings, ids and doubles read the same through PyYAML")
     func awkwardValues() throws {
         let scenario = RoundTripTests.awkward
