@@ -3,8 +3,9 @@ import HeadroomModel
 
 extension PlanEvaluator {
     /// EVPI on the first `paths` in-sample paths: per path, the plan's cost there less the cost of the best plan
-    /// for that path alone (a one-path extensive form); mean and 95% interval over the paths.
-    func perfectInformation(world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int)
+    /// for that path alone (a one-path extensive form, its caps relaxed where the signed contracts alone break
+    /// them on that path); mean and 95% interval over the paths.
+    func perfectInformation(_ scenario: Scenario, world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int)
         throws(OptimizationError) -> PlanEvaluation.Interval
     {
         var single = options
@@ -14,20 +15,23 @@ extension PlanEvaluator {
         var regret = RunningMoments()
         var source: SampleSource?
         for s in 0..<paths {
-            let problem = try OptimizationProblem(
-                world: world, options: single, draws: [.random(seed: options.seed, path: s)], source: source)
+            let draws: [PathDraws] = [.random(seed: options.seed, path: s)]
+            let problem = try OptimizationProblem(world: world, options: single, draws: draws, source: source)
             source = problem.source
-            let best = try optimizer.solve(problem, options: single) { _ in }
+            let (best, _) = try solveAdjusted(scenario, world: world, options: single, draws: draws)
             let planCost = problem.objective(lots: lots.map(Double.init), threads: 1).value
             regret.add(max(0, planCost - best.objectiveUSD))
         }
         return regret.interval
     }
 
-    /// The Mak–Morton–Wood bound from `replications` independent SAA problems of `options.paths` paths each.
-    func gapBound(world: PlanningWorld, plan: OptimizationResult, options: OptimizeOptions, replications: Int)
-        throws(OptimizationError) -> PlanEvaluation.GapBound
-    {
+    /// The Mak–Morton–Wood bound from `replications` independent SAA problems of `options.paths` paths each (a
+    /// replication whose paths break a cap with the signed contracts alone is solved relaxed, which only widens
+    /// the bound).
+    func gapBound(
+        _ scenario: Scenario, world: PlanningWorld, plan: OptimizationResult, options: OptimizeOptions,
+        replications: Int
+    ) throws(OptimizationError) -> PlanEvaluation.GapBound {
         var gaps = RunningMoments()
         var optima: [Double] = []
         var source: SampleSource?
@@ -36,11 +40,10 @@ extension PlanEvaluator {
             var replication = options
             // Independent paths: a seed no other run of this evaluation uses.
             replication.seed = options.seed &+ UInt64(r) &* 0x9E37_79B9_7F4A_7C15
-            let problem = try OptimizationProblem(
-                world: world, options: replication,
-                draws: SampleSet.random(seed: replication.seed, paths: 0..<options.paths), source: source)
+            let draws = SampleSet.random(seed: replication.seed, paths: 0..<options.paths)
+            let problem = try OptimizationProblem(world: world, options: replication, draws: draws, source: source)
             source = problem.source
-            let solved = try optimizer.solve(problem, options: replication) { _ in }
+            let (solved, _) = try solveAdjusted(scenario, world: world, options: replication, draws: draws)
             // The replication's optimum is known to its gap: use its lower bound, so the estimate stays an upper
             // bound on the true gap.
             let planValue = problem.objective(lots: x, threads: options.threads).value

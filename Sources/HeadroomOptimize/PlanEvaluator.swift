@@ -106,24 +106,33 @@ public struct PlanEvaluator: Sendable {
         if evaluation.perfectInformationPaths > 0 {
             let k = min(evaluation.perfectInformationPaths, options.paths)
             evaluationResult.expectedValueOfPerfectInformation = try perfectInformation(
-                world: world, lots: result.lots, options: options, paths: k)
+                scenario, world: world, lots: result.lots, options: options, paths: k)
             evaluationResult.perfectInformationPaths = k
         }
         if evaluation.replications >= 2 {
             evaluationResult.gapBound = try gapBound(
-                world: world, plan: result, options: options, replications: evaluation.replications)
+                scenario, world: world, plan: result, options: options, replications: evaluation.replications)
         }
         return evaluationResult
     }
 
-    /// The plan made on the median path alone.
-    ///
-    /// When the signed contracts alone already spend more than a kept cap on that path, a planner on medians can add nothing there: the cap is raised to that spend (no new spend
-    /// counted in its window), and the note says so.
+    /// The plan made on the median path alone (see ``solveAdjusted(_:world:options:draws:)`` for a cap the signed
+    /// contracts alone break there).
     func medianPlan(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions)
         throws(OptimizationError) -> (OptimizationResult, String?)
     {
-        let draws: [PathDraws] = [.deterministic(.median)]
+        let (result, notes) = try solveAdjusted(scenario, world: world, options: options, draws: [.deterministic(.median)])
+        let note = notes.map { "on the median path " + $0 + ", so the plan made on medians adds no spend there" }
+        return (result, note.isEmpty ? nil : note.joined(separator: "; "))
+    }
+
+    /// The optimum on `draws`, where a kept cap the signed contracts alone already break on those paths is raised
+    /// to their spend (nothing new may be counted in its window): a relaxation, so its optimum is never above the
+    /// true one's, and the bounds built on it stay valid.
+    /// - Returns: the result and one note per raised cap (`the signed contracts alone spend … in CAP's window`).
+    func solveAdjusted(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions, draws: [PathDraws])
+        throws(OptimizationError) -> (OptimizationResult, [String])
+    {
         let probe = try OptimizationProblem(world: world, options: options, draws: draws)
         var adjusted = scenario
         var notes: [String] = []
@@ -134,13 +143,12 @@ public struct PlanEvaluator: Sendable {
             }
             adjusted.budget.caps[index].usd = signed * (1 + 1e-9)
             notes.append(
-                "on the median path the signed contracts alone spend \(Optimizer.usd(signed)) in \(cap.id)'s window "
-                    + "(limit \(Optimizer.usd(cap.usd))), so the plan made on medians adds no spend there")
+                "the signed contracts alone spend \(Optimizer.usd(signed)) in \(cap.id)'s window "
+                    + "(limit \(Optimizer.usd(cap.usd)))")
         }
-        guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, nil) }
-        let problem = try OptimizationProblem(
-            world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
-        return (try optimizer.solve(problem, options: options) { _ in }, notes.joined(separator: "; "))
+        guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, []) }
+        let problem = try OptimizationProblem(world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
+        return (try optimizer.solve(problem, options: options) { _ in }, notes)
     }
 
     /// The engine's figures of each plan on the fresh paths, from one joint run on common random numbers.
