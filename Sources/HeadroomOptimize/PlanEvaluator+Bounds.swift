@@ -5,7 +5,9 @@ extension PlanEvaluator {
     /// EVPI on the first `paths` in-sample paths: per path, the plan's cost there less the cost of the best plan
     /// for that path alone (a one-path extensive form, its caps relaxed where the signed contracts alone break
     /// them on that path); mean and 95% interval over the paths.
-    func perfectInformation(_ scenario: Scenario, world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int)
+    func perfectInformation(
+        _ scenario: Scenario, world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int
+    )
         throws(OptimizationError) -> PlanEvaluation.Interval
     {
         var single = options

@@ -121,7 +121,8 @@ public struct PlanEvaluator: Sendable {
     func medianPlan(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions)
         throws(OptimizationError) -> (OptimizationResult, String?)
     {
-        let (result, notes) = try solveAdjusted(scenario, world: world, options: options, draws: [.deterministic(.median)])
+        let (result, notes) = try solveAdjusted(
+            scenario, world: world, options: options, draws: [.deterministic(.median)])
         let note = notes.map { "on the median path " + $0 + ", so the plan made on medians adds no spend there" }
         return (result, note.isEmpty ? nil : note.joined(separator: "; "))
     }
@@ -147,7 +148,8 @@ public struct PlanEvaluator: Sendable {
                     + "(limit \(Optimizer.usd(cap.usd)))")
         }
         guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, []) }
-        let problem = try OptimizationProblem(world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
+        let problem = try OptimizationProblem(
+            world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
         return (try optimizer.solve(problem, options: options) { _ in }, notes)
     }
 
