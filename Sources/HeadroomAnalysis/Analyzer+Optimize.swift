@@ -65,18 +65,29 @@ extension Analyzer {
             goal = try? optimizer.optimize(scenario, options: target, marginalValues: false, progress: report("goal"))
         }
         var frontier: [FrontierPoint] = []
-        for penalty in settings.frontierPenalties where !shouldStop() {
-            options.uniformPenaltyUSDPerMWMonth = penalty
-            options.penaltyUSDPerMWMonth = nil
+        let resolved = plan.inSample.penalties
+        let points: [(penalties: [WorkloadID: Double], shown: Double, multiplier: Double?)] =
+            settings.frontierPenalties.map { penalty in
+                (Dictionary(uniqueKeysWithValues: resolved.map { (WorkloadID($0.name), penalty) }), penalty, nil)
+            }
+            + settings.frontierMultipliers.map { factor in
+                (
+                    Dictionary(uniqueKeysWithValues: resolved.map { (WorkloadID($0.name), $0.value * factor) }),
+                    (resolved.map(\.value).max() ?? 0) * factor, factor
+                )
+            }
+        for point in points where !shouldStop() {
+            options.uniformPenaltyUSDPerMWMonth = nil
+            options.penaltyUSDPerMWMonth = point.penalties
             do {
-                let point = try optimizer.optimize(
-                    scenario, options: options, marginalValues: false, progress: report("frontier \(penalty)"))
+                let solved = try optimizer.optimize(
+                    scenario, options: options, marginalValues: false, progress: report("frontier"))
                 frontier.append(
                     FrontierPoint(
-                        penaltyUSDPerMWMonth: penalty,
-                        spendUSD: point.inSample.signedSpendUSD + point.inSample.newSpendUSD,
-                        unservedMWMonths: point.inSample.unservedMWMonths,
-                        newMW: point.lines.reduce(0) { $0 + $1.megawatts }))
+                        penaltyUSDPerMWMonth: point.shown, penaltyMultiplier: point.multiplier,
+                        spendUSD: solved.inSample.signedSpendUSD + solved.inSample.newSpendUSD,
+                        unservedMWMonths: solved.inSample.unservedMWMonths,
+                        newMW: solved.lines.reduce(0) { $0 + $1.megawatts }))
             } catch {
                 throw .optimization(error, file: file)
             }

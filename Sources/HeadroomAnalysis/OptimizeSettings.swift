@@ -47,6 +47,8 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
     public var uncapped: Bool
     /// A frontier: re-solve for each of these penalties (USD per MW-month, every workload).
     public var frontierPenalties: [Double]
+    /// A frontier by scaling: re-solve with every workload's penalty times each of these factors.
+    public var frontierMultipliers: [Double]
     /// Whether to solve for the demand goal: no caps and every penalty × ``goalPenaltyMultiplier``, so that every
     /// MW-month an offer can deliver is bought (what meeting demand would cost).
     public var goal: Bool
@@ -62,9 +64,10 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
         method: OptimizeOptions.Method = .automatic, cuts: OptimizeOptions.Cuts = .automatic,
         evaluationPaths: Int = 100_000, evaluationSeed: UInt64 = 1_000_003, replications: Int = 0,
         perfectInformationPaths: Int = 0, marginalValues: Bool = true, uncapped: Bool = true,
-        frontierPenalties: [Double] = [], goal: Bool = true
+        frontierPenalties: [Double] = [], frontierMultipliers: [Double] = [], goal: Bool = true
     ) {
         self.goal = goal
+        self.frontierMultipliers = frontierMultipliers
         self.paths = paths
         self.seed = seed
         self.threads = threads
@@ -105,8 +108,8 @@ public struct OptimizeSettings: Sendable, Hashable, Codable {
         }
         if perfectInformationPaths < 0 { problems.append("perfect_information_paths: must be ≥ 0") }
         if let share = maxShare, !(share > 0 && share <= 1) { problems.append("max_share: must be in (0, 1]") }
-        for penalty in frontierPenalties where !(penalty > 0 && penalty.isFinite) {
-            problems.append("frontier: every penalty must be a number > 0")
+        for penalty in frontierPenalties + frontierMultipliers where !(penalty > 0 && penalty.isFinite) {
+            problems.append("frontier: every penalty and multiplier must be a number > 0")
         }
         for cap in caps ?? [] where (try? Self.capConstraint(cap)) == nil {
             problems.append("caps: '\(cap)' is not ID or ID:cvarALPHA (such as servers:cvar0.9)")
@@ -172,8 +175,10 @@ public struct OptimizationOutcome: Sendable, Hashable, Codable {
 
 /// One point of the cost–unserved frontier.
 public struct FrontierPoint: Sendable, Hashable, Codable {
-    /// The penalty the plan was made with, USD per MW-month.
+    /// The penalty the plan was made with, USD per MW-month (for a multiplier: the largest workload's).
     public var penaltyUSDPerMWMonth: Double
+    /// The factor every workload's penalty was scaled by, for a frontier by multipliers.
+    public var penaltyMultiplier: Double?
     /// Mean spend (signed + new), in sample.
     public var spendUSD: Double
     /// Mean unserved MW-months, in sample.

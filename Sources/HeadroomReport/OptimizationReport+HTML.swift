@@ -61,7 +61,9 @@ extension OptimizationReport {
                 [
                     ("x", SVG.number(frame.x(point.unservedMWMonths) + 6)),
                     ("y", SVG.number(frame.y(point.spendUSD) - 6)), ("class", "legend"),
-                ], Format.usd(point.penaltyUSDPerMWMonth))
+                ],
+                point.penaltyMultiplier.map { "×\(Format.grouped($0, decimals: 2))" }
+                    ?? Format.usd(point.penaltyUSDPerMWMonth))
         }
         let xTicks = SVG.ticks(0, maxX).map { ($0, Format.grouped($0)) }
         inner += frame.xAxis(xTicks)

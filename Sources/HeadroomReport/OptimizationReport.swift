@@ -167,8 +167,11 @@ public struct OptimizationReport: Sendable {
             rows.append(row("serve demand (no caps, penalty ×\(Int(OptimizeSettings.goalPenaltyMultiplier)))", goal))
         }
         for point in outcome.frontier {
+            let label =
+                point.penaltyMultiplier.map { "penalties ×\(Format.grouped($0, decimals: 2))" }
+                ?? "penalty \(Format.usd(point.penaltyUSDPerMWMonth)) per MW-month"
             rows.append([
-                "penalty \(Format.usd(point.penaltyUSDPerMWMonth)) per MW-month", Format.megawatts(point.newMW),
+                label, Format.megawatts(point.newMW),
                 Format.usd(point.spendUSD), "", Format.grouped(point.unservedMWMonths), "",
             ])
         }

@@ -73,6 +73,11 @@ struct OptimizeCommand: AsyncParsableCommand {
         help: "A cost–unserved frontier: re-solve with each of these penalties (USD per MW-month, comma-separated).")
     var frontier: String?
 
+    @Option(
+        help: "A frontier by scaling: re-solve with every penalty times each factor (comma-separated, such as 0.5,1,2)."
+    )
+    var frontierScale: String?
+
     @Flag(help: "Skip pricing binding constraints by re-solving.")
     var noMarginalValues = false
 
@@ -134,6 +139,13 @@ struct OptimizeCommand: AsyncParsableCommand {
                 throw ValidationError("--frontier expects penalties such as 1e6,2e6,4e6")
             }
             settings.frontierPenalties = values.compactMap { $0 }
+        }
+        if let frontierScale {
+            let values = frontierScale.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--frontier-scale expects factors such as 0.5,1,2")
+            }
+            settings.frontierMultipliers = values.compactMap { $0 }
         }
         if let problem = settings.problems.first { throw ValidationError(problem) }
         return settings

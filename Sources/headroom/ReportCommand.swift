@@ -105,7 +105,7 @@ struct ReportCommand: AsyncParsableCommand {
             let settings = OptimizeSettings(
                 paths: optimizePaths, seed: simulation.seed, threads: simulation.threads,
                 evaluationPaths: min(simulation.paths, 100_000), evaluationSeed: simulation.seed &+ 1_000_003,
-                frontierPenalties: [])
+                frontierMultipliers: [0.5, 0.75, 1, 1.5, 2, 3])
             let optimization = try await runAnalysis(
                 AnalysisRequest(scenario: .file(file), analysis: .optimize(settings)), label: "optimize",
                 quiet: simulation.quiet)

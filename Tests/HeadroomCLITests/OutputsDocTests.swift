@@ -35,7 +35,7 @@ struct OutputsDocTests {
             "optimize.json",
             [
                 "optimize", offers, "--paths", "20", "--evaluate-paths", "2048", "--replications", "2", "--evpi-paths",
-                "2", "--frontier", "1e6,3e6",
+                "2", "--frontier", "1e6,3e6", "--frontier-scale", "0.5,2",
             ])
         // The example's cap and share limits do not bind, so `uncapped` and the marginal values are absent. Run it
         // again with the cap set just above the plan's counted spend and the share limit just above its largest
