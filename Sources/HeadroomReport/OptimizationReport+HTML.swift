@@ -44,12 +44,27 @@ extension OptimizationReport {
         let low = (spends.min() ?? 0) * 0.95
         let high = max(low + 1, (spends.max() ?? 1) * 1.05)
         let ticks = SVG.ticks(low, high)
-        var frame = ChartFrame(left: 80, x: (0, maxX), y: (ticks.first ?? low, max(high, ticks.last ?? high)))
+        var frame = ChartFrame(
+            left: 80, bottom: 56, x: (0, maxX), y: (ticks.first ?? low, max(high, ticks.last ?? high)))
         frame.yDomain = (min(low, ticks.first ?? low), max(high, ticks.last ?? high))
         let colour = SVG.palette[0]
         var inner = frame.yAxis(ticks: ticks, label: { Format.usd($0) }, title: "expected spend")
         inner += frame.line(sorted.map { ($0.unservedMWMonths, $0.spendUSD) }, colour: colour, width: 2)
+        // Points that coincide (the same plan for several penalties) share one dot and one label.
+        var groups: [(point: FrontierPoint, labels: [String])] = []
         for point in sorted {
+            let label =
+                point.penaltyMultiplier.map { "×\(Format.grouped($0, decimals: 2))" }
+                ?? Format.usd(point.penaltyUSDPerMWMonth)
+            if let last = groups.last, abs(last.point.unservedMWMonths - point.unservedMWMonths) < 1e-6 * maxX,
+                abs(last.point.spendUSD - point.spendUSD) < 1e-6 * high
+            {
+                groups[groups.count - 1].labels.append(label)
+            } else {
+                groups.append((point, [label]))
+            }
+        }
+        for (point, labels) in groups {
             inner += SVG.element(
                 "circle",
                 [
@@ -61,10 +76,14 @@ extension OptimizationReport {
                 [
                     ("x", SVG.number(frame.x(point.unservedMWMonths) + 6)),
                     ("y", SVG.number(frame.y(point.spendUSD) - 6)), ("class", "legend"),
-                ],
-                point.penaltyMultiplier.map { "×\(Format.grouped($0, decimals: 2))" }
-                    ?? Format.usd(point.penaltyUSDPerMWMonth))
+                ], labels.joined(separator: ", "))
         }
+        inner += SVG.text(
+            "text",
+            [
+                ("x", SVG.number((frame.left + frame.width - frame.right) / 2)), ("y", SVG.number(frame.height - 8)),
+                ("text-anchor", "middle"), ("class", "legend"),
+            ], "expected unserved MW-months (labels: the penalty each plan was made with)")
         let xTicks = SVG.ticks(0, maxX).map { ($0, Format.grouped($0)) }
         inner += frame.xAxis(xTicks)
         return frame.svg(
