@@ -27,12 +27,14 @@ let package = Package(
         .library(name: "HeadroomImport", targets: ["HeadroomImport"]),
         .library(name: "HeadroomMILP", targets: ["HeadroomMILP"]),
         .library(name: "HeadroomOptimize", targets: ["HeadroomOptimize"]),
+        .library(name: "HeadroomStore", targets: ["HeadroomStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -95,6 +97,14 @@ let package = Package(
                 "HeadroomModel", "HeadroomEngine", "HeadroomScenario", "HeadroomCalibration", "HeadroomOptimize",
                 "HeadroomMILP",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HeadroomStore",
+            dependencies: [
+                "HeadroomModel", "HeadroomScenario", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -164,6 +174,11 @@ let package = Package(
                 "HeadroomOptimize", "HeadroomMILP", "HeadroomEngine", "HeadroomModel", "HeadroomTestSupport",
                 "HeadroomScenario",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomStoreTests",
+            dependencies: ["HeadroomStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+extension ScenarioStore {
+    /// Queues a run of version `hash`, pinned to what makes it reproducible.
+    /// - Returns: the queued run.
+    /// - Throws: ``StoreError``: an unknown version, a taken run id.
+    public func queueRun(
+        id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String, seed: UInt64,
+        paths: Int, author: String
+    ) throws(StoreError) -> StoredRun {
+        try write { db throws(StoreError) in
+            guard try run({ try ScenarioVersion.exists(db, key: hash) }) else {
+                throw StoreError(.notFound, "no version \(hash)")
+            }
+            if try run({ try StoredRun.exists(db, key: id) }) { throw StoreError(.conflict, "run \(id) exists") }
+            let stored = StoredRun(
+                id: id, versionHash: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
+                seed: Int64(bitPattern: seed), paths: paths, status: .queued, progress: 0, resultJSON: nil, error: nil,
+                createdAt: currentDate(), startedAt: nil, finishedAt: nil)
+            try run { try stored.insert(db) }
+            try recordAudit(db, actor: author, action: "queue-run", target: "\(id)@\(hash)")
+            return stored
+        }
+    }
+
+    /// The run with `id`.
+    /// - Throws: ``StoreError/Code/notFound``.
+    public func run(_ id: String) throws(StoreError) -> StoredRun {
+        let found = try read { db throws(StoreError) in try run { try StoredRun.fetchOne(db, key: id) } }
+        guard let found else { throw StoreError(.notFound, "no run \(id)") }
+        return found
+    }
+
+    /// Runs of version `hash` (every run when `nil`), newest first.
+    public func runs(version hash: String? = nil) throws(StoreError) -> [StoredRun] {
+        try read { db throws(StoreError) in
+            try run {
+                var request = StoredRun.order(Column("created_at").desc, Column("id"))
+                if let hash { request = request.filter(Column("version_hash") == hash) }
+                return try request.fetchAll(db)
+            }
+        }
+    }
+
+    /// Moves a queued run to running.
+    public func startRun(_ id: String) throws(StoreError) -> StoredRun {
+        try transition(id, from: [.queued], to: .running) { $0.startedAt = currentDate() }
+    }
+
+    /// Records a running run's progress (clamped to [0, 1]).
+    public func recordProgress(_ id: String, _ fraction: Double) throws(StoreError) -> StoredRun {
+        try transition(id, from: [.running], to: .running) {
+            $0.progress = min(1, max(0, fraction.isFinite ? fraction : 0))
+        }
+    }
+
+    /// Ends a running run with its result.
+    public func finishRun(_ id: String, resultJSON: String) throws(StoreError) -> StoredRun {
+        try transition(id, from: [.running], to: .succeeded) {
+            $0.resultJSON = resultJSON
+            $0.progress = 1
+            $0.finishedAt = currentDate()
+        }
+    }
+
+    /// Ends a queued or running run with an error.
+    public func failRun(_ id: String, error message: String) throws(StoreError) -> StoredRun {
+        try transition(id, from: [.queued, .running], to: .failed) {
+            $0.error = message
+            $0.finishedAt = currentDate()
+        }
+    }
+
+    /// Cancels a queued or running run.
+    public func cancelRun(_ id: String, by author: String) throws(StoreError) -> StoredRun {
+        try transition(id, from: [.queued, .running], to: .cancelled, audit: (author, "cancel-run")) {
+            $0.finishedAt = currentDate()
+        }
+    }
+
+    /// Marks every run left `running` (by a server that died) as interrupted; a server calls it when it starts.
+    /// - Returns: how many runs were marked.
+    public func markInterruptedRuns() throws(StoreError) -> Int {
+        try write { db throws(StoreError) in
+            try run {
+                try db.execute(
+                    sql: "UPDATE run SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
+                    arguments: [currentDate()])
+                return db.changesCount
+            }
+        }
+    }
+
+    private func transition(
+        _ id: String, from allowed: Set<RunStatus>, to status: RunStatus, audit: (String, String)? = nil,
+        _ change: (inout StoredRun) -> Void
+    ) throws(StoreError) -> StoredRun {
+        try write { db throws(StoreError) in
+            guard var stored = try run({ try StoredRun.fetchOne(db, key: id) }) else {
+                throw StoreError(.notFound, "no run \(id)")
+            }
+            guard allowed.contains(stored.status) else {
+                throw StoreError(
+                    .invalidTransition, "run \(id) is \(stored.status.rawValue), cannot become \(status.rawValue)")
+            }
+            stored.status = status
+            change(&stored)
+            try run { try stored.update(db) }
+            if let (actor, action) = audit { try recordAudit(db, actor: actor, action: action, target: id) }
+            return stored
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Scenarios with immutable, content-addressed versions, and the runs made of them, in SQLite through GRDB.
+///
+/// Every write is one transaction (with its audit row), so nothing is half-written: a crash leaves the database
+/// as it was before the write or after it. On disk it uses a `DatabasePool` (WAL); tests use an in-memory
+/// `DatabaseQueue`. Versions are never changed or deleted; a new version must name the scenario's head as its
+/// parent, so two editors cannot silently overwrite each other.
+public struct ScenarioStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// The clock that stamps records (injected so tests are deterministic).
+    private let now: @Sendable () -> Date
+
+    /// Opens (creating if needed) the store in the SQLite file at `path`, in WAL mode, and migrates it.
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
+    public static func open(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError)
+        -> ScenarioStore
+    {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path)
+        } catch {
+            throw StoreError(.database, "cannot open \(path): \(error)")
+        }
+        return try ScenarioStore(writer: pool, now: now)
+    }
+
+    /// A store on `writer` (a `DatabaseQueue` in memory for tests), migrated.
+    /// - Throws: ``StoreError`` when migrating fails.
+    public init(writer: any DatabaseWriter, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        self.writer = writer
+        self.now = now
+        do {
+            try StoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw StoreError(.database, "cannot migrate the store: \(error)")
+        }
+    }
+
+    /// The canonical text of a scenario file: line endings normalised to `\n`.
+    public static func canonical(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The lowercase hex SHA-256 of `text`'s canonical form.
+    public static func hash(_ text: String) -> String {
+        SHA256.hash(data: Data(canonical(text).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates a scenario with its first version.
+    /// - Returns: the first version.
+    /// - Throws: ``StoreError``: a malformed or taken id, an empty text.
+    public func createScenario(id: String, name: String, text: String, author: String, message: String)
+        throws(StoreError) -> ScenarioVersion
+    {
+        guard Self.isID(id) else {
+            throw StoreError(.invalidInput, "scenario id '\(id)': expected letters, digits, '.', '_', '-'")
+        }
+        return try write { db throws(StoreError) in
+            if try run({ try StoredScenario.exists(db, key: id) }) {
+                throw StoreError(.conflict, "scenario \(id) exists")
+            }
+            try run { try StoredScenario(id: id, name: name, createdAt: currentDate()).insert(db) }
+            return try insertVersion(
+                db, scenario: id, parent: nil, sequence: 1, text: text, author: author, message: message)
+        }
+    }
+
+    /// Adds a version to scenario `id`, made from `parent`, which must be the scenario's head.
+    /// - Returns: the new version (or the head itself when `text` is the head's text: nothing changed).
+    /// - Throws: ``StoreError``: an unknown scenario, a stale parent, an empty text.
+    public func addVersion(scenario id: String, parent: String, text: String, author: String, message: String)
+        throws(StoreError) -> ScenarioVersion
+    {
+        try write { db throws(StoreError) in
+            guard let head = try headVersion(db, of: id) else {
+                throw StoreError(.notFound, "no scenario \(id)")
+            }
+            guard head.hash == parent else {
+                throw StoreError(
+                    .staleParent, "scenario \(id): parent \(parent.prefix(12)) is not the head \(head.hash.prefix(12))")
+            }
+            if Self.hash(text) == head.hash { return head }
+            return try insertVersion(
+                db, scenario: id, parent: parent, sequence: head.sequence + 1, text: text, author: author,
+                message: message)
+        }
+    }
+
+    /// Every scenario, by id.
+    public func scenarios() throws(StoreError) -> [StoredScenario] {
+        try read { db throws(StoreError) in try run { try StoredScenario.order(Column("id")).fetchAll(db) } }
+    }
+
+    /// A scenario's versions, oldest first.
+    public func versions(of id: String) throws(StoreError) -> [ScenarioVersion] {
+        try read { db throws(StoreError) in
+            try run { try ScenarioVersion.filter(Column("scenario_id") == id).order(Column("sequence")).fetchAll(db) }
+        }
+    }
+
+    /// The version with `hash`.
+    /// - Throws: ``StoreError/Code/notFound``.
+    public func version(_ hash: String) throws(StoreError) -> ScenarioVersion {
+        let found = try read { db throws(StoreError) in try run { try ScenarioVersion.fetchOne(db, key: hash) } }
+        guard let found else { throw StoreError(.notFound, "no version \(hash)") }
+        return found
+    }
+
+    /// The newest version of scenario `id`, if it exists.
+    public func head(of id: String) throws(StoreError) -> ScenarioVersion? {
+        try read { db throws(StoreError) in try headVersion(db, of: id) }
+    }
+
+    /// Who wrote what, newest first.
+    public func audit(limit: Int = 100) throws(StoreError) -> [(actor: String, action: String, target: String)] {
+        try read { db throws(StoreError) in
+            try run {
+                try Row.fetchAll(
+                    db, sql: "SELECT actor, action, target FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]
+                )
+                .map { (actor: $0["actor"], action: $0["action"], target: $0["target"]) }
+            }
+        }
+    }
+
+    /// Whether SQLite's integrity check passes.
+    public func integrityCheck() throws(StoreError) -> Bool {
+        try read { db throws(StoreError) in
+            try run { try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
+        }
+    }
+
+    // MARK: - Internals
+
+    /// The store's clock.
+    func currentDate() -> Date { now() }
+
+    private func headVersion(_ db: Database, of id: String) throws(StoreError) -> ScenarioVersion? {
+        try run {
+            try ScenarioVersion.filter(Column("scenario_id") == id).order(Column("sequence").desc).fetchOne(db)
+        }
+    }
+
+    private func insertVersion(
+        _ db: Database, scenario: String, parent: String?, sequence: Int, text: String, author: String,
+        message: String
+    ) throws(StoreError) -> ScenarioVersion {
+        let canonical = Self.canonical(text)
+        guard !canonical.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError(.invalidInput, "scenario \(scenario): the text is empty")
+        }
+        let hash = Self.hash(canonical)
+        if let existing = try run({ try ScenarioVersion.fetchOne(db, key: hash) }) {
+            throw StoreError(
+                .conflict,
+                "version \(hash.prefix(12)) already exists (scenario \(existing.scenarioID), #\(existing.sequence))")
+        }
+        let version = ScenarioVersion(
+            hash: hash, scenarioID: scenario, sequence: sequence, parentHash: parent, author: author,
+            message: message, createdAt: currentDate(), text: canonical)
+        try run { try version.insert(db) }
+        try recordAudit(
+            db, actor: author, action: sequence == 1 ? "create-scenario" : "add-version", target: "\(scenario)@\(hash)")
+        return version
+    }
+
+    func recordAudit(_ db: Database, actor: String, action: String, target: String) throws(StoreError) {
+        try run {
+            try db.execute(
+                sql: "INSERT INTO audit (actor, action, target, at) VALUES (?, ?, ?, ?)",
+                arguments: [actor, action, target, currentDate()])
+        }
+    }
+
+    /// Runs a GRDB call, turning its errors into ``StoreError``.
+    func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// One write transaction: everything `body` writes, or nothing when it throws.
+    func write<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write { db in try body(db) }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// One read.
+    func read<T>(_ body: (Database) throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read { db in try body(db) }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// `error` itself when it is a ``StoreError``, else a database error with its description.
+    static func storeError(_ error: any Error) -> StoreError {
+        (error as? StoreError) ?? StoreError(.database, "\(error)")
+    }
+
+    static func isID(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.count <= 200 else { return false }
+        let alphanumerics = CharacterSet.alphanumerics
+        guard alphanumerics.contains(first), first.isASCII else { return false }
+        return text.unicodeScalars.allSatisfy {
+            $0.isASCII && (alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import GRDB
+
+/// The store's schema, as migrations that are never edited once shipped (add a new one instead).
+enum StoreMigrations {
+    /// Every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: scenarios, versions, runs, audit") { db in
+            try db.create(table: "scenario") { t in
+                t.column("id", .text).primaryKey()
+                t.column("name", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "version") { t in
+                t.column("hash", .text).primaryKey()
+                t.column("scenario_id", .text).notNull().references("scenario", onDelete: .restrict)
+                t.column("sequence", .integer).notNull()
+                t.column("parent_hash", .text).references("version", onDelete: .restrict)
+                t.column("author", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("text", .text).notNull()
+                t.uniqueKey(["scenario_id", "sequence"])
+            }
+            try db.create(table: "run") { t in
+                t.column("id", .text).primaryKey()
+                t.column("version_hash", .text).notNull().references("version", onDelete: .restrict)
+                t.column("engine_version", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("options_json", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("paths", .integer).notNull()
+                t.column("status", .text).notNull()
+                    .check(sql: "status IN ('queued','running','succeeded','failed','cancelled','interrupted')")
+                t.column("progress", .double).notNull()
+                t.column("result_json", .text)
+                t.column("error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("started_at", .datetime)
+                t.column("finished_at", .datetime)
+            }
+            try db.create(index: "run_by_status", on: "run", columns: ["status"])
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}
