@@ -1,0 +1,36 @@
+import GRDB
+import HeadroomStore
+import Testing
+
+/// Shipped migrations are never edited: the schema that `v1` creates is pinned here, so editing the migration
+/// (instead of adding a new one) fails this test.
+@Suite("Store migrations")
+struct MigrationTests {
+    @Test("v1 creates exactly the pinned schema, and migrating again changes nothing")
+    func pinnedSchema() throws {
+        let queue = try DatabaseQueue()
+        _ = try ScenarioStore(writer: queue)
+        let schema = try queue.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' ORDER BY name")
+        }
+        #expect(schema.count == 6, "\(schema)")
+        let joined = schema.joined(separator: "\n")
+        for fragment in [
+            #"CREATE TABLE "scenario" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "created_at" DATETIME NOT NULL)"#,
+            #""scenario_id" TEXT NOT NULL REFERENCES "scenario"("id") ON DELETE RESTRICT"#,
+            #""parent_hash" TEXT REFERENCES "version"("hash") ON DELETE RESTRICT"#,
+            #"UNIQUE ("scenario_id", "sequence")"#,
+            #"CHECK (status IN ('queued','running','succeeded','failed','cancelled','interrupted'))"#,
+            #"CREATE INDEX "run_by_status" ON "run"("status")"#,
+            #"CREATE TABLE "audit" ("id" INTEGER PRIMARY KEY AUTOINCREMENT"#,
+        ] {
+            #expect(joined.contains(fragment), "missing \(fragment) in\n\(joined)")
+        }
+        let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == ["v1: scenarios, versions, runs, audit"])
+        _ = try ScenarioStore(writer: queue)
+        #expect(
+            try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == applied)
+    }
+}
