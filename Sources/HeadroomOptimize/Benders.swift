@@ -38,7 +38,6 @@ struct BendersSolver {
         var lowerBound: Double
         var iterations: [SolveIteration]
         var timedOut: Bool
-        var masterStatus: MILPSolution.Status
     }
 
     func solve(
@@ -170,6 +169,6 @@ struct BendersSolver {
         }
         return Outcome(
             lots: best.lots, objective: best.value * usdScale, lowerBound: lower * usdScale, iterations: iterations,
-            timedOut: timedOut, masterStatus: status)
+            timedOut: timedOut)
     }
 }

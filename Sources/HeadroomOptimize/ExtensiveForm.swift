@@ -19,7 +19,7 @@ struct ExtensiveForm {
         var curve = [Double](repeating: 0, count: 2 * (m + 1))
         for s in 0..<samples.paths {
             profiles.withUnsafeMutableBufferPointer { p in
-                curve.withUnsafeMutableBufferPointer { samples.fillProfiles(path: s, into: p, scratch: $0) }
+                samples.fillProfiles(path: s, into: p)
             }
             var penaltyTerms: [(column: Int, coefficient: Double)] = [(stage.theta[s], 1)]
             for t in 0..<m {

@@ -107,12 +107,11 @@ struct OptimizationProblem: Sendable {
         var spend = [Double](repeating: 0, count: samples.paths * cc)
         var capSpend = [Double](repeating: 0, count: samples.paths * cc * k)
         var profiles = [Double](repeating: 0, count: max(1, cc * samples.months))
-        var curve = [Double](repeating: 0, count: 2 * (samples.months + 1))
         var total = [Double](repeating: 0, count: cc)
         var inCaps = [Double](repeating: 0, count: cc * k)
         for s in 0..<samples.paths {
             profiles.withUnsafeMutableBufferPointer { p in
-                curve.withUnsafeMutableBufferPointer { samples.fillProfiles(path: s, into: p, scratch: $0) }
+                samples.fillProfiles(path: s, into: p)
                 samples.spendPerMW(path: s, profiles: p, total: &total, inCaps: &inCaps)
             }
             for c in 0..<cc {
@@ -149,8 +148,10 @@ struct OptimizationProblem: Sendable {
 
     /// The SAA objective of `lots` on these paths: mean spend + mean penalty (+ λ·CVaR of cost), USD; with the
     /// per-path costs.
-    func objective(lots: [Double], threads: Int) -> (value: Double, pathCosts: [Double], values: [Recourse.PathValue]) {
-        let values = recourse.evaluate(lots: lots, threads: threads, gradients: false)
+    func objective(lots: [Double], threads: Int, unserved: Bool = false)
+        -> (value: Double, pathCosts: [Double], values: [Recourse.PathValue])
+    {
+        let values = recourse.evaluate(lots: lots, threads: threads, gradients: false, unserved: unserved)
         let (value, costs) = objective(lots: lots, values: values)
         return (value, costs, values)
     }

@@ -11,9 +11,9 @@ extension Optimizer {
         let cc = problem.candidateCount
         let s = problem.pathCount
         let x = lots.map(Double.init)
-        let (_, costs, values) = problem.objective(lots: x, threads: 1)
+        let (_, costs, values) = problem.objective(lots: x, threads: 1, unserved: true)
         let signedAlone = problem.recourse.evaluate(
-            lots: [Double](repeating: 0, count: cc), threads: 1, gradients: false)
+            lots: [Double](repeating: 0, count: cc), threads: 1, gradients: false, unserved: true)
         let mean = { (f: (Int) -> Double) -> Double in (0..<s).reduce(0) { $0 + f($1) } / Double(max(1, s)) }
         var lines: [OptimizationResult.PlanLine] = []
         for (c, candidate) in world.candidates.enumerated() where lots[c] > 0 {

@@ -2,9 +2,12 @@ import HeadroomEngine
 import HeadroomModel
 
 extension PlanEvaluator {
-    /// EVPI on the first `paths` in-sample paths: per path, the plan's cost there less the cost of the best plan
-    /// for that path alone (a one-path extensive form, its caps relaxed where the signed contracts alone break
-    /// them on that path); mean and 95% interval over the paths.
+    /// EVPI on the first `paths` in-sample paths.
+    ///
+    /// Per path, the plan's cost there less the cost of the best plan
+    /// for that path alone (a one-path extensive form solved to the options' gap, its caps relaxed where the signed
+    /// contracts alone break them on that path); mean and 95% interval over the paths. Not clamped at 0: a regret
+    /// below 0 by more than the gap would mean a path's own optimum was missed.
     func perfectInformation(
         _ scenario: Scenario, world: PlanningWorld, lots: [Int], options: OptimizeOptions, paths: Int
     )
@@ -20,9 +23,9 @@ extension PlanEvaluator {
             let draws: [PathDraws] = [.random(seed: options.seed, path: s)]
             let problem = try OptimizationProblem(world: world, options: single, draws: draws, source: source)
             source = problem.source
-            let (best, _) = try solveAdjusted(scenario, world: world, options: single, draws: draws)
+            let (best, _) = try solveAdjusted(problem, scenario: scenario, options: single)
             let planCost = problem.objective(lots: lots.map(Double.init), threads: 1).value
-            regret.add(max(0, planCost - best.objectiveUSD))
+            regret.add(planCost - best.objectiveUSD)
         }
         return regret.interval
     }
@@ -45,7 +48,7 @@ extension PlanEvaluator {
             let draws = SampleSet.random(seed: replication.seed, paths: 0..<options.paths)
             let problem = try OptimizationProblem(world: world, options: replication, draws: draws, source: source)
             source = problem.source
-            let (solved, _) = try solveAdjusted(scenario, world: world, options: replication, draws: draws)
+            let (solved, _) = try solveAdjusted(problem, scenario: scenario, options: replication)
             // The replication's optimum is known to its gap: use its lower bound, so the estimate stays an upper
             // bound on the true gap.
             let planValue = problem.objective(lots: x, threads: options.threads).value

@@ -121,20 +121,22 @@ public struct PlanEvaluator: Sendable {
     func medianPlan(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions)
         throws(OptimizationError) -> (OptimizationResult, String?)
     {
-        let (result, notes) = try solveAdjusted(
-            scenario, world: world, options: options, draws: [.deterministic(.median)])
+        let probe = try OptimizationProblem(world: world, options: options, draws: [.deterministic(.median)])
+        let (result, notes) = try solveAdjusted(probe, scenario: scenario, options: options)
         let note = notes.map { "on the median path " + $0 + ", so the plan made on medians adds no spend there" }
         return (result, note.isEmpty ? nil : note.joined(separator: "; "))
     }
 
-    /// The optimum on `draws`, where a kept cap the signed contracts alone already break on those paths is raised
-    /// to their spend (nothing new may be counted in its window): a relaxation, so its optimum is never above the
-    /// true one's, and the bounds built on it stay valid.
+    /// The optimum of `probe` (a problem on `scenario`'s world), kept caps relaxed where they cannot be kept.
+    ///
+    /// A kept cap the signed contracts alone
+    /// already break on its paths is raised to their spend (nothing new may be counted in its window): a
+    /// relaxation, so its optimum is never above the true one's, and the bounds built on it stay valid. The relaxed
+    /// problem is drawn from `probe`'s compiled source (caps' limits do not enter the samples).
     /// - Returns: the result and one note per raised cap (`the signed contracts alone spend … in CAP's window`).
-    func solveAdjusted(_ scenario: Scenario, world: PlanningWorld, options: OptimizeOptions, draws: [PathDraws])
+    func solveAdjusted(_ probe: OptimizationProblem, scenario: Scenario, options: OptimizeOptions)
         throws(OptimizationError) -> (OptimizationResult, [String])
     {
-        let probe = try OptimizationProblem(world: world, options: options, draws: draws)
         var adjusted = scenario
         var notes: [String] = []
         for (j, cap) in probe.caps.enumerated() {
@@ -149,7 +151,8 @@ public struct PlanEvaluator: Sendable {
         }
         guard !notes.isEmpty else { return (try optimizer.solve(probe, options: options) { _ in }, []) }
         let problem = try OptimizationProblem(
-            world: try PlanningWorld(scenario: adjusted), options: options, draws: draws)
+            world: try PlanningWorld(scenario: adjusted), options: options, draws: probe.samples.draws,
+            source: probe.source)
         return (try optimizer.solve(problem, options: options) { _ in }, notes)
     }
 

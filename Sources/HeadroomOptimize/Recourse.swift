@@ -45,23 +45,28 @@ struct Recourse: Sendable {
     struct PathValue: Sendable {
         /// Σ p_w · unserved MW-months, USD.
         var penalty: Double
-        /// Unserved MW-months.
+        /// Unserved MW-months (0 unless asked for).
         var unservedMWMonths: Double
         /// ∂penalty/∂lots per candidate (≤ 0).
         var gradient: [Double]
     }
 
-    /// Every path's recourse value (and subgradient when `gradients`) at `lots` (one value per candidate; may be
-    /// fractional), across `threads` cores; the result does not depend on `threads`.
-    func evaluate(lots: [Double], threads: Int, gradients: Bool = true) -> [PathValue] {
+    /// Every path's recourse value at `lots`.
+    ///
+    /// `lots` holds one value per candidate and may be fractional. The subgradient comes with `gradients` (Benders'
+    /// passes), the unserved MW-months with `unserved` (reports). Runs across `threads` cores; the result does not
+    /// depend on `threads`.
+    func evaluate(lots: [Double], threads: Int, gradients: Bool = true, unserved: Bool = false) -> [PathValue] {
         let s = samples.paths
         let out = IndexedSlots<PathValue>(count: s)
         let lanes = max(1, min(threads, s))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            var scratch = Scratch(samples: samples, pools: masks.count, candidates: samples.candidates)
+            var scratch = Scratch(samples: samples, pools: masks.count)
             var path = lane
             while path < s {
-                out.store(path, evaluate(path: path, lots: lots, gradients: gradients, scratch: &scratch))
+                out.store(
+                    path,
+                    evaluate(path: path, lots: lots, gradients: gradients, unserved: unserved, scratch: &scratch))
                 path += lanes
             }
         }
@@ -81,7 +86,7 @@ struct Recourse: Sendable {
         var best: [Double]
         var trial: [Int]
 
-        init(samples: SampleSet, pools: Int, candidates: Int) {
+        init(samples: SampleSet, pools: Int) {
             let m = samples.months
             poolMW = [Double](repeating: 0, count: max(1, pools * m))
             capacity = [Double](repeating: 0, count: max(1, pools))
@@ -99,7 +104,9 @@ struct Recourse: Sendable {
     /// and month is summed over the candidates taken only, and each candidate's subgradient Σ_t π_t · d_t comes from
     /// prefix sums of π and t · π in O(1): O(months × pools + candidates) per path, whatever the number of
     /// candidates not taken.
-    func evaluate(path s: Int, lots: [Double], gradients: Bool, scratch: inout Scratch) -> PathValue {
+    func evaluate(path s: Int, lots: [Double], gradients: Bool, unserved measures: Bool, scratch: inout Scratch)
+        -> PathValue
+    {
         let m = samples.months
         let wc = samples.workloads
         let cc = samples.candidates
@@ -131,9 +138,8 @@ struct Recourse: Sendable {
             for w in 0..<wc where samples.residual[residualBase + t * wc + w] > 0 { any = true }
             guard any else { continue }
             for g in 0..<gc { scratch.capacity[g] = scratch.poolMW[g * m + t] }
-            let (value, short) = monthValue(residualAt: residualBase + t * wc, month: t, scratch: &scratch)
-            penalty += value
-            unserved += short
+            penalty += monthValue(residualAt: residualBase + t * wc, month: t, scratch: &scratch)
+            if measures { unserved += unservedMW(residualAt: residualBase + t * wc, month: t, scratch: scratch) }
             for g in 0..<gc { scratch.prices[g * m + t] = scratch.best[g] }
         }
         var gradient: [Double] = []
@@ -169,9 +175,8 @@ struct Recourse: Sendable {
         return PathValue(penalty: penalty, unservedMWMonths: unserved, gradient: gradient)
     }
 
-    /// The month's dual maximum: its value, the unserved MW at the optimum, and the maximising prices (in
-    /// `scratch.best`).
-    private func monthValue(residualAt offset: Int, month t: Int, scratch: inout Scratch) -> (Double, Double) {
+    /// The month's dual maximum: its value, with the maximising prices in `scratch.best`.
+    private func monthValue(residualAt offset: Int, month t: Int, scratch: inout Scratch) -> Double {
         let wc = samples.workloads
         let gc = masks.count
         let levelCount = levels.count
@@ -202,14 +207,14 @@ struct Recourse: Sendable {
             }
             if g == gc { break }
         }
-        // Unserved MW at the optimum: workloads whose dual price reaches their penalty are short; serve greedily.
-        let unserved = unservedMW(residualAt: offset, month: t, scratch: scratch)
-        return (bestValue, unserved)
+        return bestValue
     }
 
-    /// Unserved MW in the month with the pools' capacity in `scratch.capacity`: total residual less the most the new
-    /// pools can serve (a maximum flow; pools are few, so the greedy pass by fewest eligible pools plus the check
-    /// against the min-cut bound per workload subset is exact).
+    /// Unserved MW in the month with the pools' capacity in `scratch.capacity`.
+    ///
+    /// The total residual less the most the new pools can serve, a maximum flow found as its minimum cut over the 2^G subsets of pools (G ≤ 16: the dual grid
+    /// is at most 65,536 points). Every optimum of the recourse LP serves a maximum flow (its penalties are
+    /// positive), so this is the optimum's unserved MW.
     private func unservedMW(residualAt offset: Int, month t: Int, scratch: Scratch) -> Double {
         let wc = samples.workloads
         let gc = masks.count
@@ -221,8 +226,7 @@ struct Recourse: Sendable {
         }
         // Max flow = min over pool subsets B of (Σ_{g∈B} a_g + Σ residual of workloads no pool outside B serves).
         var best = Double.infinity
-        let subsets = gc <= 20 ? 1 << gc : 1
-        for subset in 0..<subsets {
+        for subset in 0..<(1 << gc) {
             var cut = 0.0
             var reachable: UInt64 = 0
             for g in 0..<gc {

@@ -16,6 +16,8 @@ public struct SampleSet: Sendable {
     public let workloads: Int
     /// Candidates C.
     public let candidates: Int
+    /// The paths drawn, in order.
+    let draws: [PathDraws]
     /// Unserved MW after the signed contracts, `[(s * months + t) * workloads + w]`.
     let residual: [Double]
     /// Online month index per path and candidate, `[s * candidates + c]`.
@@ -48,6 +50,7 @@ public struct SampleSet: Sendable {
         let unitIndices = source.unitIndices
         let samples = Simulator(base).recourseSamples(
             draws, probe: Simulator(probe), candidateUnits: unitIndices, threads: threads)
+        self.draws = draws
         paths = samples.count
         months = base.monthCount
         workloads = base.workloads.count
@@ -72,12 +75,10 @@ public struct SampleSet: Sendable {
     var capCount: Int { capWindows.count }
 
     /// Writes candidate delivery profiles (MW per MW) of path `s` into `profiles[c * months + t]`.
-    func fillProfiles(
-        path s: Int, into profiles: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
-    ) {
+    func fillProfiles(path s: Int, into profiles: UnsafeMutableBufferPointer<Double>) {
         for c in 0..<candidates {
             let slice = UnsafeMutableBufferPointer(rebasing: profiles[(c * months)..<((c + 1) * months)])
-            curves[c].fill(online: online[s * candidates + c], into: slice, scratch: scratch)
+            curves[c].fill(online: online[s * candidates + c], into: slice)
         }
     }
 

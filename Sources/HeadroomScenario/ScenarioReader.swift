@@ -328,3 +328,10 @@ extension ScenarioReader {
         }
     }
 }
+
+extension ScenarioReader {
+    /// Whether `text` is an id the scenario format accepts: `[A-Za-z0-9][A-Za-z0-9._-]*`.
+    public static func isValidID(_ text: String) -> Bool {
+        ScalarSyntax.isID(text)
+    }
+}

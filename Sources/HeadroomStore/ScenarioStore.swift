@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import HeadroomScenario
 
 /// Scenarios with immutable, content-addressed versions, and the runs made of them, in SQLite through GRDB.
 ///
@@ -55,7 +56,7 @@ public struct ScenarioStore: Sendable {
     public func createScenario(id: String, name: String, text: String, author: String, message: String)
         throws(StoreError) -> ScenarioVersion
     {
-        guard Self.isID(id) else {
+        guard id.count <= 200, ScenarioReader.isValidID(id) else {
             throw StoreError(.invalidInput, "scenario id '\(id)': expected letters, digits, '.', '_', '-'")
         }
         return try write { db throws(StoreError) in
@@ -205,14 +206,5 @@ public struct ScenarioStore: Sendable {
     /// `error` itself when it is a ``StoreError``, else a database error with its description.
     static func storeError(_ error: any Error) -> StoreError {
         (error as? StoreError) ?? StoreError(.database, "\(error)")
-    }
-
-    static func isID(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, text.count <= 200 else { return false }
-        let alphanumerics = CharacterSet.alphanumerics
-        guard alphanumerics.contains(first), first.isASCII else { return false }
-        return text.unicodeScalars.allSatisfy {
-            $0.isASCII && (alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
-        }
     }
 }

@@ -77,12 +77,18 @@ struct AnalyzerTests {
         let started = Counter()
         let request = AnalysisRequest(
             scenario: .value(scenario), analysis: .simulate(SimulationSettings(paths: 50_000_000, seed: 2, threads: 2)))
-        let task = Task { try await Analyzer.run(request) { _ in started.add() } }
-        let deadline = ContinuousClock.now + .seconds(120)
-        while started.value == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(started.value > 0, "the run reported no wave within two minutes")
-        task.cancel()
+        // The task is cancelled from the run's own progress callback (a worker thread), at its first wave once the
+        // handle is known: no polling on the cooperative pool, which other suites' synchronous work may starve.
+        let handle = CancelHandle()
+        let task = Task {
+            try await Analyzer.run(request) { _ in
+                started.add()
+                handle.cancel()
+            }
+        }
+        handle.set { task.cancel() }
         let run = try await task.value
+        #expect(started.value > 0)
         let completion = try #require(run.completion)
         #expect(completion.ending == .stopped)
         let wave = MonteCarloOptions.blockSize * MonteCarloOptions.waveBlocks
@@ -194,6 +200,17 @@ struct AnalyzerTests {
         #expect(facts.offers.map { $0.askPosition[.open] } == [2, 1, 3])
         #expect(try Self.run(TestScenarios.benchLike(), .check).facts.offers.isEmpty)
     }
+}
+
+/// Cancels a task once its cancel action is known, from any thread.
+final class CancelHandle: Sendable {
+    private let action = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Records how to cancel.
+    func set(_ cancel: @escaping @Sendable () -> Void) { action.withLock { $0 = cancel } }
+
+    /// Cancels, if the action is known yet.
+    func cancel() { action.withLock { $0 }?() }
 }
 
 /// A counter shared between a run's callbacks and the test.

@@ -53,28 +53,42 @@ func addCapacityCurve(
     constant: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>, months: Int,
     megawatts mw: Double, online: Double, ramp: Double, serviceEnd: Double, serviceStart: Double = 0, stride: Int = 1
 ) {
-    guard online.isFinite, abs(online) < 1e7, mw != 0 else { return }
+    guard mw != 0 else { return }
+    let piece = curvePieces(
+        online: online, ramp: ramp, serviceEnd: serviceEnd, serviceStart: serviceStart, months: months)
+    if piece.rampStart < piece.rampEnd {
+        let perMonth = mw / ramp
+        let intercept = -perMonth * online
+        constant[piece.rampStart * stride] += intercept
+        slope[piece.rampStart * stride] += perMonth
+        constant[piece.rampEnd * stride] -= intercept
+        slope[piece.rampEnd * stride] -= perMonth
+    }
+    if piece.flatStart < piece.end {
+        constant[piece.flatStart * stride] += mw
+        constant[piece.end * stride] -= mw
+    }
+}
+
+/// The month ranges of a capacity curve online at month index `online`.
+///
+/// A ramp `(t − online) / ramp` for `t` in
+/// `rampStart..<rampEnd`, then full capacity for `t` in `flatStart..<end`, nothing elsewhere (months clamped to
+/// `0..<months`, service from `serviceStart` to `serviceEnd`). Empty ranges when it never serves in the horizon.
+@inline(__always)
+func curvePieces(online: Double, ramp: Double, serviceEnd: Double, serviceStart: Double, months: Int)
+    -> (rampStart: Int, rampEnd: Int, flatStart: Int, end: Int)
+{
+    guard online.isFinite, abs(online) < 1e7 else { return (0, 0, 0, 0) }
     let limit = Double(months)
     let end = min(max(serviceEnd.rounded(.up), 0), limit)
     let first = min(max(online.rounded(.up), serviceStart, 0), limit)
-    guard first < end else { return }
+    guard first < end else { return (0, 0, 0, 0) }
     let full = ramp > 0 ? min(max((online + ramp).rounded(.up), 0), limit) : first
     let rampStart = Int(first)
-    let rampEnd = Int(min(full, end))
-    if rampStart < rampEnd {
-        let perMonth = mw / ramp
-        let intercept = -perMonth * online
-        constant[rampStart * stride] += intercept
-        slope[rampStart * stride] += perMonth
-        constant[rampEnd * stride] -= intercept
-        slope[rampEnd * stride] -= perMonth
-    }
-    let fullStart = Int(max(full, first))
-    let fullEnd = Int(end)
-    if fullStart < fullEnd {
-        constant[fullStart * stride] += mw
-        constant[fullEnd * stride] -= mw
-    }
+    let rampEnd = max(rampStart, Int(min(full, end)))
+    let flatStart = Int(max(full, first))
+    return (rampStart, rampEnd, flatStart, max(flatStart, Int(end)))
 }
 
 /// One capacity curve: `megawatts` online from month index `online`, ramping over `ramp` months, until `serviceEnd`.

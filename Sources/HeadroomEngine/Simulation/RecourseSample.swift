@@ -51,49 +51,29 @@ public struct DeliveryCurve: Sendable, Hashable {
     /// Months in the horizon.
     public let months: Int
 
-    /// Writes the delivered MW per MW of capacity for months `0..<months` into `out`, with the unit online at
-    /// month index `online`, using `scratch` (at least `2 × (months + 1)` entries) for the difference arrays.
-    /// - Parameters:
-    ///   - online: the fractional online month index (`+infinity`: never).
-    ///   - out: receives `months` values in [0, 1].
-    ///   - scratch: working space, overwritten.
-    public func fill(
-        online: Double, into out: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
-    ) {
-        let m = months
-        guard out.count >= m, scratch.count >= 2 * (m + 1), let base = scratch.baseAddress else { return }
-        for i in 0..<(2 * (m + 1)) { scratch[i] = 0 }
-        let constant = base
-        let slope = base + (m + 1)
-        addCapacityCurve(
-            constant: constant, slope: slope, months: m, megawatts: 1, online: online, ramp: rampMonths,
-            serviceEnd: min(contractEnd, online + serviceMonths), serviceStart: contractStart)
-        var a = 0.0
-        var b = 0.0
-        for t in 0..<m {
-            a += constant[t]
-            b += slope[t]
-            let raw = a + Double(t) * b
-            out[t] = raw > 1e-12 ? min(1, raw) : 0
-        }
-    }
-}
-
-extension DeliveryCurve {
     /// The curve's pieces with the unit online at month index `online`.
     ///
-    /// Exactly as ``fill(online:into:scratch:)`` (and the engine) count them: a ramp `(t − online) / rampMonths` for `t` in `rampStart..<rampEnd`, then 1 for
-    /// `t` in `flatStart..<end`; nothing elsewhere. Empty ranges when the unit never serves in the horizon.
+    /// Exactly the ranges the engine's kernel counts (``curvePieces(online:ramp:serviceEnd:serviceStart:months:)``):
+    /// a ramp `(t − online) / rampMonths` for `t` in `rampStart..<rampEnd`, then 1 for `t` in `flatStart..<end`;
+    /// nothing elsewhere. Empty ranges when the unit never serves in the horizon.
     public func pieces(online: Double) -> (rampStart: Int, rampEnd: Int, flatStart: Int, end: Int) {
-        guard online.isFinite, abs(online) < 1e7 else { return (0, 0, 0, 0) }
-        let limit = Double(months)
-        let serviceEnd = min(contractEnd, online + serviceMonths)
-        let end = min(max(serviceEnd.rounded(.up), 0), limit)
-        let first = min(max(online.rounded(.up), contractStart, 0), limit)
-        guard first < end else { return (0, 0, 0, 0) }
-        let full = rampMonths > 0 ? min(max((online + rampMonths).rounded(.up), 0), limit) : first
-        let rampEnd = Int(min(full, end))
-        return (Int(first), max(Int(first), rampEnd), Int(max(full, first)), max(Int(max(full, first)), Int(end)))
+        curvePieces(
+            online: online, ramp: rampMonths, serviceEnd: min(contractEnd, online + serviceMonths),
+            serviceStart: contractStart, months: months)
+    }
+
+    /// Writes the delivered MW per MW of capacity for months `0..<months` into `out` (at least `months` entries),
+    /// with the unit online at month index `online` (`+infinity`: never), from ``pieces(online:)``.
+    public func fill(online: Double, into out: UnsafeMutableBufferPointer<Double>) {
+        guard out.count >= months else { return }
+        for t in 0..<months { out[t] = 0 }
+        let piece = pieces(online: online)
+        if piece.rampStart < piece.rampEnd {
+            for t in piece.rampStart..<piece.rampEnd { out[t] = (Double(t) - online) / rampMonths }
+        }
+        if piece.flatStart < piece.end {
+            for t in piece.flatStart..<piece.end { out[t] = 1 }
+        }
     }
 }
 
