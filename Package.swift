@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "HeadroomMILP", targets: ["HeadroomMILP"]),
         .library(name: "HeadroomOptimize", targets: ["HeadroomOptimize"]),
         .library(name: "HeadroomStore", targets: ["HeadroomStore"]),
+        .library(name: "HeadroomServer", targets: ["HeadroomServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -109,6 +116,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "HeadroomServer",
+            dependencies: [
+                "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis", "HeadroomReport", "HeadroomStore",
+                "HeadroomOptimize",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "HeadroomReport",
             dependencies: [
                 "HeadroomModel", "HeadroomEngine", "HeadroomAnalysis", "HeadroomCalibration", "HeadroomOptimize",
@@ -128,6 +150,8 @@ let package = Package(
                 "HeadroomCSV",
                 "HeadroomImport",
                 "HeadroomOptimize",
+                "HeadroomServer",
+                "HeadroomStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -179,6 +203,16 @@ let package = Package(
         .testTarget(
             name: "HeadroomStoreTests",
             dependencies: ["HeadroomStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HeadroomServerTests",
+            dependencies: [
+                "HeadroomServer", "HeadroomStore", "HeadroomAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

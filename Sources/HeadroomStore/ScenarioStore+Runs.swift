@@ -10,17 +10,64 @@ extension ScenarioStore {
         paths: Int, author: String
     ) throws(StoreError) -> StoredRun {
         try write { db throws(StoreError) in
-            guard try run({ try ScenarioVersion.exists(db, key: hash) }) else {
-                throw StoreError(.notFound, "no version \(hash)")
+            try insertRun(
+                db, id: id, version: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
+                seed: seed, paths: paths, author: author)
+        }
+    }
+
+    private func insertRun(
+        _ db: Database, id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String,
+        seed: UInt64, paths: Int, author: String
+    ) throws(StoreError) -> StoredRun {
+        guard try run({ try ScenarioVersion.exists(db, key: hash) }) else {
+            throw StoreError(.notFound, "no version \(hash)")
+        }
+        if try run({ try StoredRun.exists(db, key: id) }) { throw StoreError(.conflict, "run \(id) exists") }
+        let stored = StoredRun(
+            id: id, versionHash: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
+            seed: Int64(bitPattern: seed), paths: paths, status: .queued, progress: 0, resultJSON: nil, error: nil,
+            createdAt: currentDate(), startedAt: nil, finishedAt: nil)
+        try run { try stored.insert(db) }
+        try recordAudit(db, actor: author, action: "queue-run", target: "\(id)@\(hash)")
+        return stored
+    }
+
+    /// Queues a run under an idempotency key: the first request with (`author`, `key`) queues it; a repeat with the
+    /// same request hash returns that run; a repeat with another request is refused.
+    /// - Returns: the run, and whether it was queued by an earlier request with this key.
+    /// - Throws: ``StoreError``: as ``queueRun(id:version:engineVersion:kind:optionsJSON:seed:paths:author:)``, and
+    ///   ``StoreError/Code/conflict`` when the key was used for another request.
+    public func queueRun(
+        id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String, seed: UInt64,
+        paths: Int, author: String, idempotencyKey key: String, requestHash: String
+    ) throws(StoreError) -> (run: StoredRun, replayed: Bool) {
+        try write { db throws(StoreError) in
+            let earlier = try run {
+                try Row.fetchOne(
+                    db, sql: "SELECT request_hash, run_id FROM idempotency_key WHERE actor = ? AND key = ?",
+                    arguments: [author, key])
             }
-            if try run({ try StoredRun.exists(db, key: id) }) { throw StoreError(.conflict, "run \(id) exists") }
-            let stored = StoredRun(
-                id: id, versionHash: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
-                seed: Int64(bitPattern: seed), paths: paths, status: .queued, progress: 0, resultJSON: nil, error: nil,
-                createdAt: currentDate(), startedAt: nil, finishedAt: nil)
-            try run { try stored.insert(db) }
-            try recordAudit(db, actor: author, action: "queue-run", target: "\(id)@\(hash)")
-            return stored
+            if let earlier {
+                guard earlier["request_hash"] == requestHash else {
+                    throw StoreError(.conflict, "idempotency key '\(key)' was used for another request")
+                }
+                let runID: String = earlier["run_id"]
+                guard let found = try run({ try StoredRun.fetchOne(db, key: runID) }) else {
+                    throw StoreError(.notFound, "no run \(runID)")
+                }
+                return (found, true)
+            }
+            let queued = try insertRun(
+                db, id: id, version: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
+                seed: seed, paths: paths, author: author)
+            try run {
+                try db.execute(
+                    sql:
+                        "INSERT INTO idempotency_key (actor, key, request_hash, run_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [author, key, requestHash, id, currentDate()])
+            }
+            return (queued, false)
         }
     }
 
@@ -109,6 +156,22 @@ extension ScenarioStore {
             try run { try stored.update(db) }
             if let (actor, action) = audit { try recordAudit(db, actor: actor, action: action, target: id) }
             return stored
+        }
+    }
+}
+
+extension ScenarioStore {
+    /// Runs of every version of scenario `id`, newest first.
+    public func runs(scenario id: String) throws(StoreError) -> [StoredRun] {
+        try read { db throws(StoreError) in
+            try run {
+                try StoredRun.fetchAll(
+                    db,
+                    sql: """
+                        SELECT run.* FROM run JOIN version ON version.hash = run.version_hash
+                        WHERE version.scenario_id = ? ORDER BY run.created_at DESC, run.id
+                        """, arguments: [id])
+            }
         }
     }
 }

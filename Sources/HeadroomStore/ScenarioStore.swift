@@ -116,13 +116,14 @@ public struct ScenarioStore: Sendable {
     }
 
     /// Who wrote what, newest first.
-    public func audit(limit: Int = 100) throws(StoreError) -> [(actor: String, action: String, target: String)] {
+    public func audit(limit: Int = 100) throws(StoreError) -> [AuditEntry] {
         try read { db throws(StoreError) in
             try run {
                 try Row.fetchAll(
-                    db, sql: "SELECT actor, action, target FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]
+                    db, sql: "SELECT actor, action, target, at FROM audit ORDER BY id DESC LIMIT ?",
+                    arguments: [limit]
                 )
-                .map { (actor: $0["actor"], action: $0["action"], target: $0["target"]) }
+                .map { AuditEntry(actor: $0["actor"], action: $0["action"], target: $0["target"], at: $0["at"]) }
             }
         }
     }

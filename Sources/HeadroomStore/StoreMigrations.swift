@@ -48,6 +48,23 @@ enum StoreMigrations {
                 t.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: api keys, idempotency keys") { db in
+            try db.create(table: "api_key") { t in
+                t.column("name", .text).primaryKey()
+                t.column("key_hash", .text).notNull().unique()
+                t.column("role", .text).notNull().check(sql: "role IN ('viewer','editor')")
+                t.column("created_at", .datetime).notNull()
+                t.column("revoked_at", .datetime)
+            }
+            try db.create(table: "idempotency_key") { t in
+                t.column("actor", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("request_hash", .text).notNull()
+                t.column("run_id", .text).notNull().references("run", onDelete: .restrict)
+                t.column("created_at", .datetime).notNull()
+                t.primaryKey(["actor", "key"])
+            }
+        }
         return migrator
     }
 }

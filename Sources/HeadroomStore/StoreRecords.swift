@@ -112,6 +112,18 @@ public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, Persistab
     }
 }
 
+/// One row of the audit table: who wrote what, and when.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// Who (an API key's name, or the author a command names).
+    public var actor: String
+    /// What: `create-scenario`, `add-version`, `queue-run`, `cancel-run`, `create-key`, `revoke-key`.
+    public var action: String
+    /// On what: `scenario@hash`, a run id, a key name.
+    public var target: String
+    /// When.
+    public var at: Date
+}
+
 /// Why a store operation was refused, naming what and where.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of refusal.

@@ -16,7 +16,7 @@ struct Headroom: AsyncParsableCommand {
             CheckCommand.self, ProjectCommand.self, SimulateCommand.self, CompareCommand.self, StructuresCommand.self,
             ReportCommand.self, SweepCommand.self, MergeCommand.self, OptimizeCommand.self, CalibrateCommand.self,
             BacktestCommand.self, ImportCommand.self,
-            SchemaCommand.self,
+            SchemaCommand.self, ServeCommand.self, KeysCommand.self,
         ]
     )
 }

@@ -1,0 +1,174 @@
+import Foundation
+import HeadroomAnalysis
+import HeadroomStore
+import Logging
+
+/// Executes queued runs, at most `maxConcurrentRuns` at once and in the order they were queued, each within the
+/// run time limit; records progress and results in the store and publishes every change as an event.
+actor RunQueue {
+    private let store: ScenarioStore
+    private let configuration: ServerConfiguration
+    private let events: RunEvents
+    private let metrics: ServerMetrics
+    private let logger: Logger
+    private var waiting: [String] = []
+    private var running: [String: Task<Void, Never>] = [:]
+    /// Each running run's last stage (the optimizer's phases), shown in its status.
+    private var stages: [String: String] = [:]
+
+    /// A queue with nothing waiting.
+    init(
+        store: ScenarioStore, configuration: ServerConfiguration, events: RunEvents, metrics: ServerMetrics,
+        logger: Logger
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.events = events
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// How many runs execute and how many wait.
+    var counts: (running: Int, queued: Int) { (running.count, waiting.count) }
+
+    /// Whether the queue can take another run (false: 503 with `Retry-After`).
+    var hasRoom: Bool { waiting.count < configuration.maxQueuedRuns || running.count < configuration.maxConcurrentRuns }
+
+    /// The stage a running run last reported.
+    func stage(of id: String) -> String? { stages[id] }
+
+    /// Queues the stored run `run` (already `queued` in the store) and starts it when a slot is free.
+    func submit(_ run: StoredRun, scenario: String) async {
+        await events.publish(run.id, name: "status", data: RunBody(run, scenario: scenario).json)
+        waiting.append(run.id)
+        pump()
+    }
+
+    /// Cancels run `id`: a waiting run leaves the queue, a running one stops within one wave of paths.
+    /// - Returns: the cancelled run.
+    /// - Throws: ``StoreError`` when it does not exist or has already ended.
+    func cancel(_ id: String, by caller: String) async throws(StoreError) -> StoredRun {
+        let cancelled = try store.cancelRun(id, by: caller)
+        waiting.removeAll { $0 == id }
+        running[id]?.cancel()
+        await publishFinal(cancelled)
+        metrics.recordRunEnded(kind: cancelled.kind, status: cancelled.status.rawValue, seconds: 0)
+        recordQueue()
+        return cancelled
+    }
+
+    private func pump() {
+        while running.count < configuration.maxConcurrentRuns, !waiting.isEmpty {
+            let id = waiting.removeFirst()
+            running[id] = Task { await self.execute(id) }
+        }
+        recordQueue()
+    }
+
+    private func recordQueue() {
+        metrics.recordQueue(running: running.count, queued: waiting.count)
+    }
+
+    private func finished(_ id: String) {
+        running[id] = nil
+        stages[id] = nil
+        pump()
+    }
+
+    private func scenarioID(of run: StoredRun) -> String {
+        (try? store.version(run.versionHash).scenarioID) ?? ""
+    }
+
+    private func publishFinal(_ run: StoredRun) async {
+        await events.publish(
+            run.id, name: "status", data: RunBody(run, scenario: scenarioID(of: run)).json, final: true)
+    }
+
+    private func publish(_ run: StoredRun) async {
+        await events.publish(
+            run.id, name: run.status == .running ? "progress" : "status",
+            data: RunBody(run, scenario: scenarioID(of: run), stage: stages[run.id]).json)
+    }
+
+    /// What a run produced: its result, an analysis error, or the time limit.
+    private enum Ending: Sendable {
+        case done(Result<AnalysisRun, AnalysisError>)
+        case timedOut
+    }
+
+    private func execute(_ id: String) async {
+        defer { finished(id) }
+        let started = ContinuousClock.now
+        let request: AnalysisRequest
+        let kind: String
+        do {
+            let run = try store.startRun(id)
+            kind = run.kind
+            let options = try RunOptions.stored(run.optionsJSON)
+            let version = try store.version(run.versionHash)
+            let other = try options.against.map { hash throws(StoreError) in try store.version(hash) }
+            request = options.request(
+                text: version.text, file: "\(version.scenarioID)@\(version.hash.prefix(12))",
+                other: other.map { ($0.text, "\($0.scenarioID)@\($0.hash.prefix(12))") },
+                threads: configuration.threadsPerRun)
+            await publish(run)
+        } catch {
+            // A run cancelled while waiting, or a store failure: nothing to execute.
+            if let failed = try? store.failRun(id, error: "\(error)") { await publishFinal(failed) }
+            return
+        }
+        let (progress, progressSink) = AsyncStream<AnalysisProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let reporter = Task { await self.follow(id, progress) }
+        let limit = configuration.runTimeLimit
+        let ending = await withTaskGroup(of: Ending.self) { group in
+            group.addTask {
+                do throws(AnalysisError) {
+                    return .done(.success(try await Analyzer.run(request, progress: { progressSink.yield($0) })))
+                } catch {
+                    return .done(.failure(error))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(limit))
+                return .timedOut
+            }
+            let first = await group.next() ?? .timedOut
+            group.cancelAll()
+            if case .timedOut = first { _ = await group.next() }
+            return first
+        }
+        progressSink.finish()
+        await reporter.value
+        let seconds = (ContinuousClock.now - started) / .seconds(1)
+        let ended: StoredRun?
+        switch ending {
+        case .done(.success(let analysis)) where !Task.isCancelled:
+            let json = (try? JSONEncoder().encode(analysis)).map { String(decoding: $0, as: UTF8.self) }
+            ended = json.flatMap { try? store.finishRun(id, resultJSON: $0) }
+        case .done(.success):
+            ended = nil  // cancelled: the store already says so
+        case .done(.failure(let error)):
+            ended = try? store.failRun(id, error: error.description)
+        case .timedOut:
+            ended = try? store.failRun(id, error: "stopped at the run time limit of \(Int(limit)) s")
+        }
+        if let ended {
+            logger.info("run \(id) \(ended.status.rawValue) in \(String(format: "%.2f", seconds)) s")
+            metrics.recordRunEnded(kind: kind, status: ended.status.rawValue, seconds: seconds)
+            await publishFinal(ended)
+        }
+    }
+
+    /// Records and publishes a run's progress: at most one store write per 1% (and per stage).
+    private func follow(_ id: String, _ progress: AsyncStream<AnalysisProgress>) async {
+        var last = -1.0
+        for await update in progress {
+            let stageChanged = update.stage != nil && update.stage != stages[id]
+            guard update.fraction >= last + 0.01 || stageChanged else { continue }
+            last = update.fraction
+            if let stage = update.stage { stages[id] = stage }
+            guard let run = try? store.recordProgress(id, update.fraction) else { return }
+            await publish(run)
+        }
+    }
+}
