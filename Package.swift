@@ -208,9 +208,11 @@ let package = Package(
         .testTarget(
             name: "HeadroomServerTests",
             dependencies: [
-                "HeadroomServer", "HeadroomStore", "HeadroomAnalysis",
+                "HeadroomServer", "HeadroomStore", "HeadroomAnalysis", "HeadroomEngine", "HeadroomOptimize",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

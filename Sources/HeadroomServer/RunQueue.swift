@@ -134,7 +134,11 @@ actor RunQueue {
             }
             let first = await group.next() ?? .timedOut
             group.cancelAll()
-            if case .timedOut = first { _ = await group.next() }
+            if case .timedOut = first {
+                // Say so at once; the slot stays taken until the analysis stops (within one wave of paths).
+                if !Task.isCancelled { await self.stopAtTimeLimit(id, kind: kind, limit: limit, started: started) }
+                _ = await group.next()
+            }
             return first
         }
         progressSink.finish()
@@ -150,13 +154,23 @@ actor RunQueue {
         case .done(.failure(let error)):
             ended = try? store.failRun(id, error: error.description)
         case .timedOut:
-            ended = try? store.failRun(id, error: "stopped at the run time limit of \(Int(limit)) s")
+            ended = nil  // recorded when the limit struck
         }
         if let ended {
             logger.info("run \(id) \(ended.status.rawValue) in \(String(format: "%.2f", seconds)) s")
             metrics.recordRunEnded(kind: kind, status: ended.status.rawValue, seconds: seconds)
             await publishFinal(ended)
         }
+    }
+
+    /// Fails a run that reached the time limit.
+    private func stopAtTimeLimit(_ id: String, kind: String, limit: Double, started: ContinuousClock.Instant) async {
+        guard let failed = try? store.failRun(id, error: "stopped at the run time limit of \(limit.formatted()) s")
+        else { return }
+        logger.info("run \(id) stopped at the time limit")
+        metrics.recordRunEnded(
+            kind: kind, status: failed.status.rawValue, seconds: (ContinuousClock.now - started) / .seconds(1))
+        await publishFinal(failed)
     }
 
     /// Records and publishes a run's progress: at most one store write per 1% (and per stage).
