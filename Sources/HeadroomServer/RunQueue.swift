@@ -26,6 +26,7 @@ actor RunQueue {
         self.events = events
         self.metrics = metrics
         self.logger = logger
+        metrics.recordQueue(running: 0, queued: 0)
     }
 
     /// How many runs execute and how many wait.
