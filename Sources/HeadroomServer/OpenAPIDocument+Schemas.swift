@@ -41,6 +41,20 @@ enum OpenAPI {
         response(description, ("application/json", ref(name)))
     }
 
+    /// `response` with OpenAPI links: each (name, operation id, parameters as runtime expressions).
+    static func linked(_ response: JSONValue, _ links: [(String, String, [(String, String)])]) -> JSONValue {
+        guard case .object(let pairs) = response else { return response }
+        let linkObjects = links.map { name, operation, parameters in
+            (
+                name,
+                object(
+                    ("operationId", .string(operation)),
+                    ("parameters", .object(parameters.map { ($0.0, JSONValue.string($0.1)) })))
+            )
+        }
+        return .object(pairs + [("links", .object(linkObjects))])
+    }
+
     /// A path parameter.
     static func pathParameter(_ name: String, _ description: String) -> JSONValue {
         object(
@@ -170,6 +184,18 @@ enum OpenAPI {
                         schema(
                             required: ["actor", "action", "target", "at"], ("actor", string()),
                             ("action", string()), ("target", string()), ("at", date))
+                    ),
+                    (
+                        "RunEvent",
+                        schema(
+                            required: ["id", "event", "data"], ("id", type("string", ("pattern", .string("^[0-9]+$")))),
+                            ("event", type("string", ("enum", .array([.string("status"), .string("progress")])))),
+                            (
+                                "data",
+                                type(
+                                    "string", ("contentMediaType", .string("application/json")),
+                                    ("contentSchema", ref("Run")))
+                            ))
                     ),
                     ("ScenarioList", schema(required: ["scenarios"], ("scenarios", array(ref("Scenario"))))),
                     ("VersionList", schema(required: ["versions"], ("versions", array(ref("Version"))))),

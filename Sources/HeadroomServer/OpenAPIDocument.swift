@@ -25,6 +25,23 @@ enum OpenAPIDocument {
     private static let limit = OpenAPI.query(
         "limit", "At most this many (1…1000, default 100)", OpenAPI.type("integer", ("minimum", .integer(1))))
 
+    /// Where a new version leads: its scenario, its text, its diff, a run of it.
+    private static let versionLinks: [(String, String, [(String, String)])] = [
+        ("GetScenario", "getScenario", [("id", "$response.body#/scenario")]),
+        ("GetVersion", "getVersion", [("id", "$response.body#/scenario"), ("hash", "$response.body#/hash")]),
+        ("DiffVersions", "diffVersions", [("id", "$response.body#/scenario"), ("to", "$response.body#/hash")]),
+        ("AddVersion", "addVersion", [("id", "$response.body#/scenario")]),
+    ]
+
+    /// Where a queued run leads: its status, events, result, report, cancellation.
+    private static let runLinks: [(String, String, [(String, String)])] = [
+        ("GetRun", "getRun", [("id", "$response.body#/id")]),
+        ("RunEvents", "runEvents", [("id", "$response.body#/id")]),
+        ("RunResult", "runResult", [("id", "$response.body#/id")]),
+        ("RunReport", "runReport", [("id", "$response.body#/id")]),
+        ("CancelRun", "cancelRun", [("id", "$response.body#/id")]),
+    ]
+
     /// The whole document.
     static var document: JSONValue {
         OpenAPI.object(
@@ -91,7 +108,8 @@ enum OpenAPIDocument {
                         "post",
                         operation(
                             "createScenario", "Create a scenario with its first version (validated)",
-                            body: OpenAPI.body("CreateScenario"), ("201", OpenAPI.json("The first version", "Version")))
+                            body: OpenAPI.body("CreateScenario"),
+                            ("201", OpenAPI.linked(OpenAPI.json("The first version", "Version"), versionLinks)))
                     ))
             ),
             (
@@ -126,7 +144,7 @@ enum OpenAPIDocument {
                             ],
                             body: OpenAPI.body("AddVersion"),
                             ("200", OpenAPI.json("The text is the head's: nothing changed", "Version")),
-                            ("201", OpenAPI.json("The new version", "Version")))
+                            ("201", OpenAPI.linked(OpenAPI.json("The new version", "Version"), versionLinks)))
                     ))
             ),
             (
@@ -146,7 +164,7 @@ enum OpenAPIDocument {
                                 "200",
                                 OpenAPI.response(
                                     "The version", ("application/json", OpenAPI.ref("Version")),
-                                    ("application/yaml", text))
+                                    ("application/yaml", OpenAPI.type("object", ("description", .string("the text")))))
                             ),
                             ("304", OpenAPI.response("Not modified (If-None-Match)")))
                     ))
@@ -204,7 +222,7 @@ enum OpenAPIDocument {
                             ],
                             body: OpenAPI.body("RunRequest"),
                             ("200", OpenAPI.json("The run an earlier request with this key queued", "Run")),
-                            ("202", OpenAPI.json("Queued; Location names it", "Run")))
+                            ("202", OpenAPI.linked(OpenAPI.json("Queued; Location names it", "Run"), runLinks)))
                     ))
             ),
             (
@@ -243,7 +261,9 @@ enum OpenAPIDocument {
                             ],
                             (
                                 "200",
-                                OpenAPI.response("The event stream, ending with the run", ("text/event-stream", text))
+                                OpenAPI.response(
+                                    "The event stream, ending with the run",
+                                    ("text/event-stream", OpenAPI.ref("RunEvent")))
                             ))
                     ))
             ),
