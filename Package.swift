@@ -229,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeadroomCLITests",
-            dependencies: ["headroom"],
+            dependencies: ["headroom", "HeadroomStore"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

@@ -22,6 +22,7 @@ enum Dashboard {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Headroom</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/dashboard.css">
         </head>
         <body>
@@ -100,7 +101,7 @@ enum Dashboard {
           border-bottom: 1px solid var(--line); }
         header h1 { font-size: 1.2rem; margin: 0; }
         header .key { margin-left: auto; }
-        main { display: grid; grid-template-columns: minmax(16rem, 22rem) 1fr minmax(20rem, 28rem); gap: 1rem;
+        main { display: grid; grid-template-columns: minmax(19rem, 24rem) 1fr minmax(20rem, 28rem); gap: 1rem;
           padding: 1rem; }
         section, nav { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem;
           min-width: 0; }
