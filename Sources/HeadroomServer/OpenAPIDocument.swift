@@ -71,8 +71,9 @@ enum OpenAPIDocument {
                     (
                         "get",
                         operation(
-                            "health", "Liveness and the store's integrity", ("200", OpenAPI.json("Healthy", "Health")),
-                            ("503", OpenAPI.json("The store fails its integrity check", "Health")))
+                            "health", "Liveness: the store answers; the runs running and queued",
+                            ("200", OpenAPI.json("Healthy", "Health")),
+                            ("503", OpenAPI.json("The store does not answer", "Health")))
                     ))
             ),
             (

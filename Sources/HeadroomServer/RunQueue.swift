@@ -2,6 +2,7 @@ import Foundation
 import HeadroomAnalysis
 import HeadroomStore
 import Logging
+import Synchronization
 
 /// Executes queued runs, at most `maxConcurrentRuns` at once and in the order they were queued, each within the
 /// run time limit; records progress and results in the store and publishes every change as an event.
@@ -14,7 +15,7 @@ actor RunQueue {
     private var waiting: [String] = []
     private var running: [String: Task<Void, Never>] = [:]
     /// Each running run's last stage (the optimizer's phases), shown in its status.
-    private var stages: [String: String] = [:]
+    private let stages = Mutex<[String: String]>([:])
 
     /// A queue with nothing waiting.
     init(
@@ -29,14 +30,15 @@ actor RunQueue {
         metrics.recordQueue(running: 0, queued: 0)
     }
 
-    /// How many runs execute and how many wait.
-    var counts: (running: Int, queued: Int) { (running.count, waiting.count) }
+    /// How many runs execute and how many wait (read without waiting for the queue).
+    nonisolated var counts: (running: Int, queued: Int) { tally.withLock { $0 } }
+    private let tally = Mutex<(running: Int, queued: Int)>((0, 0))
 
     /// Whether the queue can take another run (false: 503 with `Retry-After`).
     var hasRoom: Bool { waiting.count < configuration.maxQueuedRuns || running.count < configuration.maxConcurrentRuns }
 
     /// The stage a running run last reported.
-    func stage(of id: String) -> String? { stages[id] }
+    nonisolated func stage(of id: String) -> String? { stages.withLock { $0[id] } }
 
     /// Queues the stored run `run` (already `queued` in the store) and starts it when a slot is free.
     func submit(_ run: StoredRun, scenario: String) async {
@@ -67,12 +69,13 @@ actor RunQueue {
     }
 
     private func recordQueue() {
+        tally.withLock { $0 = (running.count, waiting.count) }
         metrics.recordQueue(running: running.count, queued: waiting.count)
     }
 
     private func finished(_ id: String) {
         running[id] = nil
-        stages[id] = nil
+        stages.withLock { $0[id] = nil }
         pump()
     }
 
@@ -88,7 +91,7 @@ actor RunQueue {
     private func publish(_ run: StoredRun) async {
         await events.publish(
             run.id, name: run.status == .running ? "progress" : "status",
-            data: RunBody(run, scenario: scenarioID(of: run), stage: stages[run.id]).json)
+            data: RunBody(run, scenario: scenarioID(of: run), stage: stage(of: run.id)).json)
     }
 
     /// What a run produced: its result, an analysis error, or the time limit.
@@ -178,10 +181,10 @@ actor RunQueue {
     private func follow(_ id: String, _ progress: AsyncStream<AnalysisProgress>) async {
         var last = -1.0
         for await update in progress {
-            let stageChanged = update.stage != nil && update.stage != stages[id]
+            let stageChanged = update.stage != nil && update.stage != stage(of: id)
             guard update.fraction >= last + 0.01 || stageChanged else { continue }
             last = update.fraction
-            if let stage = update.stage { stages[id] = stage }
+            if let stage = update.stage { stages.withLock { $0[id] = stage } }
             guard let run = try? store.recordProgress(id, update.fraction) else { return }
             await publish(run)
         }

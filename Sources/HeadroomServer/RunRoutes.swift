@@ -21,8 +21,12 @@ struct RunRoutes: Sendable {
         viewers.get("runs/{id}/events") { request, context in
             try await eventStream(request, context.parameters.string("id"))
         }
-        viewers.get("runs/{id}/result") { request, context in try result(request, context.parameters.string("id")) }
-        viewers.get("runs/{id}/report") { _, context in try report(context.parameters.string("id")) }
+        viewers.get("runs/{id}/result") { request, context in
+            try await Offload.run { try result(request, context.parameters.string("id")) }
+        }
+        viewers.get("runs/{id}/report") { _, context in
+            try await Offload.run { try report(context.parameters.string("id")) }
+        }
         viewers.get("audit") { request, _ in try audit(request) }
         editors.post("runs") { request, context in try await start(request, context) }
         editors.post("runs/{id}/cancel") { _, context in
@@ -92,7 +96,7 @@ struct RunRoutes: Sendable {
     }
 
     private func status(_ id: String) async throws -> Response {
-        .json(body(try store.run(id), stage: await queue.stage(of: id)))
+        .json(body(try store.run(id), stage: queue.stage(of: id)))
     }
 
     /// Server-sent events: every status change and progress step, replayed after `Last-Event-ID`, ending when the

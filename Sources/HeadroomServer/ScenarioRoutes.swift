@@ -100,7 +100,7 @@ struct ScenarioRoutes: Sendable {
 
     private func validate(_ request: Request) async throws -> Response {
         let (text, file) = try await bodies.scenarioText(request)
-        return .json(Self.validation(text, file: file ?? "scenario.yaml"))
+        return .json(await Offload.run { Self.validation(text, file: file ?? "scenario.yaml") })
     }
 
     /// The diagnostics of `text` (empty when it is valid), with its summary when valid.
@@ -129,8 +129,8 @@ struct ScenarioRoutes: Sendable {
     }
 
     /// Refuses `text` unless it is a valid scenario (422 with every diagnostic).
-    private func requireValid(_ text: String, file: String) throws(APIError) {
-        let validation = Self.validation(text, file: file)
+    private func requireValid(_ text: String, file: String) async throws(APIError) {
+        let validation = await Offload.run { Self.validation(text, file: file) }
         guard validation.valid else {
             throw APIError(
                 .unprocessableContent, "invalid-scenario",
@@ -141,7 +141,7 @@ struct ScenarioRoutes: Sendable {
 
     private func create(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         let body = try await bodies.json(CreateScenarioBody.self, request)
-        try requireValid(body.text, file: "\(body.id).yaml")
+        try await requireValid(body.text, file: "\(body.id).yaml")
         let version = try store.createScenario(
             id: body.id, name: body.name ?? body.id, text: body.text, author: Self.author(context),
             message: body.message ?? "created")
@@ -162,7 +162,7 @@ struct ScenarioRoutes: Sendable {
                 "parent: name the head the edit was made from (in the body or as If-Match)")
         }
         guard try store.head(of: id) != nil else { throw APIError(.notFound, "not-found", "no scenario \(id)") }
-        try requireValid(body.text, file: "\(id).yaml")
+        try await requireValid(body.text, file: "\(id).yaml")
         let head = try store.head(of: id)
         let version = try store.addVersion(
             scenario: id, parent: parent, text: body.text, author: Self.author(context),

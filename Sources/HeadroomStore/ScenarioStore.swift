@@ -128,6 +128,12 @@ public struct ScenarioStore: Sendable {
         }
     }
 
+    /// Whether the database answers a query (a cheap liveness check, unlike ``integrityCheck()``).
+    public func isReachable() -> Bool {
+        (try? read { db throws(StoreError) in try run { try Int.fetchOne(db, sql: "SELECT count(*) FROM scenario") } })
+            != nil
+    }
+
     /// Whether SQLite's integrity check passes.
     public func integrityCheck() throws(StoreError) -> Bool {
         try read { db throws(StoreError) in

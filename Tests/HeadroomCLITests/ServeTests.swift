@@ -76,7 +76,8 @@ struct ServeTests {
         let db = scratch.appendingPathComponent("store.sqlite").path
         let text = try String(contentsOfFile: CLI.path("examples/quickstart.yaml"), encoding: .utf8)
         let edited = text.replacingOccurrences(of: "months: 60 ", with: "months: 48 ")
-        let server = try await ServerProcess(["--db", db, "--threads", "1", "--max-paths", "20000000"], scratch: scratch)
+        let server = try await ServerProcess(
+            ["--db", db, "--threads", "1", "--max-paths", "20000000"], scratch: scratch)
         #expect(server.port > 0, "\(server.stderr)")
         let (created, first) = try await server.send("POST", "/v1/scenarios", ["id": "quick", "text": text])
         #expect(created == 201)

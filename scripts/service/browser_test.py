@@ -114,7 +114,7 @@ try:
     driver.save_screenshot(str(SHOTS / "dashboard-compare.png"))
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
-    print(f"browser: saved, ran 100,000 paths with live progress ({', '.join(sorted(seen))}), opened the report "
+    print(f"service: browser: saved, ran 100,000 paths with live progress ({', '.join(sorted(seen))}), opened the report "
           f"({charts} charts, '{title}'), diffed and compared a second version ({spend})")
 finally:
     driver.quit()
