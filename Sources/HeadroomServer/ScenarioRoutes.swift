@@ -29,21 +29,19 @@ struct ScenarioRoutes: Sendable {
     static func author(_ context: ServerRequestContext) -> String { context.identity?.name ?? "anonymous" }
 
     private func listScenarios() throws -> Response {
-        let bodies = try store.scenarios().map { stored in
-            let versions = try store.versions(of: stored.id)
-            return ScenarioBody(
+        let bodies = try store.scenarioHeads().map { stored, head, count in
+            ScenarioBody(
                 id: stored.id, name: stored.name, createdAt: stored.createdAt,
-                head: versions.last.map { VersionBody($0, withText: false) }, versionCount: versions.count,
-                versions: nil)
+                head: head.map { VersionBody($0, withText: false) }, versionCount: count, versions: nil)
         }
         return .json(["scenarios": bodies])
     }
 
     private func scenario(_ id: String) throws -> Response {
-        guard let stored = try store.scenarios().first(where: { $0.id == id }) else {
+        guard let stored = try store.scenarioHeads().first(where: { $0.scenario.id == id })?.scenario else {
             throw APIError(.notFound, "not-found", "no scenario \(id)")
         }
-        let versions = try store.versions(of: id).map { VersionBody($0, withText: false) }
+        let versions = try store.versions(of: id, includingText: false).map { VersionBody($0, withText: false) }
         return .json(
             ScenarioBody(
                 id: stored.id, name: stored.name, createdAt: stored.createdAt, head: versions.last,
@@ -51,7 +49,7 @@ struct ScenarioRoutes: Sendable {
     }
 
     private func versions(_ id: String) throws -> Response {
-        let versions = try store.versions(of: id)
+        let versions = try store.versions(of: id, includingText: false)
         guard !versions.isEmpty else { throw APIError(.notFound, "not-found", "no scenario \(id)") }
         return .json(["versions": versions.map { VersionBody($0, withText: false) }])
     }

@@ -95,11 +95,48 @@ public struct ScenarioStore: Sendable {
         try read { db throws(StoreError) in try run { try StoredScenario.order(Column("id")).fetchAll(db) } }
     }
 
-    /// A scenario's versions, oldest first.
-    public func versions(of id: String) throws(StoreError) -> [ScenarioVersion] {
+    /// A scenario's versions, oldest first; without their texts (empty strings) unless `includingText`.
+    public func versions(of id: String, includingText: Bool = true) throws(StoreError) -> [ScenarioVersion] {
         try read { db throws(StoreError) in
-            try run { try ScenarioVersion.filter(Column("scenario_id") == id).order(Column("sequence")).fetchAll(db) }
+            try run {
+                try ScenarioVersion.fetchAll(
+                    db,
+                    sql:
+                        "SELECT \(Self.versionColumns(includingText)) FROM version WHERE scenario_id = ? ORDER BY sequence",
+                    arguments: [id])
+            }
         }
+    }
+
+    /// Every scenario with its head (without its text) and its number of versions, by id: one query.
+    public func scenarioHeads() throws(StoreError) -> [(
+        scenario: StoredScenario, head: ScenarioVersion?, versions: Int
+    )] {
+        try read { db throws(StoreError) in
+            try run {
+                let scenarios = try StoredScenario.order(Column("id")).fetchAll(db)
+                let heads = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Self.versionColumns(false)), counts.n FROM version
+                        JOIN (SELECT scenario_id AS sid, MAX(sequence) AS top, COUNT(*) AS n FROM version
+                              GROUP BY scenario_id) AS counts
+                        ON version.scenario_id = counts.sid AND version.sequence = counts.top
+                        """)
+                var byScenario: [String: (ScenarioVersion, Int)] = [:]
+                for row in heads {
+                    let version = try ScenarioVersion(row: row)
+                    byScenario[version.scenarioID] = (version, row["n"])
+                }
+                return scenarios.map { ($0, byScenario[$0.id]?.0, byScenario[$0.id]?.1 ?? 0) }
+            }
+        }
+    }
+
+    /// The version table's columns, the text replaced by an empty string unless `text`.
+    private static func versionColumns(_ text: Bool) -> String {
+        "hash, scenario_id, sequence, parent_hash, author, message, created_at, "
+            + (text ? "text" : "'' AS text")
     }
 
     /// The version with `hash`.

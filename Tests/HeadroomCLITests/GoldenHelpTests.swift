@@ -11,10 +11,12 @@ import Testing
 /// ```
 /// swift build
 /// .build/debug/headroom --help > Tests/HeadroomCLITests/Golden/root.help.txt
-/// for c in check project simulate compare structures report sweep merge calibrate backtest import schema; do
+/// for c in check project simulate compare structures report sweep merge optimize calibrate backtest import schema \
+///     serve keys; do
 ///     .build/debug/headroom $c --help > Tests/HeadroomCLITests/Golden/$c.help.txt
 /// done
 /// .build/debug/headroom import epoch --help > Tests/HeadroomCLITests/Golden/import.epoch.help.txt
+/// .build/debug/headroom keys add --help > Tests/HeadroomCLITests/Golden/keys.add.help.txt
 /// ```
 ///
 /// A nested subcommand's text is named with a dot (`import.epoch` for `headroom import epoch --help`).
@@ -26,7 +28,7 @@ struct GoldenHelpTests {
         "calibrate",
         "backtest",
         "import",
-        "import.epoch", "schema",
+        "import.epoch", "schema", "serve", "keys", "keys.add",
     ]
 
     /// The arguments that print the golden text `name`.

@@ -22,18 +22,21 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline, process.isRunning {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("listening on") }),
-                let address = line.split(separator: " ").dropFirst(3).first,
-                let port = address.split(separator: ":").last.flatMap({ Int($0) })
-            {
+            if let port = Self.port(in: String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)) {
                 self.port = port
                 return
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// The port in `headroom: listening on [IPv4]127.0.0.1/127.0.0.1:PORT (store …)`, once the line is complete.
+    static func port(in log: String) -> Int? {
+        guard let start = log.range(of: "listening on "), let end = log[start.upperBound...].range(of: " (store")
+        else { return nil }
+        return log[start.upperBound..<end.lowerBound].split(separator: ":").last.flatMap { Int($0) }
     }
 
     /// What the server wrote to stderr.

@@ -37,7 +37,8 @@ struct MigrationTests {
         let queue = try DatabaseQueue()
         _ = try ScenarioStore(writer: queue)
         let keys = try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE tbl_name = 'api_key' ORDER BY name")
+            try String.fetchAll(
+                db, sql: "SELECT sql FROM sqlite_master WHERE tbl_name = 'api_key' AND sql IS NOT NULL ORDER BY name")
         }
         let joined = keys.joined(separator: "\n")
         #expect(joined.contains(#""key_hash" TEXT NOT NULL UNIQUE"#), "\(joined)")
