@@ -8,16 +8,34 @@ enum OpenAPIDocument {
     /// Every operation answers errors in the same JSON shape.
     private static let errors = OpenAPI.json("An error: its code, message and (for scenarios) diagnostics", "Error")
 
-    /// One operation: its id, summary, parameters, body and responses (`default` is the error shape).
-    private static func operation(
-        _ id: String, _ summary: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
-        _ responses: (String, JSONValue)...
-    ) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
-        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
-        if let body { pairs.append(("requestBody", body)) }
-        pairs.append(("responses", .object(responses + [("default", errors)])))
-        return .object(pairs)
+    /// One operation: where, its id, summary, parameters, body and responses (`default` is the error shape).
+    private struct Operation {
+        var method: String
+        var path: String
+        var id: String
+        var summary: String
+        var parameters: [JSONValue] = []
+        var body: JSONValue? = nil
+        var responses: [(String, JSONValue)]
+
+        var json: JSONValue {
+            var pairs: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
+            if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
+            if let body { pairs.append(("requestBody", body)) }
+            pairs.append(("responses", .object(responses + [("default", errors)])))
+            return .object(pairs)
+        }
+    }
+
+    /// An optional request header.
+    private static func header(_ name: String, _ schema: JSONValue = OpenAPI.type("string")) -> JSONValue {
+        OpenAPI.object(
+            ("name", .string(name)), ("in", .string("header")), ("required", .bool(false)), ("schema", schema))
+    }
+
+    /// A string query parameter taking one of `values`.
+    private static func choice(_ name: String, _ description: String, _ values: [String]) -> JSONValue {
+        OpenAPI.query(name, description, OpenAPI.type("string", ("enum", .array(values.map(JSONValue.string)))))
     }
 
     private static let scenarioID = OpenAPI.pathParameter("id", "The scenario's id")
@@ -62,251 +80,139 @@ enum OpenAPIDocument {
             ("components", OpenAPI.components))
     }
 
+    /// The paths: every operation, grouped by path in the order listed.
     private static var paths: JSONValue {
+        var order: [String] = []
+        var byPath: [String: [(String, JSONValue)]] = [:]
+        for operation in operations {
+            if byPath[operation.path] == nil { order.append(operation.path) }
+            byPath[operation.path, default: []].append((operation.method, operation.json))
+        }
+        return .object(order.map { ($0, .object(byPath[$0] ?? [])) })
+    }
+
+    private static var operations: [Operation] {
         let text = OpenAPI.type("string")
-        return OpenAPI.object(
-            (
-                "/health",
-                OpenAPI.object(
+        let hash = OpenAPI.pathParameter("hash", "The version's hash")
+        return [
+            Operation(
+                method: "get", path: "/health", id: "health",
+                summary: "Liveness: the store answers; the runs running and queued",
+                responses: [
+                    ("200", OpenAPI.json("Healthy", "Health")),
+                    ("503", OpenAPI.json("The store does not answer", "Health")),
+                ]),
+            Operation(
+                method: "get", path: "/metrics", id: "metrics", summary: "Prometheus metrics",
+                responses: [("200", OpenAPI.response("Text exposition", ("text/plain", text)))]),
+            Operation(
+                method: "get", path: "/openapi.json", id: "openapi", summary: "This document",
+                responses: [("200", OpenAPI.response("OpenAPI 3.1", ("application/json", OpenAPI.type("object"))))]),
+            Operation(
+                method: "get", path: "/v1/scenarios", id: "listScenarios", summary: "Every scenario with its head",
+                responses: [("200", OpenAPI.json("The scenarios", "ScenarioList"))]),
+            Operation(
+                method: "post", path: "/v1/scenarios", id: "createScenario",
+                summary: "Create a scenario with its first version (validated)", body: OpenAPI.body("CreateScenario"),
+                responses: [("201", OpenAPI.linked(OpenAPI.json("The first version", "Version"), versionLinks))]),
+            Operation(
+                method: "get", path: "/v1/scenarios/{id}", id: "getScenario", summary: "A scenario and its versions",
+                parameters: [scenarioID], responses: [("200", OpenAPI.json("The scenario", "Scenario"))]),
+            Operation(
+                method: "get", path: "/v1/scenarios/{id}/versions", id: "listVersions",
+                summary: "A scenario's versions, oldest first", parameters: [scenarioID],
+                responses: [("200", OpenAPI.json("The versions", "VersionList"))]),
+            Operation(
+                method: "post", path: "/v1/scenarios/{id}/versions", id: "addVersion",
+                summary: "Add a version made from the head (parent in the body or If-Match)",
+                parameters: [scenarioID, header("If-Match")], body: OpenAPI.body("AddVersion"),
+                responses: [
+                    ("200", OpenAPI.json("The text is the head's: nothing changed", "Version")),
+                    ("201", OpenAPI.linked(OpenAPI.json("The new version", "Version"), versionLinks)),
+                ]),
+            Operation(
+                method: "get", path: "/v1/scenarios/{id}/versions/{hash}", id: "getVersion",
+                summary: "One version with its text (ETag: its hash)",
+                parameters: [scenarioID, hash, choice("format", "yaml: the text itself", ["json", "yaml"])],
+                responses: [
                     (
-                        "get",
-                        operation(
-                            "health", "Liveness: the store answers; the runs running and queued",
-                            ("200", OpenAPI.json("Healthy", "Health")),
-                            ("503", OpenAPI.json("The store does not answer", "Health")))
-                    ))
-            ),
-            (
-                "/metrics",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "metrics", "Prometheus metrics",
-                            ("200", OpenAPI.response("Text exposition", ("text/plain", text))))
-                    ))
-            ),
-            (
-                "/openapi.json",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "openapi", "This document",
-                            ("200", OpenAPI.response("OpenAPI 3.1", ("application/json", OpenAPI.type("object")))))
-                    ))
-            ),
-            (
-                "/v1/scenarios",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "listScenarios", "Every scenario with its head",
-                            ("200", OpenAPI.json("The scenarios", "ScenarioList")))
+                        "200",
+                        OpenAPI.response(
+                            "The version", ("application/json", OpenAPI.ref("Version")),
+                            ("application/yaml", OpenAPI.type("object", ("description", .string("the text")))))
                     ),
+                    ("304", OpenAPI.response("Not modified (If-None-Match)")),
+                ]),
+            Operation(
+                method: "get", path: "/v1/scenarios/{id}/diff", id: "diffVersions",
+                summary: "What changed between two versions, by field path",
+                parameters: [
+                    scenarioID, OpenAPI.query("from", "The old version (default: the new one's parent)"),
+                    OpenAPI.query("to", "The new version"),
+                ],
+                responses: [("200", OpenAPI.json("The changes", "Diff"))]),
+            Operation(
+                method: "post", path: "/v1/validate", id: "validate",
+                summary: "Validate a scenario text: diagnostics at FILE:LINE:COLUMN and field paths",
+                body: OpenAPI.body("ValidateRequest", also: ("application/yaml", text)),
+                responses: [("200", OpenAPI.json("Valid, or the diagnostics", "Validation"))]),
+            Operation(
+                method: "get", path: "/v1/runs", id: "listRuns", summary: "Runs, newest first",
+                parameters: [
+                    OpenAPI.query("scenario", "Runs of this scenario"),
+                    OpenAPI.query("version", "Runs of this version"),
+                    limit,
+                ],
+                responses: [("200", OpenAPI.json("The runs", "RunList"))]),
+            Operation(
+                method: "post", path: "/v1/runs", id: "startRun",
+                summary: "Queue a run of a version (Idempotency-Key honoured)",
+                parameters: [
+                    header(
+                        "Idempotency-Key",
+                        OpenAPI.type("string", ("minLength", .integer(1)), ("maxLength", .integer(200))))
+                ],
+                body: OpenAPI.body("RunRequest"),
+                responses: [
+                    ("200", OpenAPI.json("The run an earlier request with this key queued", "Run")),
+                    ("202", OpenAPI.linked(OpenAPI.json("Queued; Location names it", "Run"), runLinks)),
+                ]),
+            Operation(
+                method: "get", path: "/v1/runs/{id}", id: "getRun", summary: "A run's status and progress",
+                parameters: [runID], responses: [("200", OpenAPI.json("The run", "Run"))]),
+            Operation(
+                method: "post", path: "/v1/runs/{id}/cancel", id: "cancelRun",
+                summary: "Cancel a queued or running run",
+                parameters: [runID], responses: [("202", OpenAPI.json("Cancelled", "Run"))]),
+            Operation(
+                method: "get", path: "/v1/runs/{id}/events", id: "runEvents",
+                summary: "Server-sent events of the run's status and progress (Last-Event-ID replays)",
+                parameters: [runID, header("Last-Event-ID")],
+                responses: [
                     (
-                        "post",
-                        operation(
-                            "createScenario", "Create a scenario with its first version (validated)",
-                            body: OpenAPI.body("CreateScenario"),
-                            ("201", OpenAPI.linked(OpenAPI.json("The first version", "Version"), versionLinks)))
-                    ))
-            ),
-            (
-                "/v1/scenarios/{id}",
-                OpenAPI.object(
+                        "200",
+                        OpenAPI.response(
+                            "The event stream, ending with the run", ("text/event-stream", OpenAPI.ref("RunEvent")))
+                    )
+                ]),
+            Operation(
+                method: "get", path: "/v1/runs/{id}/result", id: "runResult",
+                summary: "A succeeded run's result: the analysis as JSON, or its table as CSV",
+                parameters: [runID, choice("format", "json or csv", ["json", "csv"])],
+                responses: [
                     (
-                        "get",
-                        operation(
-                            "getScenario", "A scenario and its versions", parameters: [scenarioID],
-                            ("200", OpenAPI.json("The scenario", "Scenario")))
-                    ))
-            ),
-            (
-                "/v1/scenarios/{id}/versions",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "listVersions", "A scenario's versions, oldest first", parameters: [scenarioID],
-                            ("200", OpenAPI.json("The versions", "VersionList")))
-                    ),
-                    (
-                        "post",
-                        operation(
-                            "addVersion", "Add a version made from the head (parent in the body or If-Match)",
-                            parameters: [
-                                scenarioID,
-                                OpenAPI.object(
-                                    ("name", .string("If-Match")), ("in", .string("header")),
-                                    ("required", .bool(false)),
-                                    ("schema", text)),
-                            ],
-                            body: OpenAPI.body("AddVersion"),
-                            ("200", OpenAPI.json("The text is the head's: nothing changed", "Version")),
-                            ("201", OpenAPI.linked(OpenAPI.json("The new version", "Version"), versionLinks)))
-                    ))
-            ),
-            (
-                "/v1/scenarios/{id}/versions/{hash}",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "getVersion", "One version with its text (ETag: its hash)",
-                            parameters: [
-                                scenarioID, OpenAPI.pathParameter("hash", "The version's hash"),
-                                OpenAPI.query(
-                                    "format", "yaml: the text itself",
-                                    OpenAPI.type("string", ("enum", .array([.string("json"), .string("yaml")])))),
-                            ],
-                            (
-                                "200",
-                                OpenAPI.response(
-                                    "The version", ("application/json", OpenAPI.ref("Version")),
-                                    ("application/yaml", OpenAPI.type("object", ("description", .string("the text")))))
-                            ),
-                            ("304", OpenAPI.response("Not modified (If-None-Match)")))
-                    ))
-            ),
-            (
-                "/v1/scenarios/{id}/diff",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "diffVersions", "What changed between two versions, by field path",
-                            parameters: [
-                                scenarioID, OpenAPI.query("from", "The old version (default: the new one's parent)"),
-                                OpenAPI.query("to", "The new version"),
-                            ],
-                            ("200", OpenAPI.json("The changes", "Diff")))
-                    ))
-            ),
-            (
-                "/v1/validate",
-                OpenAPI.object(
-                    (
-                        "post",
-                        operation(
-                            "validate", "Validate a scenario text: diagnostics at FILE:LINE:COLUMN and field paths",
-                            body: OpenAPI.body("ValidateRequest", also: ("application/yaml", text)),
-                            ("200", OpenAPI.json("Valid, or the diagnostics", "Validation")))
-                    ))
-            ),
-            (
-                "/v1/runs",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "listRuns", "Runs, newest first",
-                            parameters: [
-                                OpenAPI.query("scenario", "Runs of this scenario"),
-                                OpenAPI.query("version", "Runs of this version"), limit,
-                            ],
-                            ("200", OpenAPI.json("The runs", "RunList")))
-                    ),
-                    (
-                        "post",
-                        operation(
-                            "startRun", "Queue a run of a version (Idempotency-Key honoured)",
-                            parameters: [
-                                OpenAPI.object(
-                                    ("name", .string("Idempotency-Key")), ("in", .string("header")),
-                                    ("required", .bool(false)),
-                                    (
-                                        "schema",
-                                        OpenAPI.type("string", ("minLength", .integer(1)), ("maxLength", .integer(200)))
-                                    ))
-                            ],
-                            body: OpenAPI.body("RunRequest"),
-                            ("200", OpenAPI.json("The run an earlier request with this key queued", "Run")),
-                            ("202", OpenAPI.linked(OpenAPI.json("Queued; Location names it", "Run"), runLinks)))
-                    ))
-            ),
-            (
-                "/v1/runs/{id}",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "getRun", "A run's status and progress", parameters: [runID],
-                            ("200", OpenAPI.json("The run", "Run")))
-                    ))
-            ),
-            (
-                "/v1/runs/{id}/cancel",
-                OpenAPI.object(
-                    (
-                        "post",
-                        operation(
-                            "cancelRun", "Cancel a queued or running run", parameters: [runID],
-                            ("202", OpenAPI.json("Cancelled", "Run")))
-                    ))
-            ),
-            (
-                "/v1/runs/{id}/events",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "runEvents", "Server-sent events of the run's status and progress (Last-Event-ID replays)",
-                            parameters: [
-                                runID,
-                                OpenAPI.object(
-                                    ("name", .string("Last-Event-ID")), ("in", .string("header")),
-                                    ("required", .bool(false)),
-                                    ("schema", text)),
-                            ],
-                            (
-                                "200",
-                                OpenAPI.response(
-                                    "The event stream, ending with the run",
-                                    ("text/event-stream", OpenAPI.ref("RunEvent")))
-                            ))
-                    ))
-            ),
-            (
-                "/v1/runs/{id}/result",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "runResult", "A succeeded run's result: the analysis as JSON, or its table as CSV",
-                            parameters: [
-                                runID,
-                                OpenAPI.query(
-                                    "format", "json or csv",
-                                    OpenAPI.type("string", ("enum", .array([.string("json"), .string("csv")])))),
-                            ],
-                            (
-                                "200",
-                                OpenAPI.response(
-                                    "The result", ("application/json", OpenAPI.type("object")), ("text/csv", text))
-                            ))
-                    ))
-            ),
-            (
-                "/v1/runs/{id}/report",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "runReport", "A succeeded simulate run's self-contained HTML report", parameters: [runID],
-                            ("200", OpenAPI.response("The report", ("text/html", text))))
-                    ))
-            ),
-            (
-                "/v1/audit",
-                OpenAPI.object(
-                    (
-                        "get",
-                        operation(
-                            "audit", "Who wrote what, newest first", parameters: [limit],
-                            ("200", OpenAPI.json("The entries", "AuditList")))
-                    ))
-            ))
+                        "200",
+                        OpenAPI.response(
+                            "The result", ("application/json", OpenAPI.type("object")), ("text/csv", text))
+                    )
+                ]),
+            Operation(
+                method: "get", path: "/v1/runs/{id}/report", id: "runReport",
+                summary: "A succeeded simulate run's self-contained HTML report", parameters: [runID],
+                responses: [("200", OpenAPI.response("The report", ("text/html", text)))]),
+            Operation(
+                method: "get", path: "/v1/audit", id: "audit", summary: "Who wrote what, newest first",
+                parameters: [limit], responses: [("200", OpenAPI.json("The entries", "AuditList"))]),
+        ]
     }
 }
