@@ -40,7 +40,7 @@ public func buildApplication(
             logger.warning("marked \(interrupted) run(s) left running by an earlier server interrupted")
         }
         for run in try store.runs().reversed() where run.status == .queued {
-            await queue.submit(run, scenario: (try? store.version(run.versionHash).scenarioID) ?? "")
+            await queue.submit(run, scenario: run.scenarioID)
         }
     } catch {
         throw ServerStartError(message: "cannot recover the store's runs: \(error)")

@@ -79,19 +79,15 @@ actor RunQueue {
         pump()
     }
 
-    private func scenarioID(of run: StoredRun) -> String {
-        (try? store.version(run.versionHash).scenarioID) ?? ""
-    }
-
     private func publishFinal(_ run: StoredRun) async {
         await events.publish(
-            run.id, name: "status", data: RunBody(run, scenario: scenarioID(of: run)).json, final: true)
+            run.id, name: "status", data: RunBody(run, scenario: run.scenarioID).json, final: true)
     }
 
     private func publish(_ run: StoredRun) async {
         await events.publish(
             run.id, name: run.status == .running ? "progress" : "status",
-            data: RunBody(run, scenario: scenarioID(of: run), stage: stage(of: run.id)).json)
+            data: RunBody(run, scenario: run.scenarioID, stage: stage(of: run.id)).json)
     }
 
     /// What a run produced: its result, an analysis error, or the time limit.
@@ -109,8 +105,10 @@ actor RunQueue {
             let run = try store.startRun(id)
             kind = run.kind
             let options = try RunOptions.stored(run.optionsJSON)
-            let version = try store.version(run.versionHash)
-            let other = try options.against.map { hash throws(StoreError) in try store.version(hash) }
+            let version = try store.version(scenario: run.scenarioID, hash: run.versionHash)
+            let other = try options.against.map { hash throws(StoreError) in
+                try store.version(scenario: run.scenarioID, hash: hash)
+            }
             request = options.request(
                 text: version.text, file: "\(version.scenarioID)@\(version.hash.prefix(12))",
                 other: other.map { ($0.text, "\($0.scenarioID)@\($0.hash.prefix(12))") },

@@ -37,7 +37,7 @@ struct RunRoutes: Sendable {
     }
 
     private func body(_ run: StoredRun, stage: String? = nil) -> RunBody {
-        RunBody(run, scenario: (try? store.version(run.versionHash).scenarioID) ?? "", stage: stage)
+        RunBody(run, scenario: run.scenarioID, stage: stage)
     }
 
     /// Queues a run: 202 with `Location`; a repeated `Idempotency-Key` with the same body returns the same run.
@@ -48,11 +48,8 @@ struct RunRoutes: Sendable {
             throw APIError(.notFound, "not-found", "no scenario \(requested.scenario)")
         }
         let version = requested.version ?? head.hash
-        let stored = try store.version(version)
-        guard stored.scenarioID == requested.scenario else {
-            throw APIError(.notFound, "not-found", "scenario \(requested.scenario) has no version \(version)")
-        }
-        if let against = options.against { _ = try store.version(against) }
+        let stored = try store.version(scenario: requested.scenario, hash: version)
+        if let against = options.against { _ = try store.version(scenario: requested.scenario, hash: against) }
         guard await queue.hasRoom else {
             throw APIError(
                 .serviceUnavailable, "queue-full",
@@ -70,12 +67,14 @@ struct RunRoutes: Sendable {
             let requestHash = SHA256.hash(data: Data((version + options.json).utf8))
                 .map { String(format: "%02x", $0) }.joined()
             (run, replayed) = try store.queueRun(
-                id: id, version: version, engineVersion: configuration.engineVersion, kind: options.kind.rawValue,
+                id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
+                kind: options.kind.rawValue,
                 optionsJSON: options.json, seed: options.seed, paths: options.paths, author: author,
                 idempotencyKey: key, requestHash: requestHash)
         } else {
             run = try store.queueRun(
-                id: id, version: version, engineVersion: configuration.engineVersion, kind: options.kind.rawValue,
+                id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
+                kind: options.kind.rawValue,
                 optionsJSON: options.json, seed: options.seed, paths: options.paths, author: author)
         }
         if !replayed { await queue.submit(run, scenario: stored.scenarioID) }

@@ -74,11 +74,7 @@ struct ScenarioRoutes: Sendable {
 
     /// The version `hash`, which must belong to scenario `id`.
     func scenarioVersion(_ id: String, _ hash: String) throws -> ScenarioVersion {
-        let version = try store.version(hash)
-        guard version.scenarioID == id else {
-            throw APIError(.notFound, "not-found", "scenario \(id) has no version \(hash)")
-        }
-        return version
+        try store.version(scenario: id, hash: hash)
     }
 
     /// `?from=A&to=B`: what changed from A to B, by field path (`from` defaults to B's parent).

@@ -6,26 +6,30 @@ extension ScenarioStore {
     /// - Returns: the queued run.
     /// - Throws: ``StoreError``: an unknown version, a taken run id.
     public func queueRun(
-        id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String, seed: UInt64,
-        paths: Int, author: String
+        id: String, scenario: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String,
+        seed: UInt64, paths: Int, author: String
     ) throws(StoreError) -> StoredRun {
         try write { db throws(StoreError) in
             try insertRun(
-                db, id: id, version: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
-                seed: seed, paths: paths, author: author)
+                db, id: id, scenario: scenario, version: hash, engineVersion: engineVersion, kind: kind,
+                optionsJSON: optionsJSON, seed: seed, paths: paths, author: author)
         }
     }
 
     private func insertRun(
-        _ db: Database, id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String,
-        seed: UInt64, paths: Int, author: String
+        _ db: Database, id: String, scenario: String, version hash: String, engineVersion: String, kind: String,
+        optionsJSON: String, seed: UInt64, paths: Int, author: String
     ) throws(StoreError) -> StoredRun {
-        guard try run({ try ScenarioVersion.exists(db, key: hash) }) else {
-            throw StoreError(.notFound, "no version \(hash)")
+        let known = try run {
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM version WHERE scenario_id = ? AND hash = ?)",
+                arguments: [scenario, hash])
         }
+        guard known == true else { throw StoreError(.notFound, "scenario \(scenario) has no version \(hash)") }
         if try run({ try StoredRun.exists(db, key: id) }) { throw StoreError(.conflict, "run \(id) exists") }
         let stored = StoredRun(
-            id: id, versionHash: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
+            id: id, scenarioID: scenario, versionHash: hash, engineVersion: engineVersion, kind: kind,
+            optionsJSON: optionsJSON,
             seed: Int64(bitPattern: seed), paths: paths, status: .queued, progress: 0, resultJSON: nil, error: nil,
             createdAt: currentDate(), startedAt: nil, finishedAt: nil)
         try run { try stored.insert(db) }
@@ -36,11 +40,11 @@ extension ScenarioStore {
     /// Queues a run under an idempotency key: the first request with (`author`, `key`) queues it; a repeat with the
     /// same request hash returns that run; a repeat with another request is refused.
     /// - Returns: the run, and whether it was queued by an earlier request with this key.
-    /// - Throws: ``StoreError``: as ``queueRun(id:version:engineVersion:kind:optionsJSON:seed:paths:author:)``, and
+    /// - Throws: ``StoreError``: as ``queueRun(id:scenario:version:engineVersion:kind:optionsJSON:seed:paths:author:)``, and
     ///   ``StoreError/Code/conflict`` when the key was used for another request.
     public func queueRun(
-        id: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String, seed: UInt64,
-        paths: Int, author: String, idempotencyKey key: String, requestHash: String
+        id: String, scenario: String, version hash: String, engineVersion: String, kind: String, optionsJSON: String,
+        seed: UInt64, paths: Int, author: String, idempotencyKey key: String, requestHash: String
     ) throws(StoreError) -> (run: StoredRun, replayed: Bool) {
         try write { db throws(StoreError) in
             let earlier = try run {
@@ -59,8 +63,8 @@ extension ScenarioStore {
                 return (found, true)
             }
             let queued = try insertRun(
-                db, id: id, version: hash, engineVersion: engineVersion, kind: kind, optionsJSON: optionsJSON,
-                seed: seed, paths: paths, author: author)
+                db, id: id, scenario: scenario, version: hash, engineVersion: engineVersion, kind: kind,
+                optionsJSON: optionsJSON, seed: seed, paths: paths, author: author)
             try run {
                 try db.execute(
                     sql:
@@ -165,12 +169,8 @@ extension ScenarioStore {
     public func runs(scenario id: String) throws(StoreError) -> [StoredRun] {
         try read { db throws(StoreError) in
             try run {
-                try StoredRun.fetchAll(
-                    db,
-                    sql: """
-                        SELECT run.* FROM run JOIN version ON version.hash = run.version_hash
-                        WHERE version.scenario_id = ? ORDER BY run.created_at DESC, run.id
-                        """, arguments: [id])
+                try StoredRun.filter(Column("scenario_id") == id).order(Column("created_at").desc, Column("id"))
+                    .fetchAll(db)
             }
         }
     }

@@ -100,9 +100,7 @@ public struct ScenarioStore: Sendable {
         try read { db throws(StoreError) in
             try run {
                 try ScenarioVersion.fetchAll(
-                    db,
-                    sql:
-                        "SELECT \(Self.versionColumns(includingText)) FROM version WHERE scenario_id = ? ORDER BY sequence",
+                    db, sql: Self.versionQuery(includingText) + " WHERE version.scenario_id = ? ORDER BY sequence",
                     arguments: [id])
             }
         }
@@ -117,9 +115,8 @@ public struct ScenarioStore: Sendable {
                 let scenarios = try StoredScenario.order(Column("id")).fetchAll(db)
                 let heads = try Row.fetchAll(
                     db,
-                    sql: """
-                        SELECT \(Self.versionColumns(false)), counts.n FROM version
-                        JOIN (SELECT scenario_id AS sid, MAX(sequence) AS top, COUNT(*) AS n FROM version
+                    sql: Self.versionQuery(false, extra: ", counts.n") + """
+                         JOIN (SELECT scenario_id AS sid, MAX(sequence) AS top, COUNT(*) AS n FROM version
                               GROUP BY scenario_id) AS counts
                         ON version.scenario_id = counts.sid AND version.sequence = counts.top
                         """)
@@ -133,16 +130,40 @@ public struct ScenarioStore: Sendable {
         }
     }
 
-    /// The version table's columns, the text replaced by an empty string unless `text`.
-    private static func versionColumns(_ text: Bool) -> String {
-        "hash, scenario_id, sequence, parent_hash, author, message, created_at, "
-            + (text ? "text" : "'' AS text")
+    /// The query of versions with their text (or an empty string unless `text`), and `extra` columns.
+    private static func versionQuery(_ text: Bool, extra: String = "") -> String {
+        "SELECT version.hash, version.scenario_id, version.sequence, version.parent_hash, version.author, "
+            + "version.message, version.created_at, " + (text ? "text.body AS text" : "'' AS text") + extra
+            + " FROM version" + (text ? " JOIN text ON text.hash = version.hash" : "")
     }
 
-    /// The version with `hash`.
+    /// The newest version of scenario `id` whose text has `hash`.
+    /// - Throws: ``StoreError/Code/notFound``.
+    public func version(scenario id: String, hash: String) throws(StoreError) -> ScenarioVersion {
+        let found = try read { db throws(StoreError) in
+            try run {
+                try ScenarioVersion.fetchOne(
+                    db,
+                    sql: Self.versionQuery(true)
+                        + " WHERE version.scenario_id = ? AND version.hash = ? ORDER BY sequence DESC LIMIT 1",
+                    arguments: [id, hash])
+            }
+        }
+        guard let found else { throw StoreError(.notFound, "scenario \(id) has no version \(hash)") }
+        return found
+    }
+
+    /// The newest version, in any scenario, whose text has `hash` (its text is the same wherever it is).
     /// - Throws: ``StoreError/Code/notFound``.
     public func version(_ hash: String) throws(StoreError) -> ScenarioVersion {
-        let found = try read { db throws(StoreError) in try run { try ScenarioVersion.fetchOne(db, key: hash) } }
+        let found = try read { db throws(StoreError) in
+            try run {
+                try ScenarioVersion.fetchOne(
+                    db,
+                    sql: Self.versionQuery(true) + " WHERE version.hash = ? ORDER BY version.created_at DESC LIMIT 1",
+                    arguments: [hash])
+            }
+        }
         guard let found else { throw StoreError(.notFound, "no version \(hash)") }
         return found
     }
@@ -185,10 +206,13 @@ public struct ScenarioStore: Sendable {
 
     private func headVersion(_ db: Database, of id: String) throws(StoreError) -> ScenarioVersion? {
         try run {
-            try ScenarioVersion.filter(Column("scenario_id") == id).order(Column("sequence").desc).fetchOne(db)
+            try ScenarioVersion.fetchOne(
+                db, sql: Self.versionQuery(true) + " WHERE version.scenario_id = ? ORDER BY sequence DESC LIMIT 1",
+                arguments: [id])
         }
     }
 
+    /// Stores `text` (once per hash) and a version of `scenario` with it.
     private func insertVersion(
         _ db: Database, scenario: String, parent: String?, sequence: Int, text: String, author: String,
         message: String
@@ -198,15 +222,18 @@ public struct ScenarioStore: Sendable {
             throw StoreError(.invalidInput, "scenario \(scenario): the text is empty")
         }
         let hash = Self.hash(canonical)
-        if let existing = try run({ try ScenarioVersion.fetchOne(db, key: hash) }) {
-            throw StoreError(
-                .conflict,
-                "version \(hash.prefix(12)) already exists (scenario \(existing.scenarioID), #\(existing.sequence))")
-        }
         let version = ScenarioVersion(
             hash: hash, scenarioID: scenario, sequence: sequence, parentHash: parent, author: author,
             message: message, createdAt: currentDate(), text: canonical)
-        try run { try version.insert(db) }
+        try run {
+            try db.execute(sql: "INSERT OR IGNORE INTO text (hash, body) VALUES (?, ?)", arguments: [hash, canonical])
+            try db.execute(
+                sql: """
+                    INSERT INTO version (scenario_id, sequence, hash, parent_hash, author, message, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [scenario, sequence, hash, parent, author, message, version.createdAt])
+        }
         try recordAudit(
             db, actor: author, action: sequence == 1 ? "create-scenario" : "add-version", target: "\(scenario)@\(hash)")
         return version

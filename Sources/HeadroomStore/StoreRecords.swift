@@ -18,17 +18,16 @@ public struct StoredScenario: Sendable, Hashable, Codable, FetchableRecord, Pers
     }
 }
 
-/// One immutable version of a scenario, addressed by the SHA-256 of its canonical text.
-public struct ScenarioVersion: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    /// The table's name.
-    public static let databaseTableName = "version"
+/// One immutable version of a scenario: its text (addressed by the SHA-256 of its canonical form) at a place in
+/// the scenario's history. The same text may be a version of several scenarios, or return later in one.
+public struct ScenarioVersion: Sendable, Hashable, Codable, FetchableRecord {
     /// Lowercase hex SHA-256 of ``text``.
     public var hash: String
     /// The scenario it belongs to.
     public var scenarioID: String
     /// Its position in the scenario's history, from 1.
     public var sequence: Int
-    /// The version it was made from; `nil` for the first.
+    /// The hash of the version it was made from (the head then); `nil` for the first.
     public var parentHash: String?
     /// Who wrote it.
     public var author: String
@@ -73,7 +72,9 @@ public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, Persistab
     public static let databaseTableName = "run"
     /// The run's id.
     public var id: String
-    /// The scenario version it runs.
+    /// The scenario whose version it runs.
+    public var scenarioID: String
+    /// The hash of the version it runs (its text).
     public var versionHash: String
     /// The engine version that runs it.
     public var engineVersion: String
@@ -102,6 +103,7 @@ public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, Persistab
 
     enum CodingKeys: String, CodingKey {
         case id, kind, seed, paths, status, progress, error
+        case scenarioID = "scenario_id"
         case versionHash = "version_hash"
         case engineVersion = "engine_version"
         case optionsJSON = "options_json"

@@ -173,13 +173,27 @@ struct ScenarioAPITests {
         #expect(try store.scenarios().isEmpty)
     }
 
-    @Test("a version of another scenario is not found under this one")
+    @Test("a version of another scenario is not found under this one; a fork and an undo are new versions")
     func crossScenario() async throws {
         try await ServerTest.withServer { client in
             let hash = try await client.createScenario("one")
             _ = try await client.createScenario("two", text: Self.cheaper)
             #expect(try await client.send(.get, "/v1/scenarios/two/versions/\(hash)").status == .notFound)
             #expect(try await client.send(.get, "/v1/scenarios/one/versions/\(hash)").status == .ok)
+            // The same text as a second scenario (a fork), and a return to an earlier text: both new versions.
+            let fork = try await client.send(.post, "/v1/scenarios", ["id": "fork", "text": ServerTest.quickstart])
+            #expect(fork.status == .created)
+            #expect(fork.object["hash"] as? String == hash)
+            let edited = try await client.send(
+                .post, "/v1/scenarios/fork/versions", ["parent": hash, "text": Self.cheaper])
+            let back = try await client.send(
+                .post, "/v1/scenarios/fork/versions",
+                ["parent": edited.object["hash"] as? String ?? "", "text": ServerTest.quickstart, "message": "undo"])
+            #expect(back.status == .created)
+            #expect(back.object["sequence"] as? Int == 3)
+            #expect(back.object["hash"] as? String == hash)
+            let versions = try await client.send(.get, "/v1/scenarios/fork").object["versions"] as? [[String: Any]]
+            #expect(versions?.map { $0["sequence"] as? Int } == [1, 2, 3])
         }
     }
 }

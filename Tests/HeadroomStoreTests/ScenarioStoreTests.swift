@@ -47,6 +47,37 @@ struct ScenarioStoreTests {
         #expect(try store.head(of: "a") == second)
     }
 
+    @Test("one text can be a version of two scenarios, and a scenario can return to an earlier text")
+    func sharedAndReverted() throws {
+        let store = try Self.store()
+        let a1 = try store.createScenario(id: "a", name: "A", text: Self.v1, author: "ann", message: "first")
+        let b1 = try store.createScenario(id: "b", name: "B", text: Self.v1, author: "bob", message: "a fork")
+        #expect(a1.hash == b1.hash && b1.scenarioID == "b" && b1.sequence == 1)
+        let a2 = try store.addVersion(scenario: "a", parent: a1.hash, text: Self.v2, author: "ann", message: "longer")
+        let a3 = try store.addVersion(scenario: "a", parent: a2.hash, text: Self.v1, author: "ann", message: "undo")
+        #expect(a3.sequence == 3 && a3.hash == a1.hash && a3.parentHash == a2.hash)
+        #expect(try store.versions(of: "a").map(\.sequence) == [1, 2, 3])
+        #expect(try store.versions(of: "a").map(\.hash) == [a1.hash, a2.hash, a1.hash])
+        #expect(try store.version(scenario: "a", hash: a1.hash).sequence == 3)
+        #expect(try store.version(scenario: "a", hash: a1.hash).text == Self.v1)
+        #expect(try store.head(of: "a")?.sequence == 3)
+        #expect(try store.versions(of: "b").count == 1)
+        #expect { try store.version(scenario: "b", hash: a2.hash) } throws: {
+            ($0 as? StoreError)?.code == .notFound
+        }
+        let run = try store.queueRun(
+            id: "r", scenario: "b", version: a1.hash, engineVersion: "0", kind: "simulate", optionsJSON: "{}", seed: 1,
+            paths: 1, author: "bob")
+        #expect(try store.runs(scenario: "b").map(\.id) == [run.id])
+        #expect(try store.runs(scenario: "a").isEmpty)
+        #expect {
+            try store.queueRun(
+                id: "s", scenario: "b", version: a2.hash, engineVersion: "0", kind: "simulate", optionsJSON: "{}",
+                seed: 1, paths: 1, author: "bob")
+        } throws: { ($0 as? StoreError)?.code == .notFound }
+        #expect(try store.scenarioHeads().map { $0.versions } == [3, 1])
+    }
+
     @Test("bad input is refused without writing anything", arguments: ["", " \n", "bad id"])
     func badInput(text: String) throws {
         let store = try Self.store()
@@ -78,7 +109,8 @@ struct ScenarioStoreTests {
         let store = try Self.store()
         let version = try store.createScenario(id: "a", name: "A", text: Self.v1, author: "ann", message: "m")
         let queued = try store.queueRun(
-            id: "r1", version: version.hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}", seed: 7,
+            id: "r1", scenario: "a", version: version.hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}",
+            seed: 7,
             paths: 1000, author: "ann")
         #expect(queued.status == .queued && queued.progress == 0)
         #expect { try store.finishRun("r1", resultJSON: "{}") } throws: {
@@ -91,12 +123,14 @@ struct ScenarioStoreTests {
         #expect(done.status == .succeeded && done.resultJSON == "{\"ok\":true}" && done.finishedAt != nil)
         #expect { try store.cancelRun("r1", by: "ann") } throws: { ($0 as? StoreError)?.code == .invalidTransition }
         _ = try store.queueRun(
-            id: "r2", version: version.hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}", seed: 7,
+            id: "r2", scenario: "a", version: version.hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}",
+            seed: 7,
             paths: 1000, author: "ann")
         #expect(try store.cancelRun("r2", by: "bob").status == .cancelled)
         #expect {
             try store.queueRun(
-                id: "r3", version: "nope", engineVersion: "0", kind: "k", optionsJSON: "{}", seed: 1, paths: 1,
+                id: "r3", scenario: "a", version: "nope", engineVersion: "0", kind: "k", optionsJSON: "{}", seed: 1,
+                paths: 1,
                 author: "a")
         } throws: {
             ($0 as? StoreError)?.code == .notFound
@@ -116,7 +150,8 @@ struct ScenarioStoreTests {
             let store = try ScenarioStore.open(path: path)
             hash = try store.createScenario(id: "a", name: "A", text: Self.v1, author: "ann", message: "m").hash
             _ = try store.queueRun(
-                id: "r1", version: hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}", seed: 1,
+                id: "r1", scenario: "a", version: hash, engineVersion: "0.4.0", kind: "simulate", optionsJSON: "{}",
+                seed: 1,
                 paths: 10, author: "ann")
             _ = try store.startRun("r1")
         }
