@@ -18,8 +18,9 @@ public struct StoredScenario: Sendable, Hashable, Codable, FetchableRecord, Pers
     }
 }
 
-/// One immutable version of a scenario: its text (addressed by the SHA-256 of its canonical form) at a place in
-/// the scenario's history. The same text may be a version of several scenarios, or return later in one.
+/// One immutable version of a scenario: its text, addressed by its SHA-256, at a place in the scenario's history.
+///
+/// The same text may be a version of several scenarios, or return later in one.
 public struct ScenarioVersion: Sendable, Hashable, Codable, FetchableRecord {
     /// Lowercase hex SHA-256 of ``text``.
     public var hash: String
