@@ -64,7 +64,9 @@ public struct APIError: Error, Sendable, HTTPResponseError {
         if let error = error as? StoreError { return store(error) }
         if let error = error as? AnalysisError { return analysis(error) }
         if let error = error as? HTTPError {
-            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-")
+            let code =
+                error.status == .contentTooLarge
+                ? "too-large" : error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-")
             return APIError(error.status, code, error.body ?? error.status.reasonPhrase, headers: error.headers)
         }
         return APIError(.internalServerError, "internal", "internal error")

@@ -40,14 +40,13 @@ public func buildApplication(
             logger.warning("marked \(interrupted) run(s) left running by an earlier server interrupted")
         }
         for run in try store.runs().reversed() where run.status == .queued {
-            await queue.submit(run, scenario: run.scenarioID)
+            await queue.submit(run, reserved: false)
         }
     } catch {
         throw ServerStartError(message: "cannot recover the store's runs: \(error)")
     }
     let router = buildRouter(
-        configuration: configuration, store: store, queue: queue, events: events, metrics: metrics,
-        openKeys: hasKeys)
+        configuration: configuration, store: store, queue: queue, events: events, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(
@@ -69,7 +68,7 @@ public struct ServerStartError: Error, Sendable, CustomStringConvertible {
 /// The routes: health, metrics, the OpenAPI document and the dashboard open to all; `/v1` behind the keys.
 func buildRouter(
     configuration: ServerConfiguration, store: ScenarioStore, queue: RunQueue, events: RunEvents,
-    metrics: ServerMetrics, openKeys: Bool
+    metrics: ServerMetrics
 ) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -92,7 +91,9 @@ func buildRouter(
     }
     Dashboard.register(on: router)
     let bodies = RequestBodies(limit: configuration.maxBodyBytes)
-    let v1 = router.group("v1").add(middleware: APIKeyAuthenticator(store: store))
+    let v1 = router.group("v1").add(
+        middleware: APIKeyAuthenticator(
+            store: store, allowAnonymous: ServerConfiguration.isLoopback(configuration.host)))
     let viewers = v1.group().add(middleware: RequireRole(role: .viewer))
     let editors = v1.group().add(middleware: RequireRole(role: .editor))
     ScenarioRoutes(store: store, bodies: bodies).register(viewers: viewers, editors: editors)

@@ -5,8 +5,9 @@ extension Dashboard {
         const $ = (id) => document.getElementById(id);
         const state = { scenario: null, versions: [], head: null, a: null, b: null, following: new Set() };
         const keyInput = $("api-key");
-        keyInput.value = localStorage.getItem("headroom-key") || "";
-        keyInput.addEventListener("change", () => { localStorage.setItem("headroom-key", keyInput.value.trim()); refresh(); });
+        // The key lives in this tab's session only.
+        keyInput.value = sessionStorage.getItem("headroom-key") || "";
+        keyInput.addEventListener("change", () => { sessionStorage.setItem("headroom-key", keyInput.value.trim()); refresh(); });
 
         function headers(extra) {
           const h = Object.assign({}, extra || {});

@@ -84,7 +84,7 @@ enum Dashboard {
         </main>
         <section id="report-pane" hidden>
           <div class="row"><h2>Report</h2><a id="report-link" target="_blank" rel="noopener">open in a new tab</a><button id="close-report">Close</button></div>
-          <iframe id="report-frame" title="Run report"></iframe>
+          <iframe id="report-frame" title="Run report" sandbox=""></iframe>
         </section>
         <div id="error" role="alert" hidden></div>
         <script src="/dashboard.js"></script>

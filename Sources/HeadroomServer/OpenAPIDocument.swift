@@ -133,7 +133,10 @@ enum OpenAPIDocument {
             Operation(
                 method: "get", path: "/v1/scenarios/{id}/versions/{hash}", id: "getVersion",
                 summary: "One version with its text (ETag: its hash)",
-                parameters: [scenarioID, hash, choice("format", "yaml: the text itself", ["json", "yaml"])],
+                parameters: [
+                    scenarioID, hash, choice("format", "yaml: the text itself", ["json", "yaml"]),
+                    header("If-None-Match"),
+                ],
                 responses: [
                     (
                         "200",
@@ -154,7 +157,8 @@ enum OpenAPIDocument {
             Operation(
                 method: "post", path: "/v1/validate", id: "validate",
                 summary: "Validate a scenario text: diagnostics at FILE:LINE:COLUMN and field paths",
-                body: OpenAPI.body("ValidateRequest", also: ("application/yaml", text)),
+                body: OpenAPI.body(
+                    "ValidateRequest", also: ("application/yaml", text), ("text/yaml", text), ("text/plain", text)),
                 responses: [("200", OpenAPI.json("Valid, or the diagnostics", "Validation"))]),
             Operation(
                 method: "get", path: "/v1/runs", id: "listRuns", summary: "Runs, newest first",

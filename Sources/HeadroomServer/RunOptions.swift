@@ -69,9 +69,9 @@ struct RunOptions: Codable, Sendable, Hashable {
     }
 
     /// The analysis these options ask for on the scenario `text` (`other`: version B's text, for `compare`).
-    func request(text: String, file: String, other: (text: String, file: String)?, threads: Int?)
-        -> AnalysisRequest
-    {
+    func request(
+        text: String, file: String, other: (text: String, file: String)?, threads: Int?, timeLimit: Double
+    ) -> AnalysisRequest {
         let settings = SimulationSettings(paths: paths, seed: seed, threads: threads)
         let analysis: Analysis
         switch kind {
@@ -82,7 +82,7 @@ struct RunOptions: Codable, Sendable, Hashable {
         case .optimize:
             analysis = .optimize(
                 OptimizeSettings(
-                    paths: optimizePaths, seed: seed, threads: threads, evaluationPaths: paths,
+                    paths: optimizePaths, seed: seed, threads: threads, timeLimit: timeLimit, evaluationPaths: paths,
                     evaluationSeed: seed &+ 1_000_003, marginalValues: false, frontierMultipliers: [0.5, 1, 2]))
         }
         return AnalysisRequest(scenario: .text(text, file: file), analysis: analysis)

@@ -13,6 +13,8 @@ actor RunQueue {
     private let metrics: ServerMetrics
     private let logger: Logger
     private var waiting: [String] = []
+    /// Places promised to requests that are storing their run (so that concurrent requests cannot overfill the queue).
+    private var reserved = 0
     private var running: [String: Task<Void, Never>] = [:]
     /// Each running run's last stage (the optimizer's phases), shown in its status.
     private let stages = Mutex<[String: String]>([:])
@@ -34,15 +36,26 @@ actor RunQueue {
     nonisolated var counts: (running: Int, queued: Int) { tally.withLock { $0 } }
     private let tally = Mutex<(running: Int, queued: Int)>((0, 0))
 
-    /// Whether the queue can take another run (false: 503 with `Retry-After`).
-    var hasRoom: Bool { waiting.count < configuration.maxQueuedRuns || running.count < configuration.maxConcurrentRuns }
+    /// Promises a place to a run about to be stored; ``submit(_:reserved:)`` takes it, ``release()`` gives it back.
+    /// - Returns: whether there was room (false: 503 with `Retry-After`).
+    func reserve() -> Bool {
+        let free = max(0, configuration.maxConcurrentRuns - running.count)
+        guard waiting.count + reserved < configuration.maxQueuedRuns + free else { return false }
+        reserved += 1
+        return true
+    }
+
+    /// Gives back a place promised by ``reserve()`` (the run was not stored).
+    func release() { reserved = max(0, reserved - 1) }
 
     /// The stage a running run last reported.
     nonisolated func stage(of id: String) -> String? { stages.withLock { $0[id] } }
 
-    /// Queues the stored run `run` (already `queued` in the store) and starts it when a slot is free.
-    func submit(_ run: StoredRun, scenario: String) async {
-        await events.publish(run.id, name: "status", data: RunBody(run, scenario: scenario).json)
+    /// Queues the stored run `run` (already `queued` in the store) and starts it when a slot is free; takes the
+    /// place ``reserve()`` promised, when `reserved`.
+    func submit(_ run: StoredRun, reserved promised: Bool) {
+        if promised { release() }
+        events.publish(run.id, name: "status", data: RunBody(run, scenario: run.scenarioID).json)
         waiting.append(run.id)
         pump()
     }
@@ -50,11 +63,11 @@ actor RunQueue {
     /// Cancels run `id`: a waiting run leaves the queue, a running one stops within one wave of paths.
     /// - Returns: the cancelled run.
     /// - Throws: ``StoreError`` when it does not exist or has already ended.
-    func cancel(_ id: String, by caller: String) async throws(StoreError) -> StoredRun {
+    func cancel(_ id: String, by caller: String) throws(StoreError) -> StoredRun {
         let cancelled = try store.cancelRun(id, by: caller)
         waiting.removeAll { $0 == id }
         running[id]?.cancel()
-        await publishFinal(cancelled)
+        publishFinal(cancelled)
         metrics.recordRunEnded(kind: cancelled.kind, status: cancelled.status.rawValue, seconds: 0)
         recordQueue()
         return cancelled
@@ -79,13 +92,13 @@ actor RunQueue {
         pump()
     }
 
-    private func publishFinal(_ run: StoredRun) async {
-        await events.publish(
+    private func publishFinal(_ run: StoredRun) {
+        events.publish(
             run.id, name: "status", data: RunBody(run, scenario: run.scenarioID).json, final: true)
     }
 
-    private func publish(_ run: StoredRun) async {
-        await events.publish(
+    private func publish(_ run: StoredRun) {
+        events.publish(
             run.id, name: run.status == .running ? "progress" : "status",
             data: RunBody(run, scenario: run.scenarioID, stage: stage(of: run.id)).json)
     }
@@ -112,11 +125,12 @@ actor RunQueue {
             request = options.request(
                 text: version.text, file: "\(version.scenarioID)@\(version.hash.prefix(12))",
                 other: other.map { ($0.text, "\($0.scenarioID)@\($0.hash.prefix(12))") },
-                threads: configuration.threadsPerRun)
-            await publish(run)
+                threads: configuration.threadsPerRun, timeLimit: configuration.runTimeLimit)
+            publish(run)
         } catch {
-            // A run cancelled while waiting, or a store failure: nothing to execute.
-            if let failed = try? store.failRun(id, error: "\(error)") { await publishFinal(failed) }
+            // A run cancelled while waiting, or a store failure: nothing to execute; its final state is published.
+            _ = try? store.failRun(id, error: "\(error)")
+            if let run = try? store.run(id), run.status.isFinal { publishFinal(run) }
             return
         }
         let (progress, progressSink) = AsyncStream<AnalysisProgress>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -138,7 +152,7 @@ actor RunQueue {
             group.cancelAll()
             if case .timedOut = first {
                 // Say so at once; the slot stays taken until the analysis stops (within one wave of paths).
-                if !Task.isCancelled { await self.stopAtTimeLimit(id, kind: kind, limit: limit, started: started) }
+                if !Task.isCancelled { self.stopAtTimeLimit(id, kind: kind, limit: limit, started: started) }
                 _ = await group.next()
             }
             return first
@@ -149,8 +163,12 @@ actor RunQueue {
         let ended: StoredRun?
         switch ending {
         case .done(.success(let analysis)) where !Task.isCancelled:
-            let json = (try? JSONEncoder().encode(analysis)).map { String(decoding: $0, as: UTF8.self) }
-            ended = json.flatMap { try? store.finishRun(id, resultJSON: $0) }
+            do {
+                ended = try store.finishRun(id, resultJSON: try ResultCoding.encode(analysis))
+            } catch {
+                logger.error("run \(id): the result could not be saved: \(error)")
+                ended = try? store.failRun(id, error: "the result could not be saved: \(error)")
+            }
         case .done(.success):
             ended = nil  // cancelled: the store already says so
         case .done(.failure(let error)):
@@ -161,30 +179,38 @@ actor RunQueue {
         if let ended {
             logger.info("run \(id) \(ended.status.rawValue) in \(String(format: "%.2f", seconds)) s")
             metrics.recordRunEnded(kind: kind, status: ended.status.rawValue, seconds: seconds)
-            await publishFinal(ended)
         }
+        // Whatever happened, subscribers get the run's final state and their streams end.
+        if let run = ended ?? (try? store.run(id)), run.status.isFinal { publishFinal(run) }
     }
 
     /// Fails a run that reached the time limit.
-    private func stopAtTimeLimit(_ id: String, kind: String, limit: Double, started: ContinuousClock.Instant) async {
+    private func stopAtTimeLimit(_ id: String, kind: String, limit: Double, started: ContinuousClock.Instant) {
         guard let failed = try? store.failRun(id, error: "stopped at the run time limit of \(limit.formatted()) s")
         else { return }
         logger.info("run \(id) stopped at the time limit")
         metrics.recordRunEnded(
             kind: kind, status: failed.status.rawValue, seconds: (ContinuousClock.now - started) / .seconds(1))
-        await publishFinal(failed)
+        publishFinal(failed)
     }
 
-    /// Records and publishes a run's progress: at most one store write per 1% (and per stage).
+    /// Records and publishes a run's progress: at most one store write per 1% of paths, and per stage (the
+    /// optimizer's iterations, which carry no paths) at most one per half second.
     private func follow(_ id: String, _ progress: AsyncStream<AnalysisProgress>) async {
-        var last = -1.0
+        var last = 0.0
+        var lastStage = ContinuousClock.now - .seconds(1)
         for await update in progress {
-            let stageChanged = update.stage != nil && update.stage != stage(of: id)
-            guard update.fraction >= last + 0.01 || stageChanged else { continue }
-            last = update.fraction
-            if let stage = update.stage { stages.withLock { $0[id] = stage } }
-            guard let run = try? store.recordProgress(id, update.fraction) else { return }
-            await publish(run)
+            if update.totalPaths > 0 {
+                let fraction = update.fraction
+                guard fraction >= last + 0.01 || (fraction == 1 && last < 1) else { continue }
+                last = fraction
+            } else {
+                guard let stage = update.stage, ContinuousClock.now - lastStage >= .milliseconds(500) else { continue }
+                lastStage = ContinuousClock.now
+                stages.withLock { $0[id] = stage }
+            }
+            guard let run = try? store.recordProgress(id, last) else { return }
+            publish(run)
         }
     }
 }

@@ -50,48 +50,56 @@ struct RunRoutes: Sendable {
         let version = requested.version ?? head.hash
         let stored = try store.version(scenario: requested.scenario, hash: version)
         if let against = options.against { _ = try store.version(scenario: requested.scenario, hash: against) }
-        guard await queue.hasRoom else {
+        let author = ScenarioRoutes.author(context)
+        let key = request.headers.value(named: "idempotency-key")
+        // The request as sent (scenario, version or none, options): a retry of it replays the first run.
+        let requestHash = SHA256.hash(data: JSONCoding.encode(requested)).map { String(format: "%02x", $0) }.joined()
+        if let key {
+            guard (1...200).contains(key.count) else {
+                throw APIError(.badRequest, "invalid-request", "Idempotency-Key: expected 1…200 characters")
+            }
+            if let earlier = try store.idempotentRun(actor: author, key: key) {
+                guard earlier.requestHash == requestHash else {
+                    throw APIError(.conflict, "conflict", "idempotency key '\(key)' was used for another request")
+                }
+                return .json(body(earlier.run), status: .ok, headers: [.location: "/v1/runs/\(earlier.run.id)"])
+            }
+        }
+        guard await queue.reserve() else {
             throw APIError(
                 .serviceUnavailable, "queue-full",
                 "the run queue is full (\(configuration.maxQueuedRuns) waiting); try again later",
                 headers: [.retryAfter: "30"])
         }
         let id = UUID().uuidString.lowercased()
-        let author = ScenarioRoutes.author(context)
         let run: StoredRun
         var replayed = false
-        if let key = request.headers.value(named: "idempotency-key") {
-            guard (1...200).contains(key.count) else {
-                throw APIError(.badRequest, "invalid-request", "Idempotency-Key: expected 1…200 characters")
+        do {
+            if let key {
+                (run, replayed) = try store.queueRun(
+                    id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
+                    kind: options.kind.rawValue, optionsJSON: options.json, seed: options.seed, paths: options.paths,
+                    author: author, idempotencyKey: key, requestHash: requestHash)
+            } else {
+                run = try store.queueRun(
+                    id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
+                    kind: options.kind.rawValue, optionsJSON: options.json, seed: options.seed, paths: options.paths,
+                    author: author)
             }
-            let requestHash = SHA256.hash(data: Data((version + options.json).utf8))
-                .map { String(format: "%02x", $0) }.joined()
-            (run, replayed) = try store.queueRun(
-                id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
-                kind: options.kind.rawValue,
-                optionsJSON: options.json, seed: options.seed, paths: options.paths, author: author,
-                idempotencyKey: key, requestHash: requestHash)
-        } else {
-            run = try store.queueRun(
-                id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
-                kind: options.kind.rawValue,
-                optionsJSON: options.json, seed: options.seed, paths: options.paths, author: author)
+        } catch {
+            await queue.release()
+            throw error
         }
-        if !replayed { await queue.submit(run, scenario: stored.scenarioID) }
-        return .json(
-            body(run), status: replayed ? .ok : .accepted, headers: [.location: "/v1/runs/\(run.id)"])
+        if replayed { await queue.release() } else { await queue.submit(run, reserved: true) }
+        return .json(body(run), status: replayed ? .ok : .accepted, headers: [.location: "/v1/runs/\(run.id)"])
     }
 
     private func listRuns(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        let runs: [StoredRun]
-        if let scenario = query["scenario"] {
-            runs = try store.runs(scenario: String(scenario))
-        } else {
-            runs = try store.runs(version: query["version"].map(String.init))
-        }
         let limit = query["limit"].flatMap { Int($0) }.map { min(max($0, 1), 1000) } ?? 100
-        return .json(["runs": runs.prefix(limit).map { body($0) }])
+        let runs = try store.runSummaries(
+            scenario: query["scenario"].map(String.init), version: query["version"].map(String.init), limit: limit)
+        return .json(["runs": runs.map { body($0) }])
     }
 
     private func status(_ id: String) async throws -> Response {
@@ -120,9 +128,32 @@ struct RunRoutes: Sendable {
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-                for await event in stream { try await writer.write(ByteBuffer(string: event.wire)) }
+                for await chunk in Self.withKeepAlive(stream) { try await writer.write(ByteBuffer(string: chunk)) }
                 try await writer.finish(nil)
             })
+    }
+
+    /// The events as `text/event-stream` chunks, with a `: keep-alive` comment after every 15 s of silence (so
+    /// that proxies keep the stream open and a client that left is noticed).
+    static func withKeepAlive(_ events: AsyncStream<RunEvent>, every interval: Duration = .seconds(15))
+        -> AsyncStream<String>
+    {
+        let (chunks, sink) = AsyncStream<String>.makeStream()
+        let forward = Task {
+            for await event in events { sink.yield(event.wire) }
+            sink.finish()
+        }
+        let ping = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if !Task.isCancelled { sink.yield(": keep-alive\n\n") }
+            }
+        }
+        sink.onTermination = { _ in
+            forward.cancel()
+            ping.cancel()
+        }
+        return chunks
     }
 
     /// The finished run's analysis, decoded.
@@ -139,7 +170,7 @@ struct RunRoutes: Sendable {
 
     private func decoded(_ json: String) throws -> AnalysisRun {
         do {
-            return try JSONDecoder().decode(AnalysisRun.self, from: Data(json.utf8))
+            return try ResultCoding.decode(json)
         } catch {
             throw APIError(.internalServerError, "corrupt-result", "the stored result does not decode: \(error)")
         }

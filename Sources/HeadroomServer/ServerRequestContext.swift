@@ -34,11 +34,14 @@ public struct ServerRequestContext: AuthRequestContext, RequestContext {
 }
 
 /// Authenticates `Authorization: Bearer KEY` against the store's hashed keys; with no key, a caller is anonymous
-/// while the store has no active keys (the server then runs open, which it does on loopback only).
+/// while the store has no active keys, and only on a loopback address (revoking the last key of a server on
+/// another address never opens it).
 struct APIKeyAuthenticator: AuthenticatorMiddleware {
     typealias Context = ServerRequestContext
     /// The store holding the keys.
     let store: ScenarioStore
+    /// Whether a caller without a key may be anonymous when no key is active (loopback only).
+    let allowAnonymous: Bool
 
     func authenticate(request: Request, context: Context) async throws -> Caller? {
         if let bearer = request.headers.bearer {
@@ -54,7 +57,8 @@ struct APIKeyAuthenticator: AuthenticatorMiddleware {
                 .unauthorized, "unauthorized", "expected the header 'Authorization: Bearer KEY'",
                 headers: [.wwwAuthenticate: "Bearer"])
         }
-        return try store.hasActiveAPIKeys() ? nil : Caller(name: "anonymous", role: .editor)
+        guard allowAnonymous, try !store.hasActiveAPIKeys() else { return nil }
+        return Caller(name: "anonymous", role: .editor)
     }
 }
 

@@ -75,6 +75,40 @@ extension ScenarioStore {
         }
     }
 
+    /// The run an earlier request of `actor` queued under idempotency key `key`, with that request's hash.
+    public func idempotentRun(actor: String, key: String) throws(StoreError) -> (requestHash: String, run: StoredRun)? {
+        try read { db throws(StoreError) in
+            try run {
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT request_hash, run_id FROM idempotency_key WHERE actor = ? AND key = ?",
+                        arguments: [actor, key]),
+                    let found = try StoredRun.fetchOne(db, key: row["run_id"] as String)
+                else { return nil }
+                return (row["request_hash"], found)
+            }
+        }
+    }
+
+    /// At most `limit` runs (of scenario `scenario` and version `version`, when given), newest first, without
+    /// their results (`resultJSON` is `nil`: read a run's result with ``run(_:)``).
+    public func runSummaries(scenario: String? = nil, version: String? = nil, limit: Int) throws(StoreError)
+        -> [StoredRun]
+    {
+        try read { db throws(StoreError) in
+            try run {
+                let columns = [
+                    "id", "scenario_id", "version_hash", "engine_version", "kind", "options_json", "seed", "paths",
+                    "status", "progress", "error", "created_at", "started_at", "finished_at",
+                ]
+                var request = StoredRun.select(columns.map { Column($0) } + [SQL("NULL AS result_json")])
+                if let scenario { request = request.filter(Column("scenario_id") == scenario) }
+                if let version { request = request.filter(Column("version_hash") == version) }
+                return try request.order(Column("created_at").desc, Column("id")).limit(limit).fetchAll(db)
+            }
+        }
+    }
+
     /// The run with `id`.
     /// - Throws: ``StoreError/Code/notFound``.
     public func run(_ id: String) throws(StoreError) -> StoredRun {

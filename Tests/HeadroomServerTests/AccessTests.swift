@@ -54,6 +54,13 @@ struct AccessTests {
         _ = try await buildApplication(
             configuration: ServerTest.configuration(host: "0.0.0.0"), store: store, logger: ServerTest.logger)
         #expect(throws: StoreError.self) { try store.createAPIKey(name: "ops", role: .viewer, by: "test") }
+        // Revoking the last key while a server on another address runs never opens it.
+        try await ServerTest.withServer(store: store, configuration: ServerTest.configuration(host: "0.0.0.0")) {
+            client in
+            try store.revokeAPIKey(name: "ops", by: "test")
+            let anonymous = try await client.send(.get, "/v1/scenarios")
+            #expect(anonymous.status == .unauthorized)
+        }
         #expect(throws: StoreError.self) { try store.createAPIKey(name: "bad name", role: .viewer, by: "test") }
     }
 }

@@ -18,8 +18,7 @@ struct DocumentTests {
         let queue = RunQueue(
             store: store, configuration: configuration, events: events, metrics: metrics, logger: ServerTest.logger)
         let router = buildRouter(
-            configuration: configuration, store: store, queue: queue, events: events, metrics: metrics,
-            openKeys: false)
+            configuration: configuration, store: store, queue: queue, events: events, metrics: metrics)
         let dashboard: Set<String> = ["GET /", "GET /dashboard.css", "GET /dashboard.js"]
         let routes = Set(
             router.routes.map { "\($0.method) \($0.path)" }.map { $0.replacingOccurrences(of: ":", with: "") }

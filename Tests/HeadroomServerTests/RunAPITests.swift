@@ -8,6 +8,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import HeadroomServer
+
 /// The run endpoints through the router: queue, idempotency, results, reports, comparisons, cancel, time limits.
 @Suite("Run API")
 struct RunAPITests {
@@ -27,7 +29,7 @@ struct RunAPITests {
             #expect(ended["progress"] as? Double == 1)
 
             let result = try await client.send(.get, "/v1/runs/\(id)/result")
-            let run = try JSONDecoder().decode(AnalysisRun.self, from: Data(result.body.readableBytesView))
+            let run = try ResultCoding.decode(result.text)
             guard case .report(let outcome) = run.outcome else {
                 Issue.record("expected a report outcome")
                 return
@@ -88,7 +90,7 @@ struct RunAPITests {
             let id = try #require(started.object["id"] as? String)
             #expect(try await client.waitForRun(id)["status"] as? String == "succeeded")
             let result = try await client.send(.get, "/v1/runs/\(id)/result")
-            let run = try JSONDecoder().decode(AnalysisRun.self, from: Data(result.body.readableBytesView))
+            let run = try ResultCoding.decode(result.text)
             guard case .comparison(let comparison, _) = run.outcome else {
                 Issue.record("expected a comparison")
                 return
@@ -111,7 +113,7 @@ struct RunAPITests {
             let optimized = try await client.waitForRun(optimizeID)
             #expect(optimized["status"] as? String == "succeeded", "\(optimized)")
             let plan = try await client.send(.get, "/v1/runs/\(optimizeID)/result")
-            let planRun = try JSONDecoder().decode(AnalysisRun.self, from: Data(plan.body.readableBytesView))
+            let planRun = try ResultCoding.decode(plan.text)
             guard case .optimization(let outcome) = planRun.outcome else {
                 Issue.record("expected an optimization")
                 return
