@@ -54,6 +54,15 @@ struct RunAPITests {
 
             let listed = try await client.send(.get, "/v1/runs?scenario=quick").object["runs"] as? [[String: Any]]
             #expect(listed?.map { $0["id"] as? String } == [id])
+            #expect(listed?.first?["status"] as? String == "succeeded")
+            let byVersion = try await client.send(.get, "/v1/runs?version=\(hash)&limit=1").object["runs"]
+            #expect((byVersion as? [[String: Any]])?.count == 1)
+            let none = try await client.send(.get, "/v1/runs?scenario=quick&version=0000").object["runs"]
+            #expect((none as? [[String: Any]])?.isEmpty == true)
+            let audit = try await client.send(.get, "/v1/audit?limit=2").object["entries"] as? [[String: Any]]
+            #expect(audit?.map { $0["action"] as? String } == ["queue-run", "create-scenario"])
+            #expect(audit?.first?["actor"] as? String == "anonymous")
+            #expect((audit?.first?["target"] as? String)?.hasPrefix(id) == true)
             #expect(try store.run(id).versionHash == hash)
             #expect(try store.run(id).engineVersion == "test")
         }

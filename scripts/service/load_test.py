@@ -9,6 +9,7 @@ Usage: load_test.py BASE_URL SERVER_PID OUT [CLIENTS] [SECONDS]
 """
 import http.client
 import json
+import os
 import pathlib
 import sys
 import threading
@@ -114,7 +115,17 @@ def watch_memory():
         time.sleep(0.2)
 
 
+def cpu_seconds():
+    """The server's user + system CPU time so far."""
+    try:
+        fields = open(f"/proc/{PID}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return float("nan")
+
+
 threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+cpu_before = cpu_seconds()
 watcher = threading.Thread(target=watch_memory)
 began = time.time()
 watcher.start()
@@ -124,6 +135,7 @@ for thread in threads:
     thread.join()
 watcher.join()
 wall = time.time() - began
+server_cores = (cpu_seconds() - cpu_before) / wall
 
 
 def quantile(values, q):
@@ -137,7 +149,7 @@ figures = {
     "requests_per_second": round(counts["requests"] / wall, 1), "errors": counts["errors"],
     "queue_full_503": counts["queue_full"], "error_samples": error_samples,
     "p50_ms": round(quantile(everything, 0.5) * 1000, 2), "p99_ms": round(quantile(everything, 0.99) * 1000, 2),
-    "peak_memory_mb": round(peak_kb[0] / 1024, 1),
+    "peak_memory_mb": round(peak_kb[0] / 1024, 1), "server_cpu_cores": round(server_cores, 2),
     "by_kind": {
         kind: {"count": len(v), "p50_ms": round(quantile(v, 0.5) * 1000, 2),
                "p99_ms": round(quantile(v, 0.99) * 1000, 2)}
@@ -147,5 +159,6 @@ figures = {
 pathlib.Path(OUT).write_text(json.dumps(figures, indent=2) + "\n")
 print(f"service: load: {CLIENTS} clients × {wall:.0f} s: {counts['requests']} requests ({figures['requests_per_second']}/s), "
       f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, {counts['errors']} errors, "
-      f"{counts['queue_full']} queue-full 503s, server peak memory {figures['peak_memory_mb']} MB")
+      f"{counts['queue_full']} queue-full 503s, server peak memory {figures['peak_memory_mb']} MB, "
+      f"server CPU {figures['server_cpu_cores']} cores")
 sys.exit(1 if counts["errors"] else 0)
