@@ -32,25 +32,27 @@ public func buildApplication(
     }
     let metrics = ServerMetrics()
     let events = RunEvents()
+    let work = BlockingWork(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
     let queue = RunQueue(
-        store: store, configuration: configuration, events: events, metrics: metrics, logger: logger)
+        store: store, configuration: configuration, events: events, metrics: metrics, work: work, logger: logger)
     do {
         let interrupted = try store.markInterruptedRuns()
         if interrupted > 0 {
             logger.warning("marked \(interrupted) run(s) left running by an earlier server interrupted")
         }
         for run in try store.runs().reversed() where run.status == .queued {
-            await queue.submit(run, reserved: false)
+            queue.submit(run, reserved: false)
         }
     } catch {
         throw ServerStartError(message: "cannot recover the store's runs: \(error)")
     }
     let router = buildRouter(
-        configuration: configuration, store: store, queue: queue, events: events, metrics: metrics)
+        configuration: configuration, store: store, queue: queue, events: events, metrics: metrics, work: work)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "headroom"),
+        services: [BlockingWorkService(work: work)],
         onServerRunning: { channel in
             await onServerRunning(channel.localAddress.map { "\($0)" } ?? "\(configuration.host):\(configuration.port)")
         },
@@ -68,7 +70,7 @@ public struct ServerStartError: Error, Sendable, CustomStringConvertible {
 /// The routes: health, metrics, the OpenAPI document and the dashboard open to all; `/v1` behind the keys.
 func buildRouter(
     configuration: ServerConfiguration, store: ScenarioStore, queue: RunQueue, events: RunEvents,
-    metrics: ServerMetrics
+    metrics: ServerMetrics, work: BlockingWork
 ) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -96,8 +98,10 @@ func buildRouter(
             store: store, allowAnonymous: ServerConfiguration.isLoopback(configuration.host)))
     let viewers = v1.group().add(middleware: RequireRole(role: .viewer))
     let editors = v1.group().add(middleware: RequireRole(role: .editor))
-    ScenarioRoutes(store: store, bodies: bodies).register(viewers: viewers, editors: editors)
-    RunRoutes(store: store, queue: queue, events: events, bodies: bodies, configuration: configuration)
-        .register(viewers: viewers, editors: editors)
+    ScenarioRoutes(store: store, bodies: bodies, work: work).register(viewers: viewers, editors: editors)
+    RunRoutes(
+        store: store, queue: queue, events: events, bodies: bodies, work: work, configuration: configuration
+    )
+    .register(viewers: viewers, editors: editors)
     return router
 }

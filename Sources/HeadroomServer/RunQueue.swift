@@ -6,57 +6,71 @@ import Synchronization
 
 /// Executes queued runs, at most `maxConcurrentRuns` at once and in the order they were queued, each within the
 /// run time limit; records progress and results in the store and publishes every change as an event.
-actor RunQueue {
+///
+/// Its bookkeeping (waiting, running, reserved places, stages) is under one lock and never waits, so admitting a
+/// run answers at once whatever the runs and the thread pools are doing.
+final class RunQueue: Sendable {
     private let store: ScenarioStore
     private let configuration: ServerConfiguration
     private let events: RunEvents
     private let metrics: ServerMetrics
+    private let work: BlockingWork
     private let logger: Logger
-    private var waiting: [String] = []
-    /// Places promised to requests that are storing their run (so that concurrent requests cannot overfill the queue).
-    private var reserved = 0
-    private var running: [String: Task<Void, Never>] = [:]
-    /// Each running run's last stage (the optimizer's phases), shown in its status.
-    private let stages = Mutex<[String: String]>([:])
+
+    private struct State {
+        var waiting: [String] = []
+        /// Places promised to requests that are storing their run (so that concurrent requests cannot overfill the
+        /// queue).
+        var reserved = 0
+        var running: [String: Task<Void, Never>] = [:]
+        /// Each running run's last stage (the optimizer's phases), shown in its status.
+        var stages: [String: String] = [:]
+    }
+
+    private let state = Mutex(State())
 
     /// A queue with nothing waiting.
     init(
         store: ScenarioStore, configuration: ServerConfiguration, events: RunEvents, metrics: ServerMetrics,
-        logger: Logger
+        work: BlockingWork, logger: Logger
     ) {
         self.store = store
         self.configuration = configuration
         self.events = events
         self.metrics = metrics
+        self.work = work
         self.logger = logger
         metrics.recordQueue(running: 0, queued: 0)
     }
 
-    /// How many runs execute and how many wait (read without waiting for the queue).
-    nonisolated var counts: (running: Int, queued: Int) { tally.withLock { $0 } }
-    private let tally = Mutex<(running: Int, queued: Int)>((0, 0))
+    /// How many runs execute and how many wait.
+    var counts: (running: Int, queued: Int) { state.withLock { ($0.running.count, $0.waiting.count) } }
 
     /// Promises a place to a run about to be stored; ``submit(_:reserved:)`` takes it, ``release()`` gives it back.
     /// - Returns: whether there was room (false: 503 with `Retry-After`).
     func reserve() -> Bool {
-        let free = max(0, configuration.maxConcurrentRuns - running.count)
-        guard waiting.count + reserved < configuration.maxQueuedRuns + free else { return false }
-        reserved += 1
-        return true
+        state.withLock { state in
+            let free = max(0, configuration.maxConcurrentRuns - state.running.count)
+            guard state.waiting.count + state.reserved < configuration.maxQueuedRuns + free else { return false }
+            state.reserved += 1
+            return true
+        }
     }
 
     /// Gives back a place promised by ``reserve()`` (the run was not stored).
-    func release() { reserved = max(0, reserved - 1) }
+    func release() { state.withLock { $0.reserved = max(0, $0.reserved - 1) } }
 
     /// The stage a running run last reported.
-    nonisolated func stage(of id: String) -> String? { stages.withLock { $0[id] } }
+    func stage(of id: String) -> String? { state.withLock { $0.stages[id] } }
 
     /// Queues the stored run `run` (already `queued` in the store) and starts it when a slot is free; takes the
     /// place ``reserve()`` promised, when `reserved`.
     func submit(_ run: StoredRun, reserved promised: Bool) {
-        if promised { release() }
         events.publish(run.id, name: "status", data: RunBody(run, scenario: run.scenarioID).json)
-        waiting.append(run.id)
+        state.withLock { state in
+            if promised { state.reserved = max(0, state.reserved - 1) }
+            state.waiting.append(run.id)
+        }
         pump()
     }
 
@@ -65,32 +79,42 @@ actor RunQueue {
     /// - Throws: ``StoreError`` when it does not exist or has already ended.
     func cancel(_ id: String, by caller: String) throws(StoreError) -> StoredRun {
         let cancelled = try store.cancelRun(id, by: caller)
-        waiting.removeAll { $0 == id }
-        running[id]?.cancel()
+        let task = state.withLock { state in
+            state.waiting.removeAll { $0 == id }
+            return state.running[id]
+        }
+        task?.cancel()
         publishFinal(cancelled)
         metrics.recordRunEnded(kind: cancelled.kind, status: cancelled.status.rawValue, seconds: 0)
         recordQueue()
         return cancelled
     }
 
+    /// Starts waiting runs while slots are free.
     private func pump() {
-        while running.count < configuration.maxConcurrentRuns, !waiting.isEmpty {
-            let id = waiting.removeFirst()
-            running[id] = Task { await self.execute(id) }
+        state.withLock { state in
+            while state.running.count < configuration.maxConcurrentRuns, !state.waiting.isEmpty {
+                let id = state.waiting.removeFirst()
+                state.running[id] = Task { await self.execute(id) }
+            }
         }
         recordQueue()
     }
 
     private func recordQueue() {
-        tally.withLock { $0 = (running.count, waiting.count) }
-        metrics.recordQueue(running: running.count, queued: waiting.count)
+        let (running, queued) = counts
+        metrics.recordQueue(running: running, queued: queued)
     }
 
     private func finished(_ id: String) {
-        running[id] = nil
-        stages.withLock { $0[id] = nil }
+        state.withLock { state in
+            state.running[id] = nil
+            state.stages[id] = nil
+        }
         pump()
     }
+
+    private func setStage(_ stage: String, of id: String) { state.withLock { $0.stages[id] = stage } }
 
     private func publishFinal(_ run: StoredRun) {
         events.publish(
@@ -115,7 +139,8 @@ actor RunQueue {
         let request: AnalysisRequest
         let kind: String
         do {
-            let run = try store.startRun(id)
+            let store = self.store
+            let run = try await work.write { try store.startRun(id) }
             kind = run.kind
             let options = try RunOptions.stored(run.optionsJSON)
             let version = try store.version(scenario: run.scenarioID, hash: run.versionHash)
@@ -129,7 +154,7 @@ actor RunQueue {
             publish(run)
         } catch {
             // A run cancelled while waiting, or a store failure: nothing to execute; its final state is published.
-            _ = try? store.failRun(id, error: "\(error)")
+            _ = try? await work.write { [store] in try store.failRun(id, error: "\(error)") }
             if let run = try? store.run(id), run.status.isFinal { publishFinal(run) }
             return
         }
@@ -152,7 +177,7 @@ actor RunQueue {
             group.cancelAll()
             if case .timedOut = first {
                 // Say so at once; the slot stays taken until the analysis stops (within one wave of paths).
-                if !Task.isCancelled { self.stopAtTimeLimit(id, kind: kind, limit: limit, started: started) }
+                if !Task.isCancelled { await self.stopAtTimeLimit(id, kind: kind, limit: limit, started: started) }
                 _ = await group.next()
             }
             return first
@@ -164,15 +189,17 @@ actor RunQueue {
         switch ending {
         case .done(.success(let analysis)) where !Task.isCancelled:
             do {
-                ended = try store.finishRun(id, resultJSON: try ResultCoding.encode(analysis))
+                let json = try ResultCoding.encode(analysis)
+                ended = try await work.write { [store] in try store.finishRun(id, resultJSON: json) }
             } catch {
                 logger.error("run \(id): the result could not be saved: \(error)")
-                ended = try? store.failRun(id, error: "the result could not be saved: \(error)")
+                let message = "the result could not be saved: \(error)"
+                ended = try? await work.write { [store] in try store.failRun(id, error: message) }
             }
         case .done(.success):
             ended = nil  // cancelled: the store already says so
         case .done(.failure(let error)):
-            ended = try? store.failRun(id, error: error.description)
+            ended = try? await work.write { [store] in try store.failRun(id, error: error.description) }
         case .timedOut:
             ended = nil  // recorded when the limit struck
         }
@@ -185,9 +212,9 @@ actor RunQueue {
     }
 
     /// Fails a run that reached the time limit.
-    private func stopAtTimeLimit(_ id: String, kind: String, limit: Double, started: ContinuousClock.Instant) {
-        guard let failed = try? store.failRun(id, error: "stopped at the run time limit of \(limit.formatted()) s")
-        else { return }
+    private func stopAtTimeLimit(_ id: String, kind: String, limit: Double, started: ContinuousClock.Instant) async {
+        let message = "stopped at the run time limit of \(limit.formatted()) s"
+        guard let failed = try? await work.write({ [store] in try store.failRun(id, error: message) }) else { return }
         logger.info("run \(id) stopped at the time limit")
         metrics.recordRunEnded(
             kind: kind, status: failed.status.rawValue, seconds: (ContinuousClock.now - started) / .seconds(1))
@@ -207,9 +234,12 @@ actor RunQueue {
             } else {
                 guard let stage = update.stage, ContinuousClock.now - lastStage >= .milliseconds(500) else { continue }
                 lastStage = ContinuousClock.now
-                stages.withLock { $0[id] = stage }
+                setStage(stage, of: id)
             }
-            guard let run = try? store.recordProgress(id, last) else { return }
+            let fraction = last
+            guard let run = try? await work.write({ [store] in try store.recordProgress(id, fraction) }) else {
+                return
+            }
             publish(run)
         }
     }

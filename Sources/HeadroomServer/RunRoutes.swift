@@ -12,6 +12,7 @@ struct RunRoutes: Sendable {
     let queue: RunQueue
     let events: RunEvents
     let bodies: RequestBodies
+    let work: BlockingWork
     let configuration: ServerConfiguration
 
     /// Adds the routes: reads to `viewers`, writes to `editors`.
@@ -22,16 +23,16 @@ struct RunRoutes: Sendable {
             try await eventStream(request, context.parameters.string("id"))
         }
         viewers.get("runs/{id}/result") { request, context in
-            try await Offload.run { try result(request, context.parameters.string("id")) }
+            try await work.run { try result(request, context.parameters.string("id")) }
         }
         viewers.get("runs/{id}/report") { _, context in
-            try await Offload.run { try report(context.parameters.string("id")) }
+            try await work.run { try report(context.parameters.string("id")) }
         }
         viewers.get("audit") { request, _ in try audit(request) }
         editors.post("runs") { request, context in try await start(request, context) }
         editors.post("runs/{id}/cancel") { _, context in
             let id = context.parameters.string("id")
-            let cancelled = try await queue.cancel(id, by: ScenarioRoutes.author(context))
+            let cancelled = try queue.cancel(id, by: ScenarioRoutes.author(context))
             return Response.json(body(cancelled), status: .accepted)
         }
     }
@@ -65,32 +66,35 @@ struct RunRoutes: Sendable {
                 return .json(body(earlier.run), status: .ok, headers: [.location: "/v1/runs/\(earlier.run.id)"])
             }
         }
-        guard await queue.reserve() else {
+        guard queue.reserve() else {
             throw APIError(
                 .serviceUnavailable, "queue-full",
                 "the run queue is full (\(configuration.maxQueuedRuns) waiting); try again later",
                 headers: [.retryAfter: "30"])
         }
         let id = UUID().uuidString.lowercased()
+        let (store, scenario, engine) = (self.store, stored.scenarioID, configuration.engineVersion)
         let run: StoredRun
         var replayed = false
         do {
-            if let key {
-                (run, replayed) = try store.queueRun(
-                    id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
-                    kind: options.kind.rawValue, optionsJSON: options.json, seed: options.seed, paths: options.paths,
-                    author: author, idempotencyKey: key, requestHash: requestHash)
-            } else {
-                run = try store.queueRun(
-                    id: id, scenario: stored.scenarioID, version: version, engineVersion: configuration.engineVersion,
-                    kind: options.kind.rawValue, optionsJSON: options.json, seed: options.seed, paths: options.paths,
-                    author: author)
+            (run, replayed) = try await work.write {
+                guard let key else {
+                    let run = try store.queueRun(
+                        id: id, scenario: scenario, version: version, engineVersion: engine,
+                        kind: options.kind.rawValue, optionsJSON: options.json, seed: options.seed,
+                        paths: options.paths, author: author)
+                    return (run, false)
+                }
+                return try store.queueRun(
+                    id: id, scenario: scenario, version: version, engineVersion: engine, kind: options.kind.rawValue,
+                    optionsJSON: options.json, seed: options.seed, paths: options.paths, author: author,
+                    idempotencyKey: key, requestHash: requestHash)
             }
         } catch {
-            await queue.release()
+            queue.release()
             throw error
         }
-        if replayed { await queue.release() } else { await queue.submit(run, reserved: true) }
+        if replayed { queue.release() } else { queue.submit(run, reserved: true) }
         return .json(body(run), status: replayed ? .ok : .accepted, headers: [.location: "/v1/runs/\(run.id)"])
     }
 
@@ -112,7 +116,7 @@ struct RunRoutes: Sendable {
         let run = try store.run(id)
         let lastID = request.headers.value(named: "last-event-id").flatMap { Int($0) } ?? 0
         let stream: AsyncStream<RunEvent>
-        if let live = await events.subscribe(id, after: lastID) {
+        if let live = events.subscribe(id, after: lastID) {
             stream = live
         } else {
             // A run from before this server started: its stored status is the one event.

@@ -10,6 +10,7 @@ import Hummingbird
 struct ScenarioRoutes: Sendable {
     let store: ScenarioStore
     let bodies: RequestBodies
+    let work: BlockingWork
 
     /// Adds the routes: reads to `viewers`, writes to `editors`.
     func register(viewers: RouterGroup<ServerRequestContext>, editors: RouterGroup<ServerRequestContext>) {
@@ -94,7 +95,7 @@ struct ScenarioRoutes: Sendable {
 
     private func validate(_ request: Request) async throws -> Response {
         let (text, file) = try await bodies.scenarioText(request)
-        return .json(await Offload.run { Self.validation(text, file: file ?? "scenario.yaml") })
+        return .json(try await work.run { Self.validation(text, file: file ?? "scenario.yaml") })
     }
 
     /// The diagnostics of `text` (empty when it is valid), with its summary when valid.
@@ -123,8 +124,8 @@ struct ScenarioRoutes: Sendable {
     }
 
     /// Refuses `text` unless it is a valid scenario (422 with every diagnostic).
-    private func requireValid(_ text: String, file: String) async throws(APIError) {
-        let validation = await Offload.run { Self.validation(text, file: file) }
+    private func requireValid(_ text: String, file: String) async throws {
+        let validation = try await work.run { Self.validation(text, file: file) }
         guard validation.valid else {
             throw APIError(
                 .unprocessableContent, "invalid-scenario",
@@ -136,9 +137,12 @@ struct ScenarioRoutes: Sendable {
     private func create(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         let body = try await bodies.json(CreateScenarioBody.self, request)
         try await requireValid(body.text, file: "\(body.id).yaml")
-        let version = try store.createScenario(
-            id: body.id, name: body.name ?? body.id, text: body.text, author: Self.author(context),
-            message: body.message ?? "created")
+        let (store, author) = (self.store, Self.author(context))
+        let version = try await work.write {
+            try store.createScenario(
+                id: body.id, name: body.name ?? body.id, text: body.text, author: author,
+                message: body.message ?? "created")
+        }
         return .json(
             VersionBody(version, withText: false), status: .created,
             headers: [.location: "/v1/scenarios/\(body.id)/versions/\(version.hash)", .eTag: "\"\(version.hash)\""])
@@ -158,9 +162,11 @@ struct ScenarioRoutes: Sendable {
         guard try store.head(of: id) != nil else { throw APIError(.notFound, "not-found", "no scenario \(id)") }
         try await requireValid(body.text, file: "\(id).yaml")
         let head = try store.head(of: id)
-        let version = try store.addVersion(
-            scenario: id, parent: parent, text: body.text, author: Self.author(context),
-            message: body.message ?? "")
+        let (store, author) = (self.store, Self.author(context))
+        let version = try await work.write {
+            try store.addVersion(
+                scenario: id, parent: parent, text: body.text, author: author, message: body.message ?? "")
+        }
         let unchanged = head?.hash == version.hash
         return .json(
             VersionBody(version, withText: false), status: unchanged ? .ok : .created,

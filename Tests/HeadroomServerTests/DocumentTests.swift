@@ -15,10 +15,12 @@ struct DocumentTests {
         let configuration = ServerTest.configuration()
         let events = RunEvents()
         let metrics = ServerMetrics()
+        let work = BlockingWork(threads: 2)
         let queue = RunQueue(
-            store: store, configuration: configuration, events: events, metrics: metrics, logger: ServerTest.logger)
+            store: store, configuration: configuration, events: events, metrics: metrics, work: work,
+            logger: ServerTest.logger)
         let router = buildRouter(
-            configuration: configuration, store: store, queue: queue, events: events, metrics: metrics)
+            configuration: configuration, store: store, queue: queue, events: events, metrics: metrics, work: work)
         let dashboard: Set<String> = ["GET /", "GET /dashboard.css", "GET /dashboard.js"]
         let routes = Set(
             router.routes.map { "\($0.method) \($0.path)" }.map { $0.replacingOccurrences(of: ":", with: "") }
