@@ -12,7 +12,10 @@ final class ServerProcess: @unchecked Sendable {
     let log: URL
     private(set) var port = 0
 
-    /// Starts `headroom serve ARGUMENTS --port 0` and waits (up to 30 s) until it listens.
+    /// Starts `headroom serve ARGUMENTS --port 0` and waits (up to 90 s) until it listens.
+    ///
+    /// Liveness is asked of the kernel (`kill(pid, 0)`), not of `Process.isRunning`, whose bookkeeping other tests'
+    /// child processes can disturb.
     init(_ arguments: [String], scratch: URL) async throws {
         log = scratch.appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -23,13 +26,19 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline, process.isRunning {
+        while ContinuousClock.now < deadline, kill(process.processIdentifier, 0) == 0 {
             if let port = Self.port(in: String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)) {
                 self.port = port
                 return
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Why the server is not listening: its stderr and whether it is still alive.
+    var diagnosis: String {
+        let alive = kill(process.processIdentifier, 0) == 0
+        return "server pid \(process.processIdentifier) \(alive ? "alive" : "gone"); stderr:\n\(stderr)"
     }
 
     /// The port in `headroom: listening on [IPv4]127.0.0.1/127.0.0.1:PORT (store …)`, once the line is complete.
@@ -81,7 +90,7 @@ struct ServeTests {
         let edited = text.replacingOccurrences(of: "months: 60 ", with: "months: 48 ")
         let server = try await ServerProcess(
             ["--db", db, "--threads", "1", "--max-paths", "20000000"], scratch: scratch)
-        #expect(server.port > 0, "\(server.stderr)")
+        try #require(server.port > 0, "\(server.diagnosis)")
         let (created, first) = try await server.send("POST", "/v1/scenarios", ["id": "quick", "text": text])
         #expect(created == 201)
         let firstHash = try #require(first["hash"] as? String)
@@ -103,6 +112,7 @@ struct ServeTests {
 
         let restarted = try await ServerProcess(["--db", db], scratch: scratch)
         defer { restarted.stop() }
+        try #require(restarted.port > 0, "\(restarted.diagnosis)")
         #expect(restarted.stderr.contains("marked 1 run(s)"), "\(restarted.stderr)")
         let status = try await restarted.send("GET", "/v1/runs/\(runID)").1
         #expect(status["status"] as? String == "interrupted")
