@@ -40,7 +40,8 @@ public func buildApplication(
         if interrupted > 0 {
             logger.warning("marked \(interrupted) run(s) left running by an earlier server interrupted")
         }
-        for run in try store.runs().reversed() where run.status == .queued {
+        // Oldest first, without their results (only queued runs matter, and they have none).
+        for run in try store.runSummaries(limit: .max).reversed() where run.status == .queued {
             queue.submit(run, reserved: false)
         }
     } catch {

@@ -47,7 +47,7 @@ struct RunOptions: Codable, Sendable, Hashable {
                 "kind: expected one of simulate, optimize, compare, got '\(body.kind ?? "")'")
         }
         self.kind = kind
-        paths = body.paths ?? (kind == .optimize ? 20_000 : 20_000)
+        paths = body.paths ?? 20_000
         seed = body.seed ?? 1
         structures = body.structures ?? true
         against = body.against

@@ -39,7 +39,7 @@ struct ScenarioRoutes: Sendable {
     }
 
     private func scenario(_ id: String) throws -> Response {
-        guard let stored = try store.scenarioHeads().first(where: { $0.scenario.id == id })?.scenario else {
+        guard let stored = try store.scenarios().first(where: { $0.id == id }) else {
             throw APIError(.notFound, "not-found", "no scenario \(id)")
         }
         let versions = try store.versions(of: id, includingText: false).map { VersionBody($0, withText: false) }

@@ -26,11 +26,14 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline, kill(process.processIdentifier, 0) == 0 {
+        // The log is read before the deadline is checked: under a busy test run the sleep can resume late, and a
+        // server that listens meanwhile must still be found.
+        while true {
             if let port = Self.port(in: String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)) {
                 self.port = port
                 return
             }
+            guard ContinuousClock.now < deadline, kill(process.processIdentifier, 0) == 0 else { return }
             try await Task.sleep(for: .milliseconds(50))
         }
     }

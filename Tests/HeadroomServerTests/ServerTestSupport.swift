@@ -17,9 +17,6 @@ enum ServerTest {
     static let quickstart: String =
         (try? String(contentsOf: packageRoot.appendingPathComponent("examples/quickstart.yaml"), encoding: .utf8)) ?? ""
 
-    /// The quickstart with its demand's first month raised by `mw` MW (a second version that changes one field).
-    static func quickstartEdited(_ replacement: (String) -> String) -> String { replacement(quickstart) }
-
     /// A store in memory.
     static func store() throws -> ScenarioStore { try ScenarioStore(writer: DatabaseQueue()) }
 
